@@ -1,0 +1,58 @@
+package org.dlkm.kernel;
+
+/**
+ * The errno-style codes that kernel refusals carry, so that scripts can test them. The names and numbers are
+ * those of the Unix {@code errno.h} the seeds assume.
+ */
+public enum Errno {
+    /** Operation not permitted. */
+    EPERM(1),
+    /** No such module, file, device or entry. */
+    ENOENT(2),
+    /** I/O error. */
+    EIO(5),
+    /** Not a loadable module, or a symbol it needs cannot be resolved. */
+    ENOEXEC(8),
+    /** Out of memory or another kernel resource. */
+    ENOMEM(12),
+    /** The module or device is in use. */
+    EBUSY(16),
+    /** It already exists: a module already loaded, a symbol already exported. */
+    EEXIST(17),
+    /** No such device. */
+    ENODEV(19),
+    /** An invalid argument: a parameter, an address, an option. */
+    EINVAL(22),
+    /** Too many open files (a handle limit was reached). */
+    ENFILE(23),
+    /** A value is out of range. */
+    ERANGE(34),
+    /** Resource deadlock avoided: a dependency cycle. */
+    EDEADLK(35),
+    /** The function is not implemented. */
+    ENOSYS(38);
+
+    private final int number;
+
+    Errno(int number) {
+        this.number = number;
+    }
+
+    /** @return the numeric errno value */
+    public int number() {
+        return number;
+    }
+
+    /**
+     * @param number a numeric errno value, as returned by {@link org.dlkm.kernel.spi.KernelModule#unload()}
+     * @return the matching code, or {@link #EIO} for a number this enum does not know
+     */
+    public static Errno of(int number) {
+        for (Errno e : values()) {
+            if (e.number == number) {
+                return e;
+            }
+        }
+        return EIO;
+    }
+}

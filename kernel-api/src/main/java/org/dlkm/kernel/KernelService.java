@@ -1,0 +1,64 @@
+package org.dlkm.kernel;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The kernel's module table: load, unload, list and query modules.
+ *
+ * <p>Threading: every method may be called from any thread. Loads and unloads are serialised by the kernel: one
+ * transition of the module table runs at a time, and each is all-or-nothing. Queries return snapshots and never
+ * wait for a transition to finish.
+ */
+@ProviderType
+public interface KernelService {
+
+    /**
+     * Loads a module: installs its jar as a bundle, resolves it against the exported symbols, starts it, and calls
+     * its {@code load}. On any failure everything the load did is undone before the exception is thrown.
+     *
+     * @param request what to load
+     * @return the loaded module and the steps taken
+     * @throws KernelException {@code ENOENT} for an unknown binary, {@code EEXIST} for a module already loaded or a
+     *         symbol conflict, {@code EINVAL} for a bad parameter or device address, {@code ENODEV} for a device
+     *         that does not exist, {@code ENOEXEC} for unresolved symbols, or the code of the module's own failure
+     */
+    LoadResult load(LoadRequest request) throws KernelException;
+
+    /**
+     * Unloads a module: refuses while it is busy, asks the module, then withdraws everything it registered and
+     * uninstalls and refreshes its bundle so that its class loader can be collected.
+     *
+     * @param name the module name, or a binary naming it ({@code e100.o})
+     * @throws KernelException {@code ENOENT} if no such module is loaded, {@code EBUSY} naming the dependents or
+     *         holders, or the code with which the module vetoed its unload
+     */
+    void unload(String name) throws KernelException;
+
+    /** @return every loaded module, by ID */
+    List<ModuleInfo> list();
+
+    /**
+     * @param name a module name, or a binary naming it
+     * @return the loaded module of that name
+     */
+    Optional<ModuleInfo> query(String name);
+
+    /**
+     * @param id a module ID
+     * @return the loaded module with that ID
+     */
+    Optional<ModuleInfo> query(int id);
+
+    /**
+     * @param binary a module binary, as for {@link LoadRequest#binary()}
+     * @return the parameters the module declares, read without loading it
+     * @throws KernelException {@code ENOENT} for an unknown binary, {@code ENOEXEC} for a jar that is not a module
+     */
+    List<ParameterInfo> parameters(String binary) throws KernelException;
+
+    /** @return the names of the modules in the module directory, sorted */
+    List<String> availableModules();
+}

@@ -1,0 +1,73 @@
+package org.dlkm.kernel;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A snapshot of one loaded module, as the module table held it when the snapshot was taken. Immutable.
+ *
+ * @param id the kernel's module ID, unique for the life of the kernel
+ * @param name the module name (from its master file)
+ * @param tag the tag the module was loaded with
+ * @param path the module binary that was loaded
+ * @param type the module type of its master file ({@code wsio_class}, {@code misc}, ...)
+ * @param description the module's descriptive name
+ * @param version the module's bundle version
+ * @param state the state
+ * @param bundleId the OSGi bundle that carries the module
+ * @param exportSymbols whether it was loaded with {@code -e}
+ * @param exportedPackages the packages (symbols) the module exports, visible to others only with {@code -e}
+ * @param parameters the effective parameter values, every declared parameter included
+ * @param devices the names of the devices it registered, in creation order
+ * @param dependsOn the loaded modules it depends on (package wiring and declared dependencies)
+ * @param dependents the loaded modules that depend on it
+ * @param holders who holds its devices open, one entry per open handle ({@code vmnic0 by vm1})
+ * @param size the size of the module binary in bytes
+ * @param loadedAt when its load completed
+ */
+public record ModuleInfo(
+        int id,
+        String name,
+        String tag,
+        String path,
+        String type,
+        String description,
+        String version,
+        ModuleState state,
+        long bundleId,
+        boolean exportSymbols,
+        List<String> exportedPackages,
+        Map<String, String> parameters,
+        List<String> devices,
+        List<String> dependsOn,
+        List<String> dependents,
+        List<String> holders,
+        long size,
+        Instant loadedAt) {
+
+    /** Copies the collections so that the record stays immutable. */
+    public ModuleInfo {
+        exportedPackages = List.copyOf(exportedPackages);
+        parameters = Map.copyOf(parameters);
+        devices = List.copyOf(devices);
+        dependsOn = List.copyOf(dependsOn);
+        dependents = List.copyOf(dependents);
+        holders = List.copyOf(holders);
+    }
+
+    /** @return the dependent count: loaded modules that depend on this one */
+    public int dependentCount() {
+        return dependents.size();
+    }
+
+    /** @return the hold count: open handles on its devices */
+    public int holdCount() {
+        return holders.size();
+    }
+
+    /** @return whether an unload would be refused as busy */
+    public boolean busy() {
+        return !dependents.isEmpty() || !holders.isEmpty();
+    }
+}

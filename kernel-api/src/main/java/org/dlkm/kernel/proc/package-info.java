@@ -1,0 +1,9 @@
+/**
+ * The kernel's virtual proc tree ({@code /proc/vmware/...}, {@code /proc/pci}).
+ */
+@Export
+@Version("1.0.0")
+package org.dlkm.kernel.proc;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,103 @@
+package org.dlkm.kernel.spi;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.dlkm.kernel.KernelException;
+import org.dlkm.kernel.device.NetworkDevice;
+import org.dlkm.kernel.device.PciDevice;
+import org.dlkm.kernel.device.ScsiAdapter;
+import org.dlkm.kernel.net.TransmitFilterClass;
+import org.dlkm.kernel.proc.ProcReader;
+import org.dlkm.kernel.proc.ProcWriter;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * What the kernel gives a module for the life of one load. Everything a module registers, claims or starts through
+ * its context is owned by that load: the kernel withdraws it when the module unloads or when its load fails, so
+ * nothing is left behind.
+ *
+ * <p>Threading: every method may be called from any thread while the module is loaded, including its own timers
+ * and threads. After the module is unloaded every method throws {@link IllegalStateException}.
+ */
+@ProviderType
+public interface ModuleContext {
+
+    /** @return the module name */
+    String moduleName();
+
+    /** @return the kernel's ID of this load */
+    int moduleId();
+
+    /** @return the tag devices are named after ({@code vmnic}) */
+    String tag();
+
+    /** @return the validated parameter values */
+    ModuleParameters parameters();
+
+    /** Writes a line to the kernel log, prefixed with the module name. */
+    void log(String message);
+
+    /**
+     * Claims the PCI devices this module will drive: every device that matches, is not claimed by another module,
+     * and is assigned to the VMkernel or named by the load's {@code -d bus:slot}. A console device claimed through
+     * {@code -d} becomes shared: controlled by the VMkernel, still visible to the service console.
+     *
+     * @param match which devices this driver supports
+     * @return the claimed devices, by bus address; empty if none matched
+     */
+    List<PciDevice> claimPciDevices(Predicate<PciDevice> match);
+
+    /**
+     * Registers a network device for a claimed PCI device. The kernel names it tag + N (the lowest number free
+     * among all modules sharing the tag) and publishes {@code /proc/vmware/net/<name>}.
+     *
+     * @throws KernelException {@code EINVAL} if the PCI device is not claimed by this module
+     */
+    Registration registerNetworkDevice(PciDevice pci, NetworkDevice device) throws KernelException;
+
+    /**
+     * Registers a SCSI adapter for a claimed PCI device, named like a network device and published at
+     * {@code /proc/vmware/scsi/<name>}.
+     *
+     * @throws KernelException {@code EINVAL} if the PCI device is not claimed by this module
+     */
+    Registration registerScsiAdapter(PciDevice pci, ScsiAdapter adapter) throws KernelException;
+
+    /**
+     * Publishes a read-only proc entry.
+     *
+     * @param path an absolute path under {@code /proc}
+     * @throws KernelException {@code EEXIST} if the path is taken, {@code EINVAL} if it is not under {@code /proc}
+     */
+    Registration publishProc(String path, ProcReader reader) throws KernelException;
+
+    /** Publishes a proc entry that can also be written. */
+    Registration publishProc(String path, ProcReader reader, ProcWriter writer) throws KernelException;
+
+    /**
+     * Registers a transmit filter class, such as {@code nfshaper}.
+     *
+     * @throws KernelException {@code EEXIST} if a class of that name is registered
+     */
+    Registration registerTransmitFilterClass(TransmitFilterClass filterClass) throws KernelException;
+
+    /**
+     * Starts a timer owned by this module (the seeds' {@code timeout()}).
+     *
+     * @param task what to run; an exception it throws is logged and the timer goes on
+     * @param delay the delay before the first run
+     * @param period the period between runs, or 0 to run once
+     * @param unit the unit of delay and period
+     */
+    ModuleTimer schedule(Runnable task, long delay, long period, TimeUnit unit);
+
+    /**
+     * Starts a daemon thread owned by this module. On unload or failed load it is interrupted and joined: a body
+     * must end when interrupted.
+     *
+     * @param name a short name; the thread is named {@code dlkm-<module>-<name>}
+     */
+    Thread startThread(String name, Runnable body);
+}

@@ -1,0 +1,6 @@
+package org.dlkm.launcher;
+
+public final class Main {
+    public static void main(String[] args) {
+    }
+}
