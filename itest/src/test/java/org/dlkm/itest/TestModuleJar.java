@@ -1,0 +1,92 @@
+package org.dlkm.itest;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/**
+ * Builds a module jar on the fly from one package of the test classes: a manifest naming the wrapper, importing
+ * the kernel API, and a master file. Used for modules that exist only to be tested: one that fails in its load,
+ * one that vetoes its unload.
+ */
+final class TestModuleJar {
+    private TestModuleJar() {
+    }
+
+    /**
+     * Copies a module jar under another module name: a second module with the same classes and exports.
+     *
+     * @param jar the module jar to copy
+     * @param name the new module name, written into the copy's master file and symbolic name
+     */
+    static Path renamedCopy(Path jar, String name) throws IOException {
+        Path copy = Files.createTempDirectory("dlkm-test-module").resolve(name + ".jar");
+        try (java.util.jar.JarFile in = new java.util.jar.JarFile(jar.toFile())) {
+            Manifest manifest = new Manifest(in.getManifest());
+            manifest.getMainAttributes().putValue("Bundle-SymbolicName", "org.dlkm.itest." + name);
+            try (OutputStream file = Files.newOutputStream(copy); JarOutputStream out = new JarOutputStream(file, manifest)) {
+                for (java.util.Enumeration<JarEntry> e = in.entries(); e.hasMoreElements();) {
+                    JarEntry entry = e.nextElement();
+                    if (entry.getName().equals("META-INF/MANIFEST.MF") || entry.isDirectory()) {
+                        continue;
+                    }
+                    byte[] bytes = in.getInputStream(entry).readAllBytes();
+                    if (entry.getName().equals("META-INF/dlkm/master")) {
+                        String text = new String(bytes, StandardCharsets.UTF_8);
+                        String original = text.lines().filter(l -> l.matches("\\w+\\s+(misc|wsio_\\w+|streams_\\w+).*"))
+                                .findFirst().orElseThrow().split("\\s+")[0];
+                        bytes = text.replace(original + " ", name + " ").getBytes(StandardCharsets.UTF_8);
+                    }
+                    out.putNextEntry(new JarEntry(entry.getName()));
+                    out.write(bytes);
+                    out.closeEntry();
+                }
+            }
+        }
+        return copy;
+    }
+
+    /**
+     * @param name the module name (its master file's $TYPE)
+     * @param wrapper the wrapper class; every class of its package goes into the jar
+     * @param type the master file module type
+     * @return the jar, in a new temporary directory
+     */
+    static Path build(String name, Class<?> wrapper, String type) throws IOException {
+        String packagePath = wrapper.getPackageName().replace('.', '/');
+        Path classes = Path.of(System.getProperty("dlkm.testClasses")).resolve(packagePath);
+        Manifest manifest = new Manifest();
+        Attributes a = manifest.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", "org.dlkm.itest." + name);
+        a.putValue("Bundle-Version", "1.0.0");
+        a.putValue("Bundle-Description", "test module " + name);
+        a.putValue("Import-Package", "org.dlkm.kernel;version=\"[1.0,2)\",org.dlkm.kernel.spi;version=\"[1.0,2)\","
+                + "org.dlkm.kernel.device;version=\"[1.0,2)\",org.dlkm.kernel.proc;version=\"[1.0,2)\"");
+        a.putValue("DLKM-Module-Class", wrapper.getName());
+        String master = "* test module\n$VERSION\n1\n$$$\n$LOADABLE\n$$$\n$INTERFACE\nbase\n$$$\n$TYPE\n" + name + " "
+                + type + "\n$$$\n";
+        Path jar = Files.createTempDirectory("dlkm-test-module").resolve(name + ".jar");
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+            out.putNextEntry(new JarEntry("META-INF/dlkm/master"));
+            out.write(master.getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(classes, "*.class")) {
+                for (Path f : files) {
+                    out.putNextEntry(new JarEntry(packagePath + "/" + f.getFileName()));
+                    out.write(Files.readAllBytes(f));
+                    out.closeEntry();
+                }
+            }
+        }
+        return jar;
+    }
+}

@@ -1,0 +1,118 @@
+package org.dlkm.kernel.shell.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.dlkm.kernel.Errno;
+import org.dlkm.kernel.KernelException;
+import org.dlkm.kernel.proc.ProcTree;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code ls} and {@code cat} in the dlkm shell: paths under {@code /proc} read the kernel's proc tree, not the
+ * host's; any other path reads the host file system, relative to the session's current directory. Stateless.
+ */
+@Component(service = ProcCommands.class, property = {
+        "osgi.command.scope=dlkm",
+        "osgi.command.function=ls",
+        "osgi.command.function=cat" })
+@Descriptor("proc tree commands")
+public final class ProcCommands {
+    private final ProcTree proc;
+
+    /** Creates the commands over the kernel's proc tree. */
+    @Activate
+    public ProcCommands(@Reference ProcTree proc) {
+        this.proc = proc;
+    }
+
+    /** {@code ls}. */
+    @Descriptor("list a directory; under /proc, the kernel's proc tree")
+    public String ls(CommandSession session, @Descriptor("paths (default: the current directory)") String... paths) {
+        List<String> targets = paths.length == 0 ? List.of(".") : List.of(paths);
+        StringBuilder sb = new StringBuilder();
+        for (String p : targets) {
+            if (targets.size() > 1) {
+                sb.append(sb.length() == 0 ? "" : "\n\n").append(p).append(":\n");
+            }
+            sb.append(String.join("\n", list(session, p)));
+        }
+        return sb.toString();
+    }
+
+    /** {@code cat}. */
+    @Descriptor("print files; under /proc, entries of the kernel's proc tree")
+    public String cat(CommandSession session, @Descriptor("paths") String... paths) {
+        if (paths.length == 0) {
+            throw new CommandFailure("cat", Errno.EINVAL, "usage: cat PATH...");
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String p : paths) {
+            sb.append(read(session, p));
+        }
+        String text = sb.toString();
+        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    private List<String> list(CommandSession session, String path) {
+        if (isProc(path)) {
+            try {
+                return proc.list(path);
+            } catch (KernelException e) {
+                throw new CommandFailure("ls", e);
+            }
+        }
+        Path dir = hostPath(session, path);
+        if (Files.isRegularFile(dir)) {
+            return List.of(path);
+        }
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path e : entries) {
+                names.add(e.getFileName() + (Files.isDirectory(e) ? "/" : ""));
+            }
+        } catch (IOException e) {
+            throw new CommandFailure("ls", Errno.ENOENT, path + ": no such file or directory");
+        }
+        names.sort(null);
+        return names;
+    }
+
+    private String read(CommandSession session, String path) {
+        if (isProc(path)) {
+            try {
+                return proc.read(path);
+            } catch (KernelException e) {
+                throw new CommandFailure("cat", e);
+            }
+        }
+        Path file = hostPath(session, path);
+        if (Files.isDirectory(file)) {
+            throw new CommandFailure("cat", Errno.EINVAL, path + ": is a directory");
+        }
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CommandFailure("cat", Errno.ENOENT, path + ": no such file or directory");
+        }
+    }
+
+    private static boolean isProc(String path) {
+        return path.equals("/proc") || path.startsWith("/proc/");
+    }
+
+    private static Path hostPath(CommandSession session, String path) {
+        Path cwd = session == null ? null : session.currentDir();
+        Path p = Path.of(path);
+        return p.isAbsolute() || cwd == null ? p : cwd.resolve(p);
+    }
+}
