@@ -79,7 +79,10 @@ public final class LoadRequest {
             this.binary = Objects.requireNonNull(binary, "binary");
         }
 
-        /** @param tag the module tag; when absent the module name is used */
+        /**
+         * @param tag the module tag; when absent the module's default is used: the name of the first
+         *        {@code $DRIVER_INSTALL} entry of its master file, else the module name
+         */
         public Builder tag(String tag) {
             this.tag = tag;
             return this;
@@ -109,7 +112,7 @@ public final class LoadRequest {
             return this;
         }
 
-        /** @return the request; the tag defaults to the empty string, meaning the module's name */
+        /** @return the request; the tag defaults to the empty string, meaning the module's default tag */
         public LoadRequest build() {
             if (tag == null) {
                 tag = "";

@@ -96,7 +96,7 @@ final class Kernel implements KernelService {
                 throw new KernelException(Errno.ENOEXEC, name + ": not a loadable module: its master file has no"
                         + " $LOADABLE section, so it can only be configured statically");
             }
-            String tag = request.tag().isEmpty() ? name : request.tag();
+            String tag = request.tag().isEmpty() ? defaultTag(jar) : request.tag();
             if (!tag.matches("[A-Za-z0-9]+")) {
                 throw new KernelException(Errno.EINVAL, name + ": module tag '" + tag
                         + "' must be letters and numbers only");
@@ -126,6 +126,11 @@ final class Kernel implements KernelService {
             steps.add("loaded " + name + " as ID " + module.id);
             return new LoadResult(info(module), steps);
         }
+    }
+
+    /** @return the tag a load without one uses: the first $DRIVER_INSTALL name, else the module name */
+    private static String defaultTag(ModuleJar jar) {
+        return jar.master().driverInstalls().isEmpty() ? jar.name() : jar.master().driverInstalls().get(0).name();
     }
 
     private Set<PciAddress> sharedDevices(String name, List<String> requested) throws KernelException {

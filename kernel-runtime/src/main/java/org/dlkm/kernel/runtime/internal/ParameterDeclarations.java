@@ -82,10 +82,10 @@ final class ParameterDeclarations {
         Long max = null;
         try {
             if (a.containsKey("min")) {
-                min = Long.decode(a.get("min"));
+                min = parseInteger(a.get("min"));
             }
             if (a.containsKey("max")) {
-                max = Long.decode(a.get("max"));
+                max = parseInteger(a.get("max"));
             }
         } catch (NumberFormatException e) {
             throw bad(module, "parameter '" + c.name() + "' has a non-numeric bound");
@@ -132,7 +132,7 @@ final class ParameterDeclarations {
         case STRING:
             return raw;
         case BOOL:
-            switch (raw.toLowerCase(Locale.ROOT)) {
+            switch (raw.trim().toLowerCase(Locale.ROOT)) {
             case "1": case "y": case "yes": case "true": case "on":
                 return "1";
             case "0": case "n": case "no": case "false": case "off":
@@ -144,18 +144,40 @@ final class ParameterDeclarations {
         default:
             long value;
             try {
-                value = Long.decode(raw.trim());
+                value = parseInteger(raw);
             } catch (NumberFormatException e) {
                 throw new KernelException(Errno.EINVAL, module + ": parameter '" + info.name() + "' takes an integer"
                         + rangeText(info) + ", not '" + raw + "'");
             }
             boolean fits = info.type() == ParameterType.LONG || (value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE);
-            if (!fits || info.min().map(m -> value < m).orElse(false) || info.max().map(m -> value > m).orElse(false)) {
+            if (!fits) {
+                throw new KernelException(Errno.ERANGE, module + ": parameter '" + info.name() + "' value " + raw
+                        + " does not fit an int (" + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ")");
+            }
+            if (info.min().map(m -> value < m).orElse(false) || info.max().map(m -> value > m).orElse(false)) {
                 throw new KernelException(Errno.ERANGE, module + ": parameter '" + info.name() + "' value " + raw
                         + " is out of range" + rangeText(info));
             }
             return Long.toString(value);
         }
+    }
+
+    /**
+     * Parses a decimal integer, or a hexadecimal one with a {@code 0x} prefix; a leading zero is still decimal.
+     *
+     * @throws NumberFormatException if it is neither
+     */
+    static long parseInteger(String text) {
+        String t = text.trim();
+        boolean negative = t.startsWith("-");
+        String digits = negative || t.startsWith("+") ? t.substring(1) : t;
+        long magnitude;
+        if (digits.startsWith("0x") || digits.startsWith("0X")) {
+            magnitude = Long.parseLong(digits.substring(2), 16);
+        } else {
+            return Long.parseLong(t);
+        }
+        return negative ? -magnitude : magnitude;
     }
 
     private static String rangeText(ParameterInfo info) {

@@ -33,11 +33,20 @@ final class ProcTreeImpl implements ProcTree {
      */
     void publish(String path, String owner, ProcReader reader, ProcWriter writer) throws KernelException {
         String p = normalise(path);
-        if (!p.startsWith("/proc/") || p.endsWith("/") || p.contains("//")) {
-            throw new KernelException(Errno.EINVAL, "proc path '" + path + "' must be an absolute path under /proc");
+        if (!p.startsWith("/proc/") || p.endsWith("/") || p.contains("//") || p.contains("/./") || p.contains("/../")
+                || p.endsWith("/.") || p.endsWith("/..")) {
+            throw new KernelException(Errno.EINVAL, "proc path '" + path + "' must be an absolute path under /proc"
+                    + " without . or .. segments");
         }
         if (isDirectory(p)) {
             throw new KernelException(Errno.EEXIST, "proc path " + p + " is a directory");
+        }
+        for (int slash = p.indexOf('/', "/proc/".length()); slash > 0; slash = p.indexOf('/', slash + 1)) {
+            Entry parent = entries.get(p.substring(0, slash));
+            if (parent != null) {
+                throw new KernelException(Errno.EEXIST, "proc path " + p + " is below " + p.substring(0, slash)
+                        + ", an entry published by " + parent.owner() + ", not a directory");
+            }
         }
         Entry previous = entries.putIfAbsent(p, new Entry(owner, reader, writer));
         if (previous != null) {
@@ -107,6 +116,9 @@ final class ProcTreeImpl implements ProcTree {
         String p = normalise(path);
         Entry e = entries.get(p);
         if (e == null) {
+            if (isDirectory(p)) {
+                throw new KernelException(Errno.EINVAL, p + ": is a directory");
+            }
             throw new KernelException(Errno.ENOENT, p + ": no such file or directory in the kernel's proc tree");
         }
         if (e.writer() == null) {

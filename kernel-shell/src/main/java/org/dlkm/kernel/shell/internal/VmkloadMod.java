@@ -49,6 +49,7 @@ final class VmkloadMod {
         List<String> devices = new ArrayList<>();
         List<String> operands = new ArrayList<>();
         String badOption = null;
+        boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!operands.isEmpty() || !a.startsWith("-") || a.equals("-")) {
@@ -69,7 +70,8 @@ final class VmkloadMod {
                 showParams = true;
                 break;
             case "-h": case "--help":
-                return USAGE;
+                help = true;
+                break;
             case "-u": case "--unload":
                 if (i + 1 < args.length) {
                     unload = args[++i];
@@ -98,6 +100,9 @@ final class VmkloadMod {
         }
         if (list) {
             return list();
+        }
+        if (help) {
+            return USAGE;
         }
         if (badOption != null) {
             throw usage(badOption.contains(" ") ? badOption : "unknown option '" + badOption + "'");
