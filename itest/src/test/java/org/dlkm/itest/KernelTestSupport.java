@@ -53,9 +53,13 @@ public abstract class KernelTestSupport {
     @Inject
     protected CommandProcessor commands;
 
+    @Inject
+    protected org.dlkm.kernel.catalog.ModuleCatalog catalog;
+
     @Configuration
     public Option[] config() throws IOException {
         Path home = Files.createTempDirectory("dlkm-itest-home");
+        prepareHome(home);
         List<Option> opts = new ArrayList<>();
         opts.add(junitBundles());
         opts.add(cleanCaches());
@@ -73,6 +77,11 @@ public abstract class KernelTestSupport {
             opts.add(bundle(jar(bundles, prefix).toURI().toString()));
         }
         return options(opts.toArray(new Option[0]));
+    }
+
+    /** Prepares the kernel home before the framework boots; by default leaves it empty (a first boot). */
+    protected void prepareHome(Path home) throws IOException {
+        // a first boot
     }
 
     /** @return a hardware description file for this test class, or null for the seed's machine */

@@ -60,6 +60,17 @@ final class TestModuleJar {
      * @return the jar, in a new temporary directory
      */
     static Path build(String name, Class<?> wrapper, String type) throws IOException {
+        return withMaster(name, wrapper, "* test module\n$VERSION\n1\n$$$\n$LOADABLE\n$$$\n$INTERFACE\nbase\n$$$\n$TYPE\n"
+                + name + " " + type + "\n$$$\n");
+    }
+
+    /**
+     * @param name the module name
+     * @param wrapper the wrapper class; every class of its package goes into the jar
+     * @param master the whole master file
+     * @return the jar, in a new temporary directory
+     */
+    static Path withMaster(String name, Class<?> wrapper, String master) throws IOException {
         String packagePath = wrapper.getPackageName().replace('.', '/');
         Path classes = Path.of(System.getProperty("dlkm.testClasses")).resolve(packagePath);
         Manifest manifest = new Manifest();
@@ -72,8 +83,6 @@ final class TestModuleJar {
         a.putValue("Import-Package", "org.dlkm.kernel;version=\"[1.0,2)\",org.dlkm.kernel.spi;version=\"[1.0,2)\","
                 + "org.dlkm.kernel.device;version=\"[1.0,2)\",org.dlkm.kernel.proc;version=\"[1.0,2)\"");
         a.putValue("DLKM-Module-Class", wrapper.getName());
-        String master = "* test module\n$VERSION\n1\n$$$\n$LOADABLE\n$$$\n$INTERFACE\nbase\n$$$\n$TYPE\n" + name + " "
-                + type + "\n$$$\n";
         Path jar = Files.createTempDirectory("dlkm-test-module").resolve(name + ".jar");
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
             out.putNextEntry(new JarEntry("META-INF/dlkm/master"));

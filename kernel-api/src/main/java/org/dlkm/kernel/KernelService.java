@@ -37,6 +37,34 @@ public interface KernelService {
      */
     void unload(String name) throws KernelException;
 
+    /**
+     * Unloads the module with that ID, as {@link #unload(String)} does ({@code kmadmin -u}).
+     *
+     * @throws KernelException {@code ENOENT} if no module has that ID, else as {@link #unload(String)}
+     */
+    void unload(int id) throws KernelException;
+
+    /**
+     * Plans a demand load of a registered module without changing anything ({@code kmadmin -L -n}): the closure of
+     * its {@code $DRIVER_DEPENDENCY} and of the modules that export the packages it imports, dependencies first.
+     *
+     * @throws KernelException {@code ENOENT} for a module missing from the catalog (naming who needs it),
+     *         {@code EDEADLK} for a dependency cycle (naming it), {@code EEXIST} if the module is loaded,
+     *         {@code ENOEXEC} for a module that cannot be loaded dynamically
+     */
+    LoadPlanInfo plan(String name) throws KernelException;
+
+    /**
+     * Demand-loads a registered module and, first, every module it depends on that is not loaded
+     * ({@code kmadmin -L}). Modules loaded this way export their symbols, as HP-UX links every module into the
+     * kernel's symbol table. The request is one transaction: if any load fails, every module it loaded is unloaded
+     * again, newest first, and the error names the step.
+     *
+     * @return the modules loaded, in load order; the last is the one asked for
+     * @throws KernelException as {@link #plan}, or the error of the step that failed
+     */
+    List<ModuleInfo> demandLoad(String name) throws KernelException;
+
     /** @return every loaded module, by ID */
     List<ModuleInfo> list();
 

@@ -25,6 +25,10 @@ import java.util.Map;
  * @param holders who holds its devices open, one entry per open handle ({@code vmnic0 by vm1})
  * @param size the size of the module binary in bytes
  * @param loadedAt when its load completed
+ * @param typeLabel the type as {@code kmadmin} prints it ({@code WSIO}, {@code STREAMS}, {@code Misc})
+ * @param staticallyConfigured whether it was loaded at boot as a statically configured module, which never unloads
+ * @param blockMajor its block major number, or -1 if it has none
+ * @param charMajor its character major number, or -1 if it has none
  */
 public record ModuleInfo(
         int id,
@@ -44,7 +48,11 @@ public record ModuleInfo(
         List<String> dependents,
         List<String> holders,
         long size,
-        Instant loadedAt) {
+        Instant loadedAt,
+        String typeLabel,
+        boolean staticallyConfigured,
+        int blockMajor,
+        int charMajor) {
 
     /** Copies the collections so that the record stays immutable. */
     public ModuleInfo {

@@ -1,6 +1,174 @@
 package org.dlkm.launcher;
 
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.osgi.framework.launch.Framework;
+
+/**
+ * The {@code dlkm} command: lays out the kernel home, boots the framework with the dlkm bundles, then
+ * runs the interactive shell or a script, and stops the framework.
+ *
+ * <p>An instance runs once, on the calling thread; {@link #main} then exits the JVM explicitly, since
+ * bundles leave non-daemon threads behind.
+ */
 public final class Main {
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean terminal;
+
+    /**
+     * @param in standard input: the script when no {@code -c} is given and it is not a terminal
+     * @param out standard output, used for results (Gogo later replaces {@code System.out}; this is the real one)
+     * @param err standard error, used for failures
+     * @param terminal whether standard input is a terminal: then, without {@code -c}, the shell is interactive
+     */
+    public Main(InputStream in, PrintStream out, PrintStream err, boolean terminal) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
+    }
+
     public static void main(String[] args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        int status;
+        try {
+            status = new Main(System.in, out, err, standardInputIsTerminal()).run(args);
+        } catch (InterruptedException e) {
+            err.println("dlkm: interrupted");
+            status = 130;
+        } catch (RuntimeException | Error e) {
+            err.println("dlkm: internal error: " + e);
+            e.printStackTrace(err);
+            status = 1;
+        }
+        out.flush();
+        err.flush();
+        System.exit(status);
+    }
+
+    /**
+     * Runs the launcher without exiting the JVM.
+     *
+     * @return the exit status: 0 success, 1 a command or the launcher failed, 2 a bad command line
+     */
+    public int run(String... args) throws InterruptedException {
+        LauncherOptions options;
+        try {
+            options = LauncherOptions.parse(args);
+        } catch (UsageException e) {
+            err.println("dlkm: " + e.getMessage());
+            err.print(LauncherOptions.USAGE);
+            err.flush();
+            return 2;
+        }
+        if (options.help()) {
+            out.print(LauncherOptions.USAGE);
+            out.flush();
+            return 0;
+        }
+        try {
+            return launch(options);
+        } catch (LauncherException e) {
+            err.println("dlkm: " + e.getMessage());
+            if (options.verbose()) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
+        }
+    }
+
+    private int launch(LauncherOptions options) throws LauncherException, InterruptedException {
+        RunMode mode = options.script().isEmpty() && terminal ? RunMode.INTERACTIVE : RunMode.SCRIPT;
+        Optional<Path> hardware = readableHardware(options.hardware());
+        Distribution distribution = Distribution.ofRunningLauncher();
+        KernelHome home = KernelHome.prepare(options.home());
+        for (String module : home.installModules(distribution.modules())) {
+            if (options.verbose()) {
+                err.println("dlkm: installed " + module + " into " + home.moduleDirectory());
+            }
+        }
+        FrameworkBoot boot = new FrameworkBoot(err, options.verbose());
+        Framework framework = boot.start(
+                FrameworkBoot.properties(home, hardware, distribution, mode, options.verbose()),
+                distribution.bundleJars(), mode);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(framework), "dlkm framework stop"));
+        try {
+            int status = mode == RunMode.INTERACTIVE ? new InteractiveShell(framework, err).run() : runScript(framework, options);
+            return boot.failures() > 0 ? Math.max(status, 1) : status;
+        } finally {
+            stop(framework);
+        }
+    }
+
+    private int runScript(Framework framework, LauncherOptions options) throws LauncherException, InterruptedException {
+        ScriptMode script = new ScriptMode(framework, out, err, options);
+        if (options.script().isPresent()) {
+            return script.run(Script.split(options.script().get()), in);
+        }
+        BufferedReader lines = new BufferedReader(new InputStreamReader(in, Charset.defaultCharset()));
+        return script.run(Script.lines(lines), InputStream.nullInputStream());
+    }
+
+    private static Optional<Path> readableHardware(Optional<Path> given) throws LauncherException {
+        Optional<Path> hardware = given.map(file -> file.toAbsolutePath().normalize());
+        if (hardware.isPresent() && !(Files.isRegularFile(hardware.get()) && Files.isReadable(hardware.get()))) {
+            throw new LauncherException("hardware description file " + hardware.get()
+                    + " does not exist or is not a readable file: give --hardware a description file,"
+                    + " or leave it out to boot the embedded example machine");
+        }
+        return hardware;
+    }
+
+    private void stop(Framework framework) throws InterruptedException {
+        try {
+            FrameworkBoot.stop(framework, STOP_TIMEOUT);
+        } catch (IllegalStateException e) {
+            err.println("dlkm: " + e.getMessage());
+        }
+    }
+
+    /** On SIGINT or SIGTERM, stop the bundles cleanly; a no-op when the launcher already stopped them. */
+    private void stopOnSignal(Framework framework) {
+        try {
+            stop(framework);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Whether standard input is a terminal. Up to Java 21 a console exists only when standard input
+     * and output are terminals; from Java 22 one may exist anyway, and {@code Console.isTerminal()}
+     * tells.
+     */
+    static boolean standardInputIsTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("Console.isTerminal() failed", e);
+        }
     }
 }

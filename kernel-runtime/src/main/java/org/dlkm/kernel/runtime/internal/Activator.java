@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.KernelService;
+import org.dlkm.kernel.catalog.ModuleCatalog;
 import org.dlkm.kernel.device.DeviceService;
 import org.dlkm.kernel.proc.ProcTree;
 import org.dlkm.kernel.runtime.internal.pci.HardwareDescription;
@@ -46,8 +47,12 @@ public final class Activator implements BundleActivator {
         ProcTreeImpl proc = new ProcTreeImpl();
         DeviceRegistry devices = new DeviceRegistry(bus, proc, log);
         FilterClassRegistry filters = new FilterClassRegistry(log);
-        kernel = new Kernel(context, visibility, hook, new ModuleDirectory(modules), bus, devices, proc, filters, log,
-                Clock.systemUTC());
+        Object transitions = new Object();
+        ModuleCatalogImpl catalog = new ModuleCatalogImpl(transitions, home, log);
+        kernel = new Kernel(transitions, context, visibility, hook,
+                new ModuleDirectory(modules, List.of(catalog.imageDirectory())), catalog, bus, devices, proc, filters,
+                log, Clock.systemUTC());
+        catalog.setLoadedIds(kernel::loadedId);
 
         proc.publish("/proc/pci", "kernel", () -> PciFormat.procPci(bus.consoleVisible()), null);
         proc.publish("/proc/vmware/log", "kernel", log::text, null);
@@ -56,7 +61,14 @@ public final class Activator implements BundleActivator {
 
         registrations.add(context.registerService(ProcTree.class, proc, null));
         registrations.add(context.registerService(DeviceService.class, devices, null));
+        registrations.add(context.registerService(ModuleCatalog.class, catalog, null));
         registrations.add(context.registerService(KernelService.class, kernel, null));
+
+        List<String> problems = new ArrayList<>(catalog.boot(modules));
+        problems.addAll(kernel.boot(home.resolve("etc/loadmods")));
+        for (String p : problems) {
+            System.err.println("kminit: " + p);
+        }
     }
 
     private static String property(BundleContext context, String key, String fallback) {

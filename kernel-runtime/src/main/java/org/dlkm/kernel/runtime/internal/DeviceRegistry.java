@@ -202,11 +202,13 @@ final class DeviceRegistry implements DeviceService {
     /**
      * Marks a module as unloading unless one of its devices is open.
      *
+     * @param countOpens whether open handles make the module busy: true for the module types that track opens
+     *        (WSIO class drivers, STREAMS drivers)
      * @return the open handles on its devices ({@code vmnic0 by vm1}); empty if the module is now unloading
      */
-    List<String> beginUnload(LoadedModule module) {
+    List<String> beginUnload(LoadedModule module, boolean countOpens) {
         synchronized (lock) {
-            List<String> holders = holders(module);
+            List<String> holders = countOpens ? holders(module) : List.of();
             if (holders.isEmpty()) {
                 module.state = ModuleState.UNLOADING;
             }

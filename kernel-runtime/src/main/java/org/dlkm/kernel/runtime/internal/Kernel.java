@@ -1,5 +1,8 @@
 package org.dlkm.kernel.runtime.internal;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.KernelService;
+import org.dlkm.kernel.LoadPlanInfo;
 import org.dlkm.kernel.LoadRequest;
 import org.dlkm.kernel.LoadResult;
 import org.dlkm.kernel.ModuleInfo;
@@ -26,6 +30,9 @@ import org.dlkm.kernel.ParameterInfo;
 import org.dlkm.kernel.device.PciAddress;
 import org.dlkm.kernel.device.PciDevice;
 import org.dlkm.kernel.device.PciOwner;
+import org.dlkm.kernel.runtime.internal.catalog.LoadPlan;
+import org.dlkm.kernel.runtime.internal.catalog.LoadPlanner;
+import org.dlkm.kernel.runtime.internal.catalog.SystemFile;
 import org.dlkm.kernel.runtime.internal.pci.PciBus;
 import org.dlkm.kernel.spi.KernelModule;
 import org.osgi.framework.Bundle;
@@ -49,8 +56,9 @@ import org.osgi.framework.wiring.FrameworkWiring;
 final class Kernel implements KernelService {
     private static final long REFRESH_TIMEOUT_SECONDS = 30;
 
-    private final Object transitions = new Object();
+    private final Object transitions;
     private final Map<Integer, LoadedModule> table = new ConcurrentSkipListMap<>();
+    private final ModuleCatalogImpl catalog;
     private final BundleContext context;
     private final ModuleVisibility visibility;
     private final SymbolVisibilityHook hook;
@@ -61,11 +69,14 @@ final class Kernel implements KernelService {
     private final FilterClassRegistry filters;
     private final KernelLog log;
     private final Clock clock;
+    /** The ID of the next module to load; a failed load uses none. Guarded by the transition lock. */
     private int nextId = 1;
 
-    Kernel(BundleContext context, ModuleVisibility visibility, SymbolVisibilityHook hook, ModuleDirectory directory,
-            PciBus bus, DeviceRegistry devices, ProcTreeImpl proc, FilterClassRegistry filters, KernelLog log,
-            Clock clock) {
+    Kernel(Object transitions, BundleContext context, ModuleVisibility visibility, SymbolVisibilityHook hook,
+            ModuleDirectory directory, ModuleCatalogImpl catalog, PciBus bus, DeviceRegistry devices,
+            ProcTreeImpl proc, FilterClassRegistry filters, KernelLog log, Clock clock) {
+        this.transitions = transitions;
+        this.catalog = catalog;
         this.context = context;
         this.visibility = visibility;
         this.hook = hook;
@@ -82,50 +93,98 @@ final class Kernel implements KernelService {
     public LoadResult load(LoadRequest request) throws KernelException {
         synchronized (transitions) {
             List<String> steps = new ArrayList<>();
-            Path path = directory.resolve(request.binary());
-            ModuleJar jar = ModuleJar.read(path);
-            steps.add("read " + path + ": module " + jar.name() + " (" + jar.master().type().fileName() + "), wrapper "
-                    + jar.moduleClass());
-            String name = jar.name();
-            Optional<LoadedModule> existing = find(name);
-            if (existing.isPresent()) {
-                throw new KernelException(Errno.EEXIST, name + ": module already loaded (ID " + existing.get().id
-                        + ", tag " + existing.get().tag + "); unload it first with vmkload_mod -u " + name);
-            }
-            if (!jar.master().loadable()) {
-                throw new KernelException(Errno.ENOEXEC, name + ": not a loadable module: its master file has no"
-                        + " $LOADABLE section, so it can only be configured statically");
-            }
-            String tag = request.tag().isEmpty() ? defaultTag(jar) : request.tag();
-            if (!tag.matches("[A-Za-z0-9]+")) {
-                throw new KernelException(Errno.EINVAL, name + ": module tag '" + tag
-                        + "' must be letters and numbers only");
-            }
-            Map<String, String> parameters = jar.parameters().resolve(request.parameters());
-            if (!parameters.isEmpty()) {
-                steps.add("parameters: " + parameters);
-            }
-            Set<PciAddress> shared = sharedDevices(name, request.sharedDevices());
-            if (request.exportSymbols()) {
-                checkSymbolConflicts(jar);
-            }
-            LoadedModule module = new LoadedModule(nextId++, jar, tag, request.exportSymbols(), parameters, shared);
-            try {
-                install(module, steps);
-                activate(module, steps);
-            } catch (KernelException | RuntimeException e) {
-                rollback(module, steps);
-                log.log(name, "load failed: " + e.getMessage());
-                throw e;
-            }
-            module.loadedAt = Instant.now(clock);
-            module.state = ModuleState.LOADED;
-            table.put(module.id, module);
-            log.log(name, "loaded as ID " + module.id + " with tag " + tag
-                    + (module.exportSymbols ? ", symbols exported" : ""));
-            steps.add("loaded " + name + " as ID " + module.id);
+            LoadedModule module = loadModule(request, directory.resolve(request.binary()), false, steps);
             return new LoadResult(info(module), steps);
         }
+    }
+
+    /**
+     * Loads one module; the caller holds the transition lock.
+     *
+     * @param path the module jar
+     * @param statik whether it is loaded at boot as statically configured
+     * @param steps where each step is recorded
+     */
+    private LoadedModule loadModule(LoadRequest request, Path path, boolean statik, List<String> steps)
+            throws KernelException {
+        ModuleJar jar = ModuleJar.read(path);
+        steps.add("read " + path + ": module " + jar.name() + " (" + jar.master().type().fileName() + "), wrapper "
+                + jar.moduleClass());
+        String name = jar.name();
+        Optional<LoadedModule> existing = find(name);
+        if (existing.isPresent()) {
+            throw new KernelException(Errno.EEXIST, name + ": module already loaded (ID " + existing.get().id
+                    + ", tag " + existing.get().tag + "); unload it first with vmkload_mod -u " + name);
+        }
+        if (!jar.master().loadable() && !statik) {
+            throw new KernelException(Errno.ENOEXEC, name + ": not a loadable module: its master file has no"
+                    + " $LOADABLE section, so it can only be configured statically");
+        }
+        String tag = request.tag().isEmpty() ? defaultTag(jar) : request.tag();
+        if (!tag.matches("[A-Za-z0-9]+")) {
+            throw new KernelException(Errno.EINVAL, name + ": module tag '" + tag
+                    + "' must be letters and numbers only");
+        }
+        Map<String, String> parameters = jar.parameters().resolve(request.parameters());
+        if (!parameters.isEmpty()) {
+            steps.add("parameters: " + parameters);
+        }
+        Set<PciAddress> shared = sharedDevices(name, request.sharedDevices());
+        if (request.exportSymbols()) {
+            checkSymbolConflicts(jar);
+        }
+        LoadedModule module = new LoadedModule(nextId, jar, tag, request.exportSymbols(), parameters, shared,
+                statik, majors(jar));
+        try {
+            install(module, steps);
+            activate(module, steps);
+        } catch (KernelException | RuntimeException e) {
+            rollback(module, steps);
+            log.log(name, "load failed: " + e.getMessage());
+            throw e;
+        }
+        nextId++;
+        module.loadedAt = Instant.now(clock);
+        module.state = ModuleState.LOADED;
+        table.put(module.id, module);
+        log.log(name, "loaded as ID " + module.id + " with tag " + tag
+                + (module.exportSymbols ? ", symbols exported" : "") + (statik ? ", statically configured" : ""));
+        steps.add("loaded " + name + " as ID " + module.id);
+        return module;
+    }
+
+    /**
+     * The major numbers of a module: those its first {@code $DRIVER_INSTALL} entry gives, -1 there meaning the
+     * lowest number from 64 up that no loaded module holds; -1 for a module without {@code $DRIVER_INSTALL}.
+     */
+    private int[] majors(ModuleJar jar) {
+        if (jar.master().driverInstalls().isEmpty()) {
+            return new int[] {-1, -1};
+        }
+        org.dlkm.kernel.runtime.internal.master.DriverInstall di = jar.master().driverInstalls().get(0);
+        Set<Integer> taken = new java.util.HashSet<>();
+        for (LoadedModule m : table.values()) {
+            taken.add(m.majors[0]);
+            taken.add(m.majors[1]);
+        }
+        int block = di.blockMajor();
+        int chr = di.charMajor();
+        if (block == -1) {
+            block = lowestFree(taken);
+            taken.add(block);
+        }
+        if (chr == -1) {
+            chr = lowestFree(taken);
+        }
+        return new int[] {block, chr};
+    }
+
+    private static int lowestFree(Set<Integer> taken) {
+        int n = 64;
+        while (taken.contains(n)) {
+            n++;
+        }
+        return n;
     }
 
     /** @return the tag a load without one uses: the first $DRIVER_INSTALL name, else the module name */
@@ -319,39 +378,229 @@ final class Kernel implements KernelService {
         synchronized (transitions) {
             LoadedModule module = findByBinary(name).orElseThrow(() -> new KernelException(Errno.ENOENT,
                     name + ": no such module loaded (loaded: " + loadedNames() + ")"));
-            List<String> dependents = dependents(module);
-            if (!dependents.isEmpty()) {
-                throw new KernelException(Errno.EBUSY, module.name() + ": module is busy: "
-                        + String.join(", ", dependents) + (dependents.size() == 1 ? " depends" : " depend")
-                        + " on it; unload " + (dependents.size() == 1 ? "it" : "them") + " first");
-            }
-            List<String> holders = devices.beginUnload(module);
-            if (!holders.isEmpty()) {
-                throw new KernelException(Errno.EBUSY, module.name() + ": module is busy: "
-                        + String.join(", ", holders).replace(" by ", " is held open by ")
-                        + "; close " + (holders.size() == 1 ? "it" : "them") + " first");
-            }
-            int rc;
-            try {
-                rc = module.instance.unload();
-            } catch (RuntimeException | LinkageError e) {
-                module.state = ModuleState.LOADED;
-                throw new KernelException(Errno.EIO, module.name() + ": its unload failed and it stays loaded: " + e, e);
-            }
-            if (rc != 0) {
-                module.state = ModuleState.LOADED;
-                Errno code = Errno.of(rc);
-                log.log(module.name(), "refused to unload: " + code);
-                throw new KernelException(code, module.name() + ": the module refused to unload; it stays loaded");
-            }
-            module.context.release();
-            table.remove(module.id);
-            removeBundle(module, module.bundle);
-            module.instance = null;
-            module.context = null;
-            module.bundle = null;
-            log.log(module.name(), "unloaded (ID " + module.id + ")");
+            unloadModule(module);
         }
+    }
+
+    @Override
+    public void unload(int id) throws KernelException {
+        synchronized (transitions) {
+            LoadedModule module = table.get(id);
+            if (module == null) {
+                throw new KernelException(Errno.ENOENT, "no module with ID " + id + " is loaded (loaded: "
+                        + loadedNames() + ")");
+            }
+            unloadModule(module);
+        }
+    }
+
+    /** Unloads a module with the busy rules; the caller holds the transition lock. */
+    private void unloadModule(LoadedModule module) throws KernelException {
+        if (module.statik) {
+            throw new KernelException(Errno.EPERM, module.name() + ": statically configured into the kernel, so it"
+                    + " never unloads; make it loadable with kmsystem -l Y " + module.name() + " and reboot");
+        }
+        List<String> dependents = dependents(module);
+        if (!dependents.isEmpty()) {
+            throw new KernelException(Errno.EBUSY, module.name() + ": module is busy: "
+                    + String.join(", ", dependents) + (dependents.size() == 1 ? " depends" : " depend")
+                    + " on it; unload " + (dependents.size() == 1 ? "it" : "them") + " first");
+        }
+        List<String> holders = devices.beginUnload(module, module.jar.master().type().tracksOpens());
+        if (!holders.isEmpty()) {
+            throw new KernelException(Errno.EBUSY, module.name() + ": module is busy: "
+                    + String.join(", ", holders).replace(" by ", " is held open by ")
+                    + "; close " + (holders.size() == 1 ? "it" : "them") + " first");
+        }
+        int rc;
+        try {
+            rc = module.instance.unload();
+        } catch (RuntimeException | LinkageError e) {
+            module.state = ModuleState.LOADED;
+            throw new KernelException(Errno.EIO, module.name() + ": its unload failed and it stays loaded: " + e, e);
+        }
+        if (rc != 0) {
+            module.state = ModuleState.LOADED;
+            Errno code = Errno.of(rc);
+            log.log(module.name(), "refused to unload: " + code);
+            throw new KernelException(code, module.name() + ": the module refused to unload; it stays loaded");
+        }
+        discard(module);
+    }
+
+    /** Withdraws a module whose unload is decided: its resources, its row, its bundle. */
+    private void discard(LoadedModule module) {
+        module.context.release();
+        table.remove(module.id);
+        removeBundle(module, module.bundle);
+        module.instance = null;
+        module.context = null;
+        module.bundle = null;
+        log.log(module.name(), "unloaded (ID " + module.id + ")");
+    }
+
+    @Override
+    public LoadPlanInfo plan(String name) throws KernelException {
+        synchronized (transitions) {
+            LoadPlan plan = planDemandLoad(name);
+            List<LoadPlanInfo.Step> steps = new ArrayList<>();
+            for (LoadPlan.Step s : plan.steps()) {
+                steps.add(new LoadPlanInfo.Step(s.module(), s.why()));
+            }
+            List<String> already = new ArrayList<>();
+            for (LoadPlan.Step s : plan.alreadyLoaded()) {
+                already.add(s.module());
+            }
+            return new LoadPlanInfo(name, steps, already);
+        }
+    }
+
+    /** Plans a demand load and checks every step against the system files; changes nothing. */
+    private LoadPlan planDemandLoad(String name) throws KernelException {
+        Set<String> loaded = new java.util.HashSet<>();
+        for (LoadedModule m : table.values()) {
+            loaded.add(m.name());
+        }
+        if (catalog.registered(name).isEmpty() && !loaded.contains(name)) {
+            throw new KernelException(Errno.ENOENT, name + ": no such module registered (registered: "
+                    + String.join(", ", registeredNames()) + "); kminstall -a adds one");
+        }
+        LoadPlan plan = new LoadPlanner(n -> catalog.registered(n).map(ModuleCatalogImpl.Registered::master),
+                catalog::symbolProviders).plan(name, loaded);
+        for (LoadPlan.Step s : plan.steps()) {
+            SystemFile system = catalog.registered(s.module()).orElseThrow().system();
+            if (!system.configure()) {
+                throw new KernelException(Errno.EPERM, s.module() + ": not configured ($CONFIGURE N in its system"
+                        + " file); configure it with kmsystem -c Y " + s.module()
+                        + (s.module().equals(name) ? "" : " (needed by " + s.dependent().orElse(name) + ")"));
+            }
+            if (!system.loadable().orElse(false)) {
+                throw new KernelException(Errno.EPERM, s.module() + ": configured statically ($LOADABLE N in its"
+                        + " system file), so it loads only at boot; make it loadable with kmsystem -l Y " + s.module());
+            }
+        }
+        return plan;
+    }
+
+    private List<String> registeredNames() {
+        List<String> names = new ArrayList<>();
+        for (org.dlkm.kernel.catalog.CatalogEntry e : catalog.entries()) {
+            names.add(e.name());
+        }
+        return names;
+    }
+
+    @Override
+    public List<ModuleInfo> demandLoad(String name) throws KernelException {
+        synchronized (transitions) {
+            LoadPlan plan = planDemandLoad(name);
+            return runPlan(name, plan, false);
+        }
+    }
+
+    /**
+     * Loads every step of a plan, as one transaction: on a failure the modules it loaded are unloaded again, newest
+     * first, whatever their own unload says, and the error names the step.
+     */
+    private List<ModuleInfo> runPlan(String name, LoadPlan plan, boolean statik) throws KernelException {
+        List<LoadedModule> done = new ArrayList<>();
+        int n = plan.steps().size();
+        for (int i = 0; i < n; i++) {
+            LoadPlan.Step step = plan.steps().get(i);
+            Path image = catalog.imageDirectory().resolve(step.module() + ".jar");
+            try {
+                done.add(loadModule(LoadRequest.builder(image.toString()).exportSymbols(true).build(), image, statik,
+                        new ArrayList<>()));
+            } catch (KernelException e) {
+                List<String> undone = new ArrayList<>();
+                for (int j = done.size() - 1; j >= 0; j--) {
+                    LoadedModule m = done.get(j);
+                    forceUnload(m);
+                    undone.add(m.name());
+                }
+                String rolledBack = undone.isEmpty() ? "" : "; unloaded again: " + String.join(", ", undone);
+                throw new KernelException(e.errno(), name + ": demand load failed at step " + (i + 1) + " of " + n
+                        + " (loading " + step.module() + "): " + e.getMessage() + rolledBack, e);
+            }
+        }
+        List<ModuleInfo> infos = new ArrayList<>();
+        for (LoadedModule m : done) {
+            infos.add(info(m));
+        }
+        return infos;
+    }
+
+    /** Unloads a module this transaction loaded: its veto is logged, not obeyed. */
+    private void forceUnload(LoadedModule m) {
+        try {
+            int rc = m.instance.unload();
+            if (rc != 0) {
+                log.log(m.name(), "refused to unload (" + Errno.of(rc) + ") while its demand load was rolled back;"
+                        + " unloaded anyway");
+            }
+        } catch (RuntimeException | LinkageError e) {
+            log.log(m.name(), "unload failed while its demand load was rolled back: " + e);
+        }
+        devices.beginUnload(m, false);
+        discard(m);
+    }
+
+    /**
+     * Boots the kernel's modules as {@code /sbin/init.d/kminit} does: every module the system files configure
+     * statically, then every module named in {@code etc/loadmods}, one per line. A module that fails is reported
+     * and the boot goes on.
+     *
+     * @return one line per module that failed
+     */
+    List<String> boot(Path loadmods) {
+        synchronized (transitions) {
+            List<String> failures = new ArrayList<>();
+            for (org.dlkm.kernel.catalog.CatalogEntry e : catalog.entries()) {
+                if (e.configure() && !e.loadable().orElse(false) && e.loadedId() < 0) {
+                    try {
+                        Set<String> loaded = new java.util.HashSet<>();
+                        table.values().forEach(m -> loaded.add(m.name()));
+                        LoadPlan plan = new LoadPlanner(n -> catalog.registered(n)
+                                .map(r -> staticView(r.master())), catalog::symbolProviders).plan(e.name(), loaded);
+                        runPlan(e.name(), plan, true);
+                    } catch (KernelException ex) {
+                        failures.add("static module " + e.name() + ": " + ex.getMessage() + " (" + ex.errno() + ")");
+                    }
+                }
+            }
+            List<String> names = new ArrayList<>();
+            if (Files.isRegularFile(loadmods)) {
+                try {
+                    for (String line : Files.readAllLines(loadmods, StandardCharsets.UTF_8)) {
+                        String t = line.trim();
+                        if (!t.isEmpty() && !t.startsWith("#")) {
+                            names.add(t);
+                        }
+                    }
+                } catch (IOException ex) {
+                    failures.add(loadmods + ": cannot read it: " + ex.getMessage());
+                }
+            }
+            for (String module : names) {
+                if (find(module).isPresent()) {
+                    continue;
+                }
+                try {
+                    runPlan(module, planDemandLoad(module), false);
+                } catch (KernelException ex) {
+                    failures.add(loadmods.getFileName() + ": " + ex.getMessage() + " (" + ex.errno() + ")");
+                }
+            }
+            failures.forEach(f -> log.log("kminit", f));
+            return failures;
+        }
+    }
+
+    /** A master file as boot sees it: a static module loads whether or not it has $LOADABLE. */
+    private static org.dlkm.kernel.runtime.internal.master.MasterFile staticView(
+            org.dlkm.kernel.runtime.internal.master.MasterFile m) {
+        return new org.dlkm.kernel.runtime.internal.master.MasterFile(m.name(), m.type(), m.typeFields(), true,
+                m.stub(), m.interfaces(), m.dependencies(), m.tunables(), m.driverInstalls());
     }
 
     /**
@@ -383,9 +632,14 @@ final class Kernel implements KernelService {
         }
     }
 
-    /** @return the loaded modules that depend on this one, through package wiring */
+    /** @return the loaded modules that depend on this one: through package wiring or $DRIVER_DEPENDENCY */
     private List<String> dependents(LoadedModule module) {
         Set<String> names = new TreeSet<>();
+        for (LoadedModule m : table.values()) {
+            if (m != module && m.jar.master().dependencies().contains(module.name())) {
+                names.add(m.name());
+            }
+        }
         BundleWiring w = module.bundle.adapt(BundleWiring.class);
         if (w != null) {
             for (BundleWire wire : w.getProvidedWires(PackageNamespace.PACKAGE_NAMESPACE)) {
@@ -400,6 +654,11 @@ final class Kernel implements KernelService {
 
     private List<String> dependsOn(LoadedModule module) {
         Set<String> names = new TreeSet<>();
+        for (String d : module.jar.master().dependencies()) {
+            if (find(d).isPresent()) {
+                names.add(d);
+            }
+        }
         Bundle bundle = module.bundle;
         BundleWiring w = bundle == null ? null : bundle.adapt(BundleWiring.class);
         if (w != null) {
@@ -420,6 +679,11 @@ final class Kernel implements KernelService {
             }
         }
         return Optional.empty();
+    }
+
+    /** @return the ID of the loaded module of that name, or -1; reads the table without the lock */
+    int loadedId(String name) {
+        return find(name).map(m -> m.id).orElse(-1);
     }
 
     private Optional<LoadedModule> find(String name) {
@@ -499,6 +763,6 @@ final class Kernel implements KernelService {
                 m.jar.description(), m.jar.version(), m.state, b == null ? -1 : b.getBundleId(), m.exportSymbols,
                 m.jar.exportedPackages(), m.parameters, devices.deviceNames(m),
                 b == null ? List.of() : dependsOn(m), b == null ? List.of() : dependents(m), devices.holders(m),
-                m.jar.size(), m.loadedAt);
+                m.jar.size(), m.loadedAt, m.jar.master().type().label(), m.statik, m.majors[0], m.majors[1]);
     }
 }

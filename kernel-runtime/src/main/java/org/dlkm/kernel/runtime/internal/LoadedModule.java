@@ -20,6 +20,10 @@ final class LoadedModule {
     final boolean exportSymbols;
     final Map<String, String> parameters;
     final Set<PciAddress> sharedDevices;
+    /** Loaded at boot as statically configured: it never unloads. */
+    final boolean statik;
+    /** Block and character major numbers, -1 for none. */
+    final int[] majors;
 
     volatile ModuleState state = ModuleState.LOADING;
     volatile Bundle bundle;
@@ -28,13 +32,15 @@ final class LoadedModule {
     volatile Instant loadedAt;
 
     LoadedModule(int id, ModuleJar jar, String tag, boolean exportSymbols, Map<String, String> parameters,
-            Set<PciAddress> sharedDevices) {
+            Set<PciAddress> sharedDevices, boolean statik, int[] majors) {
         this.id = id;
         this.jar = jar;
         this.tag = tag;
         this.exportSymbols = exportSymbols;
         this.parameters = Map.copyOf(parameters);
         this.sharedDevices = Set.copyOf(sharedDevices);
+        this.statik = statik;
+        this.majors = majors.clone();
     }
 
     String name() {

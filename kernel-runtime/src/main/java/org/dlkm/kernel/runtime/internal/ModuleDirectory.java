@@ -20,9 +20,22 @@ import org.dlkm.kernel.KernelException;
  */
 final class ModuleDirectory {
     private final Path directory;
+    private final List<Path> searchPath;
 
+    /** A module directory alone. */
     ModuleDirectory(Path directory) {
+        this(directory, List.of());
+    }
+
+    /**
+     * @param directory the module directory
+     * @param registered directories searched first: the catalog's registered images
+     */
+    ModuleDirectory(Path directory, List<Path> registered) {
         this.directory = directory;
+        List<Path> path = new ArrayList<>(registered);
+        path.add(directory);
+        this.searchPath = List.copyOf(path);
     }
 
     Path directory() {
@@ -65,31 +78,34 @@ final class ModuleDirectory {
         if (!name.get().matches("[A-Za-z0-9_.-]+")) {
             throw new KernelException(Errno.ENOENT, "module binary " + binary + ": not a module name");
         }
-        Path jar = directory.resolve(name.get() + ".jar");
-        if (!Files.isRegularFile(jar)) {
-            List<String> available = available();
-            throw new KernelException(Errno.ENOENT, "module binary " + binary + ": no module '" + name.get()
-                    + "' in the module directory " + directory + " (available: "
-                    + (available.isEmpty() ? "none" : String.join(", ", available)) + ")");
+        for (Path dir : searchPath) {
+            Path jar = dir.resolve(name.get() + ".jar");
+            if (Files.isRegularFile(jar)) {
+                return jar;
+            }
         }
-        return jar;
+        List<String> available = available();
+        throw new KernelException(Errno.ENOENT, "module binary " + binary + ": no module '" + name.get()
+                + "' in the module directory " + directory + " (available: "
+                + (available.isEmpty() ? "none" : String.join(", ", available)) + ")");
     }
 
-    /** @return the module names in the directory, sorted */
+    /** @return the module names in the registered images and the module directory, sorted, each once */
     List<String> available() {
-        List<String> names = new ArrayList<>();
-        if (!Files.isDirectory(directory)) {
-            return names;
-        }
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(directory, "*.jar")) {
-            for (Path jar : jars) {
-                String file = jar.getFileName().toString();
-                names.add(file.substring(0, file.length() - 4));
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        for (Path dir : searchPath) {
+            if (!Files.isDirectory(dir)) {
+                continue;
             }
-        } catch (IOException e) {
-            return names;
+            try (DirectoryStream<Path> jars = Files.newDirectoryStream(dir, "*.jar")) {
+                for (Path jar : jars) {
+                    String file = jar.getFileName().toString();
+                    names.add(file.substring(0, file.length() - 4));
+                }
+            } catch (IOException e) {
+                // an unreadable directory offers no modules
+            }
         }
-        names.sort(null);
-        return names;
+        return new ArrayList<>(names);
     }
 }

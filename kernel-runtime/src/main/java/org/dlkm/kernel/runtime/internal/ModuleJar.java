@@ -27,18 +27,23 @@ final class ModuleJar {
     private final Path path;
     private final MasterFile master;
     private final String moduleClass;
+    private final String masterText;
     private final List<String> exportedPackages;
+    private final List<String> importedPackages;
     private final ParameterDeclarations parameters;
     private final String description;
     private final String version;
     private final long size;
 
-    private ModuleJar(Path path, MasterFile master, String moduleClass, List<String> exportedPackages,
-            ParameterDeclarations parameters, String description, String version, long size) {
+    private ModuleJar(Path path, MasterFile master, String masterText, String moduleClass,
+            List<String> exportedPackages, List<String> importedPackages, ParameterDeclarations parameters,
+            String description, String version, long size) {
         this.path = path;
         this.master = master;
+        this.masterText = masterText;
         this.moduleClass = moduleClass;
         this.exportedPackages = List.copyOf(exportedPackages);
+        this.importedPackages = List.copyOf(importedPackages);
         this.parameters = parameters;
         this.description = description;
         this.version = version;
@@ -70,25 +75,31 @@ final class ModuleJar {
                 text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             MasterFile master = MasterFileParser.parse(path.getFileName() + "!/" + MASTER_ENTRY, text);
-            List<String> exports = new ArrayList<>();
-            try {
-                for (HeaderClauses.Clause c : HeaderClauses.parse(main.getValue("Export-Package"))) {
-                    exports.add(c.name());
-                }
-            } catch (IllegalArgumentException e) {
-                throw new KernelException(Errno.ENOEXEC, path + ": malformed Export-Package: " + e.getMessage());
-            }
+            List<String> exports = packageNames(path, main, "Export-Package");
+            List<String> imports = packageNames(path, main, "Import-Package");
             ParameterDeclarations parameters =
                     ParameterDeclarations.parse(master.name(), main.getValue(ParameterDeclarations.HEADER));
             String description = firstNonNull(main.getValue("Bundle-Description"), main.getValue("Bundle-Name"),
                     master.name());
             String version = firstNonNull(main.getValue("Bundle-Version"), "0.0.0");
-            return new ModuleJar(path, master, moduleClass.trim(), exports, parameters, description, version,
-                    Files.size(path));
+            return new ModuleJar(path, master, text, moduleClass.trim(), exports, imports, parameters, description,
+                    version, Files.size(path));
         } catch (IOException e) {
             throw new KernelException(Errno.ENOEXEC, path + ": not a dlkm module: cannot read it as a jar: "
                     + e.getMessage(), e);
         }
+    }
+
+    private static List<String> packageNames(Path path, Attributes main, String header) throws KernelException {
+        List<String> names = new ArrayList<>();
+        try {
+            for (HeaderClauses.Clause c : HeaderClauses.parse(main.getValue(header))) {
+                names.add(c.name());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new KernelException(Errno.ENOEXEC, path + ": malformed " + header + ": " + e.getMessage());
+        }
+        return names;
     }
 
     private static String firstNonNull(String... values) {
@@ -110,6 +121,16 @@ final class ModuleJar {
 
     String name() {
         return master.name();
+    }
+
+    /** @return the master file as the jar carries it */
+    String masterText() {
+        return masterText;
+    }
+
+    /** @return the packages (symbols) the module imports */
+    List<String> importedPackages() {
+        return importedPackages;
     }
 
     String moduleClass() {

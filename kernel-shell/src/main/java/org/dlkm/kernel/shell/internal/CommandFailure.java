@@ -22,6 +22,12 @@ final class CommandFailure extends RuntimeException {
         this.errno = e.errno();
     }
 
+    /** @return the message alone: the interactive shell prints a failure as its {@code toString()} */
+    @Override
+    public String toString() {
+        return getMessage();
+    }
+
     /** @return the errno-style code */
     Errno errno() {
         return errno;

@@ -66,7 +66,7 @@ public final class VmkernelCommands {
             if (sb.length() > 0) {
                 sb.append("\n\n");
             }
-            sb.append(String.format("pci bus 0x%04x cardnum 0x%02x function 0x%04x: vendor 0x%04x device 0x%04x%n %s",
+            sb.append(String.format("pci bus 0x%04x cardnum 0x%02x function 0x%04x: vendor 0x%04x device 0x%04x\n %s",
                     d.address().bus(), d.address().slot(), d.address().function(), d.vendorId(), d.deviceId(),
                     d.description()));
         }

@@ -37,7 +37,7 @@ final class FakeKernel implements KernelService {
             List<String> dependents, List<String> holders, long size) {
         return new ModuleInfo(id, name, tag, "/var/vmkmod/" + name + ".jar", "wsio_class", name + " driver", "1.0.0",
                 ModuleState.LOADED, bundleId, export, List.of(), Map.of(), devices, List.of(), dependents, holders,
-                size, Instant.parse("2024-05-01T10:15:30Z"));
+                size, Instant.parse("2024-05-01T10:15:30Z"), "WSIO", false, -1, 64 + id);
     }
 
     /** @return the one load request the shell made */
@@ -93,6 +93,21 @@ final class FakeKernel implements KernelService {
             throw refusal;
         }
         return parameters;
+    }
+
+    @Override
+    public void unload(int id) throws KernelException {
+        throw new KernelException(org.dlkm.kernel.Errno.ENOSYS, "not used by these tests");
+    }
+
+    @Override
+    public org.dlkm.kernel.LoadPlanInfo plan(String name) throws KernelException {
+        throw new KernelException(org.dlkm.kernel.Errno.ENOSYS, "not used by these tests");
+    }
+
+    @Override
+    public List<ModuleInfo> demandLoad(String name) throws KernelException {
+        throw new KernelException(org.dlkm.kernel.Errno.ENOSYS, "not used by these tests");
     }
 
     @Override

@@ -6,9 +6,9 @@ import java.util.List;
 import org.dlkm.kernel.device.PciDevice;
 
 /**
- * Prints PCI devices as the ESX service console shows them: Linux 2.4 {@code /proc/pci} and XFree86
- * {@code scanpci}. Both list the devices in address order, whatever order they are given in; IDs are lower-case
- * hexadecimal; every line ends with {@code \n}.
+ * Prints PCI devices as the ESX service console's Linux 2.4 {@code /proc/pci} shows them, in address order
+ * whatever order they are given in; IDs are lower-case hexadecimal; every line ends with {@code \n}. (The shell's
+ * {@code scanpci} command prints the XFree86 format itself, from the API's device view.)
  *
  * <p>Stateless: the static methods are safe to call from any thread.
  */
@@ -36,30 +36,6 @@ public final class PciFormat {
                 "  Bus %2d, device %3d, function %2d:\n    %s: %s (%04x:%04x).\n",
                 d.address().bus(), d.address().slot(), d.address().function(),
                 d.deviceClass().label(), d.description(), d.vendorId(), d.deviceId())));
-        return sb.toString();
-    }
-
-    /**
-     * XFree86 {@code scanpci}: two lines per device, a blank line between devices, none before the first or after
-     * the last.
-     * <pre>
-     * pci bus 0x0000 cardnum 0x08 function 0x0000: vendor 0x8086 device 0x1229
-     *  Intel Corporation 82557/8/9 [Ethernet Pro 100]
-     * </pre>
-     *
-     * @param devices the devices to list, usually {@link PciBus#consoleVisible()}
-     * @return the text; empty when there are none
-     */
-    public static String scanpci(List<? extends PciDevice> devices) {
-        StringBuilder sb = new StringBuilder();
-        devices.stream().sorted(BY_ADDRESS).forEach(d -> {
-            if (sb.length() > 0) {
-                sb.append('\n');
-            }
-            sb.append(String.format("pci bus 0x%04x cardnum 0x%02x function 0x%04x: vendor 0x%04x device 0x%04x\n"
-                    + " %s\n", d.address().bus(), d.address().slot(), d.address().function(), d.vendorId(),
-                    d.deviceId(), d.description()));
-        });
         return sb.toString();
     }
 }

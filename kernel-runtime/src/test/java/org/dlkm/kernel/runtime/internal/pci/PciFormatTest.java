@@ -29,23 +29,6 @@ class PciFormatTest {
     }
 
     @Test
-    void scanpciListsTheConsoleDevicesSeparatedByBlankLines() {
-        assertEquals("""
-                pci bus 0x0000 cardnum 0x00 function 0x0000: vendor 0x8086 device 0x7190
-                 Intel Corporation 440BX/ZX/DX - 82443BX/ZX/DX Host bridge
-
-                pci bus 0x0000 cardnum 0x08 function 0x0000: vendor 0x8086 device 0x1229
-                 Intel Corporation 82557/8/9 [Ethernet Pro 100]
-
-                pci bus 0x0000 cardnum 0x0c function 0x0000: vendor 0x9005 device 0x001f
-                 Adaptec AIC-7890/1 Ultra2 SCSI
-
-                pci bus 0x0000 cardnum 0x0f function 0x0000: vendor 0x1002 device 0x4752
-                 ATI Technologies Inc Rage XL
-                """, PciFormat.scanpci(bus.consoleVisible()));
-    }
-
-    @Test
     void aSharedDeviceStillAppearsInProcPci() throws Exception {
         bus.claim("aic7xxx", d -> d.deviceClass() == PciClass.SCSI, Set.of(new PciAddress(0, 12, 0)));
 
@@ -54,7 +37,7 @@ class PciFormatTest {
     }
 
     @Test
-    void bothFormatsListDevicesInAddressOrderWithBusAndFunction() throws Exception {
+    void procPciListsDevicesInAddressOrderWithBusAndFunction() throws Exception {
         PciBus b = new PciBus(HardwareDescription.parse("t", """
                 2:31.7 abcd:00ef usb console Some USB
                 0:1    1234:5678 ide console Some IDE
@@ -67,18 +50,10 @@ class PciFormatTest {
                   Bus  2, device  31, function  7:
                     USB Controller: Some USB (abcd:00ef).
                 """, PciFormat.procPci(b.devices()));
-        assertEquals("""
-                pci bus 0x0000 cardnum 0x01 function 0x0000: vendor 0x1234 device 0x5678
-                 Some IDE
-
-                pci bus 0x0002 cardnum 0x1f function 0x0007: vendor 0xabcd device 0x00ef
-                 Some USB
-                """, PciFormat.scanpci(b.devices()));
     }
 
     @Test
-    void noDevicesPrintOnlyTheProcPciHeadingAndAnEmptyScanpci() {
+    void noDevicesPrintOnlyTheProcPciHeading() {
         assertEquals("PCI devices found:\n", PciFormat.procPci(List.of()));
-        assertEquals("", PciFormat.scanpci(List.of()));
     }
 }

@@ -1,0 +1,52 @@
+package org.dlkm.kernel.shell.internal;
+
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.dlkm.kernel.KernelService;
+import org.dlkm.kernel.catalog.ModuleCatalog;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The HP-UX kernel configuration tools in the Gogo shell: {@code kmadmin}, {@code kmsystem} and
+ * {@code kminstall}. Each returns the text to print and throws {@link CommandFailure} with an errno-style code
+ * for a refusal. Stateless.
+ */
+@Component(service = HpuxCommands.class, property = {
+        "osgi.command.scope=dlkm",
+        "osgi.command.function=kmadmin",
+        "osgi.command.function=kmsystem",
+        "osgi.command.function=kminstall" })
+@Descriptor("HP-UX DLKM commands")
+public final class HpuxCommands {
+    private final Kmadmin kmadmin;
+    private final Kmsystem kmsystem;
+    private final Kminstall kminstall;
+
+    /** Creates the commands over the kernel's services. */
+    @Activate
+    public HpuxCommands(@Reference KernelService kernel, @Reference ModuleCatalog catalog) {
+        this.kmadmin = new Kmadmin(kernel, catalog);
+        this.kmsystem = new Kmsystem(catalog);
+        this.kminstall = new Kminstall(catalog);
+    }
+
+    /** {@code kmadmin}. */
+    @Descriptor("load, unload and query dynamically loadable kernel modules (kmadmin -h for the options)")
+    public String kmadmin(@Descriptor("-L [-n] name | -U name | -u id | -S | -s | -k | -Q name | -q id") String... args) {
+        return kmadmin.run(args);
+    }
+
+    /** {@code kmsystem}. */
+    @Descriptor("set or print the configure and loadable flags of modules' system files")
+    public String kmsystem(@Descriptor("[-c Y|N] [-l Y|N] name | -q name | -S") String... args) {
+        return kmsystem.run(args);
+    }
+
+    /** {@code kminstall}. */
+    @Descriptor("add, update or delete a module's files in the kernel home")
+    public String kminstall(CommandSession session, @Descriptor("-a jar | -u jar | -d name") String... args) {
+        return kminstall.run(session == null ? null : session.currentDir(), args);
+    }
+}

@@ -1,0 +1,252 @@
+package org.dlkm.kernel.shell.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.dlkm.kernel.Errno;
+import org.dlkm.kernel.KernelException;
+import org.dlkm.kernel.KernelService;
+import org.dlkm.kernel.LoadPlanInfo;
+import org.dlkm.kernel.ModuleInfo;
+import org.dlkm.kernel.catalog.CatalogEntry;
+import org.dlkm.kernel.catalog.ModuleCatalog;
+
+/**
+ * {@code kmadmin}, the HP-UX DLKM administration command: demand load ({@code -L}, with {@code -n} for a dry run),
+ * unload by name or ID ({@code -U}, {@code -u}), status ({@code -S}, {@code -s}, {@code -k}) and query
+ * ({@code -Q}, {@code -q}). Stateless; safe from any thread.
+ *
+ * <p>{@code -Q} prints every field the HP-UX manual lists. Fields without a JVM meaning print their JVM analogue:
+ * the base address is the OSGi bundle that holds the module's code, the BSS (uninitialised data) size is 0 because
+ * a JVM module's static data lives inside its classes, counted in Size, and the unload delay is 0 seconds, as on
+ * HP-UX.
+ */
+final class Kmadmin {
+    static final String NAME = "kmadmin";
+    static final String USAGE = String.join("\n",
+            "Usage: kmadmin -L [-n] module_name   demand-load a module and what it depends on (-n: only show the plan)",
+            "       kmadmin -U module_name        unload a module by name",
+            "       kmadmin -u module_id          unload a module by ID",
+            "       kmadmin -S | -s               full status of every registered module | brief status of the loaded ones",
+            "       kmadmin -k                    list the statically configured modules",
+            "       kmadmin -Q module_name        query a module by name",
+            "       kmadmin -q module_id          query a module by ID");
+
+    private final KernelService kernel;
+    private final ModuleCatalog catalog;
+
+    Kmadmin(KernelService kernel, ModuleCatalog catalog) {
+        this.kernel = kernel;
+        this.catalog = catalog;
+    }
+
+    String run(String... args) {
+        List<String> a = List.of(args);
+        try {
+            if (a.isEmpty()) {
+                throw usage("an option is required");
+            }
+            String option = a.get(0);
+            switch (option) {
+            case "-L":
+                if (a.size() == 3 && a.get(1).equals("-n")) {
+                    return plan(a.get(2));
+                }
+                if (a.size() == 3 && a.get(2).equals("-n")) {
+                    return plan(a.get(1));
+                }
+                return load(operand(a, option, "module_name"));
+            case "-U":
+                return unload(operand(a, option, "module_name"));
+            case "-u":
+                return unload(id(operand(a, option, "module_id")));
+            case "-S":
+                none(a, option);
+                return fullStatus();
+            case "-s":
+                none(a, option);
+                return briefStatus();
+            case "-k":
+                none(a, option);
+                return staticModules();
+            case "-Q":
+                return query(operand(a, option, "module_name"));
+            case "-q":
+                return query(id(operand(a, option, "module_id")));
+            case "-h": case "--help":
+                return USAGE;
+            default:
+                throw usage("unknown option '" + option + "'");
+            }
+        } catch (KernelException e) {
+            throw new CommandFailure(NAME, e);
+        }
+    }
+
+    private static String operand(List<String> a, String option, String what) {
+        if (a.size() != 2) {
+            throw usage(option + (a.size() < 2 ? " needs a " + what : " takes one " + what));
+        }
+        return a.get(1);
+    }
+
+    private static void none(List<String> a, String option) {
+        if (a.size() != 1) {
+            throw usage(option + " takes no operand");
+        }
+    }
+
+    private static int id(String text) {
+        try {
+            int id = Integer.parseInt(text);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new CommandFailure(NAME, Errno.EINVAL, "'" + text + "' is not a module ID (a positive number, as"
+                + " kmadmin -s shows)");
+    }
+
+    private static CommandFailure usage(String problem) {
+        return new CommandFailure(NAME, Errno.EINVAL, problem + "\n" + USAGE);
+    }
+
+    private String load(String name) throws KernelException {
+        List<ModuleInfo> loaded = kernel.demandLoad(name);
+        StringBuilder sb = new StringBuilder();
+        for (ModuleInfo m : loaded) {
+            if (sb.length() > 0) {
+                sb.append('\n');
+            }
+            sb.append("Module ").append(m.name()).append(" loaded, ID = ").append(m.id());
+            if (!m.name().equals(name)) {
+                sb.append(" (needed by ").append(name).append(')');
+            }
+        }
+        return sb.toString();
+    }
+
+    private String plan(String name) throws KernelException {
+        LoadPlanInfo plan = kernel.plan(name);
+        StringBuilder sb = new StringBuilder("kmadmin -L ").append(name).append(" would load, in order:");
+        int i = 1;
+        for (LoadPlanInfo.Step s : plan.steps()) {
+            sb.append('\n').append(String.format("  %d. %-12s %s", i++, s.module(), s.reason()));
+        }
+        sb.append("\nAlready loaded: ").append(plan.alreadyLoaded().isEmpty() ? "none"
+                : String.join(", ", plan.alreadyLoaded()));
+        return sb.toString();
+    }
+
+    private String unload(String name) throws KernelException {
+        ModuleInfo m = kernel.query(name).orElse(null);
+        kernel.unload(name);
+        return "Module " + (m == null ? name : m.name()) + " unloaded";
+    }
+
+    private String unload(int id) throws KernelException {
+        ModuleInfo m = kernel.query(id).orElse(null);
+        kernel.unload(id);
+        return "Module " + (m == null ? "ID " + id : m.name() + " (ID " + id + ")") + " unloaded";
+    }
+
+    private String briefStatus() {
+        StringBuilder sb = header();
+        for (ModuleInfo m : kernel.list()) {
+            sb.append('\n').append(String.format("%-15s %-7d %-15s %s", m.name(), m.id(), "LOADED", m.typeLabel()));
+        }
+        return sb.toString();
+    }
+
+    private static StringBuilder header() {
+        return new StringBuilder(String.format("%-15s %-7s %-15s %s", "Name", "ID", "Status", "Type"))
+                .append('\n').append("=".repeat(53));
+    }
+
+    private String fullStatus() {
+        List<String> blocks = new ArrayList<>();
+        List<String> shown = new ArrayList<>();
+        for (CatalogEntry e : catalog.entries()) {
+            Optional<ModuleInfo> m = kernel.query(e.name());
+            blocks.add(m.map(this::details).orElseGet(() -> details(e)));
+            shown.add(e.name());
+        }
+        for (ModuleInfo m : kernel.list()) {
+            if (!shown.contains(m.name())) {
+                blocks.add(details(m));
+            }
+        }
+        return blocks.isEmpty() ? "No modules are registered" : String.join("\n\n", blocks);
+    }
+
+    private String staticModules() {
+        List<String> names = new ArrayList<>();
+        for (ModuleInfo m : kernel.list()) {
+            if (m.staticallyConfigured()) {
+                names.add(m.name());
+            }
+        }
+        return names.isEmpty() ? "No statically configured modules are loaded" : String.join("\n", names);
+    }
+
+    private String query(String name) throws KernelException {
+        Optional<ModuleInfo> m = kernel.query(name);
+        if (m.isPresent()) {
+            return details(m.get());
+        }
+        return details(catalog.entry(name).orElseThrow(() -> new KernelException(Errno.ENOENT, name
+                + ": no such module is loaded or registered")));
+    }
+
+    private String query(int id) throws KernelException {
+        return details(kernel.query(id).orElseThrow(() -> new KernelException(Errno.ENOENT, "no module with ID " + id
+                + " is loaded")));
+    }
+
+    private String details(ModuleInfo m) {
+        StringBuilder sb = new StringBuilder();
+        field(sb, "Module Name", m.name());
+        field(sb, "Module ID", Integer.toString(m.id()));
+        field(sb, "Module Path", m.path());
+        field(sb, "Status", "LOADED" + (m.staticallyConfigured() ? " (statically configured)" : ""));
+        field(sb, "Size", Long.toString(m.size()));
+        field(sb, "Base Address", "bundle " + m.bundleId());
+        field(sb, "BSS Size", "0");
+        field(sb, "BSS Base Address", "-");
+        field(sb, "Hold Count", Integer.toString(m.holdCount()));
+        field(sb, "Dependent Count", Integer.toString(m.dependentCount()));
+        field(sb, "Unload Delay", "0 seconds");
+        field(sb, "Description", m.description());
+        field(sb, "Type", m.typeLabel());
+        if (m.blockMajor() >= 0 || m.charMajor() >= 0) {
+            field(sb, "Block Major", Integer.toString(m.blockMajor()));
+            field(sb, "Character Major", Integer.toString(m.charMajor()));
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    private String details(CatalogEntry e) {
+        StringBuilder sb = new StringBuilder();
+        field(sb, "Module Name", e.name());
+        field(sb, "Module ID", "-");
+        field(sb, "Module Path", e.imagePath());
+        field(sb, "Status", "UNLOADED");
+        field(sb, "Size", "-");
+        field(sb, "Base Address", "-");
+        field(sb, "BSS Size", "-");
+        field(sb, "BSS Base Address", "-");
+        field(sb, "Hold Count", "0");
+        field(sb, "Dependent Count", "0");
+        field(sb, "Unload Delay", "0 seconds");
+        field(sb, "Description", e.description());
+        field(sb, "Type", e.typeLabel());
+        return sb.toString().stripTrailing();
+    }
+
+    private static void field(StringBuilder sb, String key, String value) {
+        sb.append(String.format("%-23s %s", key, value)).append('\n');
+    }
+}

@@ -1,0 +1,120 @@
+package org.dlkm.kernel.shell.internal;
+
+import java.util.List;
+
+import org.dlkm.kernel.Errno;
+import org.dlkm.kernel.KernelException;
+import org.dlkm.kernel.catalog.CatalogEntry;
+import org.dlkm.kernel.catalog.ModuleCatalog;
+
+/**
+ * {@code kmsystem}: sets and prints the {@code $CONFIGURE} and {@code $LOADABLE} flags of modules' system files.
+ * {@code -c Y|N} and {@code -l Y|N} (together or alone) set them for one module, {@code -q} prints one module,
+ * {@code -S} or no option prints every module; a {@code -} stands for the loadable flag of a static-only module.
+ * Stateless; safe from any thread.
+ */
+final class Kmsystem {
+    static final String NAME = "kmsystem";
+    static final String USAGE = String.join("\n",
+            "Usage: kmsystem [-c Y|N] [-l Y|N] module_name   set the configure and loadable flags",
+            "       kmsystem -q module_name                  print one module's flags",
+            "       kmsystem [-S]                            print every module's flags");
+
+    private final ModuleCatalog catalog;
+
+    Kmsystem(ModuleCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    String run(String... args) {
+        Boolean configure = null;
+        Boolean loadable = null;
+        String query = null;
+        String module = null;
+        boolean all = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+            case "-c":
+                configure = flag(args, ++i, a);
+                break;
+            case "-l":
+                loadable = flag(args, ++i, a);
+                break;
+            case "-q":
+                if (i + 1 >= args.length) {
+                    throw usage("-q needs a module_name");
+                }
+                query = args[++i];
+                break;
+            case "-S":
+                all = true;
+                break;
+            case "-h": case "--help":
+                return USAGE;
+            default:
+                if (a.startsWith("-")) {
+                    throw usage("unknown option '" + a + "'");
+                }
+                if (module != null) {
+                    throw usage("one module_name at a time");
+                }
+                module = a;
+            }
+        }
+        try {
+            if (configure != null || loadable != null) {
+                if (module == null) {
+                    throw usage("-c and -l need a module_name");
+                }
+                CatalogEntry e = null;
+                if (configure != null) {
+                    e = catalog.setConfigure(module, configure);
+                }
+                if (loadable != null) {
+                    e = catalog.setLoadable(module, loadable);
+                }
+                return table(List.of(e));
+            }
+            if (query != null) {
+                String name = query;
+                return table(List.of(catalog.entry(name).orElseThrow(() -> new KernelException(Errno.ENOENT,
+                        name + ": no such module is registered"))));
+            }
+            if (module != null) {
+                throw usage("nothing to set for " + module + ": give -c Y|N and/or -l Y|N, or -q to query");
+            }
+            return table(catalog.entries());
+        } catch (KernelException e) {
+            throw new CommandFailure(NAME, e);
+        }
+    }
+
+    private static boolean flag(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw usage(option + " needs Y or N");
+        }
+        switch (args[i]) {
+        case "Y": case "y":
+            return true;
+        case "N": case "n":
+            return false;
+        default:
+            throw usage(option + " takes Y or N, not '" + args[i] + "'");
+        }
+    }
+
+    private static CommandFailure usage(String problem) {
+        return new CommandFailure(NAME, Errno.EINVAL, problem + "\n" + USAGE);
+    }
+
+    private static String table(List<CatalogEntry> entries) {
+        StringBuilder sb = new StringBuilder(String.format("%-15s %-12s %s", "Module", "Configured", "Loadable"));
+        sb.append('\n').append("=".repeat(36));
+        for (CatalogEntry e : entries) {
+            sb.append('\n').append(String.format("%-15s %-12s %s", e.name(), e.configure() ? "Y" : "N",
+                    e.loadable().map(l -> l ? "Y" : "N").orElse("-")));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,179 @@
+package org.dlkm.launcher;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.wiring.BundleRevision;
+
+/**
+ * Boots the OSGi framework embedded: configures it for a kernel home, installs every bundle of the
+ * distribution and starts them, in name order, the Gogo shell last.
+ *
+ * <p>Bundles start with the thread context class loader set to {@code null}: JLine finds its
+ * terminal providers through it, and with the launcher's class loader it falls back to a dumb
+ * terminal. A bundle that fails to install or start is reported on the error stream and the boot
+ * goes on, so the shell can still be used to look at it.
+ *
+ * <p>Not thread-safe: one instance boots one framework, from one thread.
+ */
+final class FrameworkBoot {
+
+    /** Framework property: the kernel home, absolute. */
+    static final String HOME = "dlkm.home";
+    /** Framework property: the hardware description file, absolute; absent for the embedded machine. */
+    static final String HARDWARE = "dlkm.hardware";
+    /** Framework property: the watched module directory, absolute. */
+    static final String MODULES = "dlkm.modules";
+
+    private static final String GOSH_HOME = "gosh.home";
+    private static final String GOSH_ARGS = "gosh.args";
+    private static final String FELIX_LOG_LEVEL = "felix.log.level";
+    private static final String SCR_LOG_LEVEL = "ds.loglevel";
+    /** The capability a Gogo shell implementation provides. */
+    private static final String GOGO_NAMESPACE = "org.apache.felix.gogo";
+    private static final String SHELL_IMPLEMENTATION = "shell.implementation";
+    /** JLine: which terminal provider builds the system terminal. */
+    private static final String JLINE_PROVIDER = "org.jline.terminal.provider";
+
+    private final PrintStream err;
+    private final boolean verbose;
+    private int failures;
+
+    FrameworkBoot(PrintStream err, boolean verbose) {
+        this.err = err;
+        this.verbose = verbose;
+    }
+
+    /**
+     * The framework properties for a run.
+     *
+     * <p>In script mode gogo.jline's own login shell is told not to go interactive: it only sources
+     * the profile, and never reads standard input, which may be the script.
+     */
+    static Map<String, String> properties(KernelHome home, Optional<Path> hardware, Distribution distribution,
+            RunMode mode, boolean verbose) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(Constants.FRAMEWORK_STORAGE, home.frameworkStorage().toString());
+        properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        properties.put(FELIX_LOG_LEVEL, verbose ? "4" : "0");
+        if (verbose) {
+            properties.put(SCR_LOG_LEVEL, "warn");
+        }
+        properties.put(HOME, home.root().toString());
+        properties.put(MODULES, home.moduleDirectory().toString());
+        hardware.ifPresent(file -> properties.put(HARDWARE, file.toAbsolutePath().normalize().toString()));
+        properties.put(GOSH_HOME, distribution.shellHome().toString());
+        if (mode == RunMode.SCRIPT) {
+            properties.put(GOSH_ARGS, "--nointeractive");
+        }
+        return properties;
+    }
+
+    /**
+     * Starts a framework with the given properties, then installs the bundles and starts them,
+     * fragments excepted.
+     */
+    Framework start(Map<String, String> properties, List<Path> bundles, RunMode mode) throws LauncherException {
+        if (mode == RunMode.SCRIPT && System.getProperty(JLINE_PROVIDER) == null) {
+            // gogo.jline builds a system terminal even when not interactive; a dumb one leaves the
+            // keyboard and signals (Ctrl-C) alone and prints no "dumb terminal" warning
+            System.setProperty(JLINE_PROVIDER, "dumb");
+        }
+        Framework framework = newFramework(properties);
+        Thread thread = Thread.currentThread();
+        ClassLoader saved = thread.getContextClassLoader();
+        thread.setContextClassLoader(null);
+        try {
+            framework.init();
+            framework.start();
+            BundleContext context = framework.getBundleContext();
+            List<Bundle> installed = bundles.stream().map(jar -> install(context, jar)).flatMap(Optional::stream)
+                    .toList();
+            List<Bundle> startable = installed.stream().filter(bundle -> !isFragment(bundle)).toList();
+            startable.stream().filter(bundle -> !isShell(bundle)).forEach(this::start);
+            startable.stream().filter(FrameworkBoot::isShell).forEach(this::start);
+            return framework;
+        } catch (BundleException e) {
+            throw new LauncherException("cannot start the OSGi framework: " + e.getMessage(), e);
+        } finally {
+            thread.setContextClassLoader(saved);
+        }
+    }
+
+    /** How many bundles failed to install or start. */
+    int failures() {
+        return failures;
+    }
+
+    /** Stops the framework and waits for it, at most {@code timeout}. */
+    static void stop(Framework framework, Duration timeout) throws InterruptedException {
+        try {
+            framework.stop();
+        } catch (BundleException e) {
+            throw new IllegalStateException("the system bundle refused to stop: " + e.getMessage(), e);
+        }
+        FrameworkEvent event = framework.waitForStop(timeout.toMillis());
+        if (event.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
+            throw new IllegalStateException("the framework did not stop within " + timeout.toSeconds() + " s");
+        }
+    }
+
+    private static Framework newFramework(Map<String, String> properties) throws LauncherException {
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class, FrameworkBoot.class.getClassLoader())
+                .findFirst()
+                .orElseThrow(() -> new LauncherException("no OSGi framework on the launcher's class path:"
+                        + " the distribution's lib/ must hold the Felix framework jar named by the launcher's manifest"));
+        return factory.newFramework(properties);
+    }
+
+    private static boolean isFragment(Bundle bundle) {
+        return (bundle.adapt(BundleRevision.class).getTypes() & BundleRevision.TYPE_FRAGMENT) != 0;
+    }
+
+    /**
+     * Whether the bundle is a Gogo shell (gogo.jline): it starts last, so that its prompt comes after
+     * everything the other bundles print while starting, and finds their commands registered.
+     */
+    private static boolean isShell(Bundle bundle) {
+        return bundle.adapt(BundleRevision.class).getDeclaredCapabilities(GOGO_NAMESPACE).stream()
+                .anyMatch(capability -> SHELL_IMPLEMENTATION.equals(capability.getAttributes().get(GOGO_NAMESPACE)));
+    }
+
+    private Optional<Bundle> install(BundleContext context, Path jar) {
+        try {
+            return Optional.of(context.installBundle(jar.toUri().toString()));
+        } catch (BundleException | RuntimeException e) {
+            report("cannot install bundle " + jar.getFileName(), e);
+            return Optional.empty();
+        }
+    }
+
+    private void start(Bundle bundle) {
+        try {
+            bundle.start();
+        } catch (BundleException | RuntimeException e) {
+            report("cannot start bundle " + bundle.getSymbolicName() + " " + bundle.getVersion(), e);
+        }
+    }
+
+    private void report(String what, Exception e) {
+        failures++;
+        err.println("dlkm: " + what + ": " + e.getMessage());
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+    }
+}

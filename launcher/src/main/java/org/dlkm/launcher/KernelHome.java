@@ -1,0 +1,163 @@
+package org.dlkm.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The kernel home: the one directory under which the kernel persists everything, laid out as the
+ * seeds lay out a host ({@code stand/}, {@code usr/conf/master.d/}, {@code etc/loadmods},
+ * {@code vmkmod/}), plus the framework's storage.
+ *
+ * <p>Not thread-safe: the launcher prepares the home once, before the framework starts.
+ */
+final class KernelHome {
+
+    /** The directories every kernel home has, relative to its root. */
+    static final List<String> DIRECTORIES = List.of(
+            "stand", "stand/dlkm", "stand/build", "usr/conf/master.d", "etc", "vmkmod", "felix-cache");
+
+    private final Path root;
+
+    private KernelHome(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * Creates the home and its directories where missing, and an empty {@code etc/loadmods} if there
+     * is none. Existing content is left alone.
+     *
+     * @param given the home as given on the command line, resolved against the working directory
+     */
+    static KernelHome prepare(Path given) throws LauncherException {
+        KernelHome home = new KernelHome(given.toAbsolutePath().normalize());
+        try {
+            Files.createDirectories(home.root);
+            for (String directory : DIRECTORIES) {
+                Files.createDirectories(home.root.resolve(directory));
+            }
+            Path loadmods = home.loadmods();
+            if (Files.notExists(loadmods)) {
+                Files.createFile(loadmods);
+            }
+        } catch (IOException e) {
+            throw LauncherException.io("cannot lay out the kernel home " + home.root, e);
+        }
+        return home;
+    }
+
+    /** Absolute, normalized. */
+    Path root() {
+        return root;
+    }
+
+    /** The watched module directory ({@code /usr/lib/vmware/vmkmod} on ESX). */
+    Path moduleDirectory() {
+        return root.resolve("vmkmod");
+    }
+
+    Path frameworkStorage() {
+        return root.resolve("felix-cache");
+    }
+
+    Path loadmods() {
+        return root.resolve("etc/loadmods");
+    }
+
+    /**
+     * Copies each {@code *.jar} of {@code shipped} into the module directory when it is absent there
+     * or differs in size or content. Each copy is crash-safe: written to a hidden temporary file that
+     * does not end in {@code .jar} (so a directory watcher ignores it), synced, then renamed over the
+     * target. Jars in the module directory that were not shipped are left alone.
+     *
+     * @return the file names copied, in name order
+     */
+    List<String> installModules(Path shipped) throws LauncherException {
+        List<String> copied = new ArrayList<>();
+        for (Path source : jars(shipped)) {
+            String name = source.getFileName().toString();
+            Path target = moduleDirectory().resolve(name);
+            try {
+                if (!sameContent(source, target)) {
+                    copyAtomically(source, target);
+                    copied.add(name);
+                }
+            } catch (IOException e) {
+                throw LauncherException.io("cannot install module " + name + " into " + moduleDirectory(), e);
+            }
+        }
+        return copied;
+    }
+
+    private static List<Path> jars(Path directory) throws LauncherException {
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "*.jar")) {
+            entries.forEach(jars::add);
+        } catch (IOException e) {
+            throw LauncherException.io("cannot list the shipped modules", e);
+        }
+        jars.sort(null);
+        return jars;
+    }
+
+    static boolean sameContent(Path a, Path b) throws IOException {
+        if (!Files.isRegularFile(b) || Files.size(a) != Files.size(b)) {
+            return false;
+        }
+        return Arrays.equals(sha256(a), sha256(b));
+    }
+
+    private static byte[] sha256(Path file) throws IOException {
+        MessageDigest digest = newSha256();
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return digest.digest();
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+
+    private static void copyAtomically(Path source, Path target) throws IOException {
+        Path directory = target.getParent();
+        Path temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".part");
+        try {
+            Files.copy(source, temporary, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+        syncDirectory(directory);
+    }
+
+    /** Makes the rename durable. Only POSIX file systems can open a directory to sync it. */
+    private static void syncDirectory(Path directory) throws IOException {
+        if (!directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package org.dlkm.launcher;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The launcher's command line.
+ *
+ * <p>Immutable; safe to share between threads.
+ *
+ * @param home kernel home as given, relative to the working directory unless absolute
+ * @param hardware hardware description file as given; empty means the embedded machine
+ * @param script the {@code -c} commands; empty means read commands from standard input or, on a
+ *     terminal, start the interactive shell
+ * @param stopOnFailure {@code -e}: stop at the first failing command
+ * @param verbose {@code -v}: show framework messages and stack traces
+ * @param help {@code -h}/{@code --help}: print the usage and exit
+ */
+record LauncherOptions(Path home, Optional<Path> hardware, Optional<String> script, boolean stopOnFailure,
+        boolean verbose, boolean help) {
+
+    static final Path DEFAULT_HOME = Path.of("var");
+
+    static final String USAGE = String.join(System.lineSeparator(),
+            "usage: dlkm [--home DIR] [--hardware FILE] [-e] [-v] [-c 'command; command...']",
+            "  --home DIR       kernel home (default ./var)",
+            "  --hardware FILE  hardware description file (default: the embedded example machine)",
+            "  -c COMMANDS      run the commands, separated by ';', then exit",
+            "  -e               stop at the first failing command",
+            "  -v               show framework messages and stack traces",
+            "  -h, --help       show this help",
+            "Without -c, commands are read one per line from standard input when it is not a terminal;",
+            "on a terminal the interactive shell starts.",
+            "");
+
+    /**
+     * Parses the command line. Long options take their value as the next argument or after
+     * {@code =}; short flags may be bundled ({@code -ev}), and {@code -c} takes the rest of its
+     * bundle or the next argument as its value, like getopt.
+     *
+     * @throws UsageException naming the offending argument
+     */
+    static LauncherOptions parse(String... args) throws UsageException {
+        Parser parser = new Parser(args);
+        parser.parse();
+        return new LauncherOptions(parser.home == null ? DEFAULT_HOME : parser.home,
+                Optional.ofNullable(parser.hardware), Optional.ofNullable(parser.script),
+                parser.stopOnFailure, parser.verbose, parser.help);
+    }
+
+    /** One pass over the arguments; holds the values seen so far. */
+    private static final class Parser {
+        private final String[] args;
+        private int next;
+        private Path home;
+        private Path hardware;
+        private String script;
+        private boolean stopOnFailure;
+        private boolean verbose;
+        private boolean help;
+
+        Parser(String[] args) {
+            this.args = args.clone();
+        }
+
+        void parse() throws UsageException {
+            while (next < args.length) {
+                String arg = args[next++];
+                if (arg.equals("--")) {
+                    if (next < args.length) {
+                        throw unexpected(args[next]);
+                    }
+                } else if (arg.startsWith("--")) {
+                    longOption(arg);
+                } else if (arg.startsWith("-") && arg.length() > 1) {
+                    shortOptions(arg);
+                } else {
+                    throw unexpected(arg);
+                }
+            }
+        }
+
+        private void longOption(String arg) throws UsageException {
+            int equals = arg.indexOf('=');
+            String name = equals < 0 ? arg : arg.substring(0, equals);
+            String inline = equals < 0 ? null : arg.substring(equals + 1);
+            switch (name) {
+                case "--home" -> home = path(name, value(name, inline, "a directory"));
+                case "--hardware" -> hardware = path(name, value(name, inline, "a file"));
+                case "--help" -> {
+                    if (inline != null) {
+                        throw new UsageException("option --help takes no value");
+                    }
+                    help = true;
+                }
+                default -> throw new UsageException("unknown option '" + name + "'");
+            }
+        }
+
+        private void shortOptions(String arg) throws UsageException {
+            for (int i = 1; i < arg.length(); i++) {
+                char flag = arg.charAt(i);
+                switch (flag) {
+                    case 'e' -> stopOnFailure = true;
+                    case 'v' -> verbose = true;
+                    case 'h' -> help = true;
+                    case 'c' -> {
+                        String rest = arg.substring(i + 1);
+                        setScript(value("-c", rest.isEmpty() ? null : rest, "the commands to run"));
+                        return;
+                    }
+                    default -> throw new UsageException("unknown option '-" + flag + "'");
+                }
+            }
+        }
+
+        private void setScript(String commands) throws UsageException {
+            if (script != null) {
+                throw new UsageException("option -c given twice: put all the commands in one -c, separated by ';'");
+            }
+            script = commands;
+        }
+
+        private String value(String option, String inline, String what) throws UsageException {
+            if (inline != null) {
+                return inline;
+            }
+            if (next >= args.length) {
+                throw new UsageException("option " + option + " needs " + what);
+            }
+            return args[next++];
+        }
+
+        private static Path path(String option, String value) throws UsageException {
+            if (value.isBlank()) {
+                throw new UsageException("option " + option + " needs a non-empty path");
+            }
+            try {
+                return Path.of(value);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new UsageException("option " + option + ": '" + value + "' is not a valid path: " + e.getReason());
+            }
+        }
+
+        private static UsageException unexpected(String arg) {
+            return new UsageException("unexpected argument '" + arg + "': commands go in -c '...' or on standard input");
+        }
+    }
+}

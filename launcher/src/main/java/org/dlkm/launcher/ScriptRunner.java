@@ -1,0 +1,83 @@
+package org.dlkm.launcher;
+
+import java.io.PrintStream;
+
+/**
+ * Runs a script's commands one at a time, as a non-interactive {@code sh} would: each command's value
+ * (when not {@code null}) is printed formatted as the interactive shell formats it, each failure's
+ * message is printed on the error stream, and the exit status says whether all succeeded.
+ *
+ * <p>Like the interactive shell, it keeps the last value in the session variable {@code _} and the
+ * last failure in {@code exception}, and prints no value when {@code .Gogo.format} is {@code false}.
+ *
+ * <p>Not thread-safe: one thread runs a script.
+ */
+final class ScriptRunner {
+
+    private final ShellSession session;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean stopOnFailure;
+    private final boolean verbose;
+
+    /**
+     * @param stopOnFailure stop at the first failing command, like {@code sh -e}
+     * @param verbose print each failure's stack trace after its message
+     */
+    ScriptRunner(ShellSession session, PrintStream out, PrintStream err, boolean stopOnFailure, boolean verbose) {
+        this.session = session;
+        this.out = out;
+        this.err = err;
+        this.stopOnFailure = stopOnFailure;
+        this.verbose = verbose;
+    }
+
+    /** @return 0 when every command succeeded, 1 when one failed */
+    int run(Iterable<String> commands) {
+        int status = 0;
+        for (String command : commands) {
+            if (!runOne(command)) {
+                status = 1;
+                if (stopOnFailure) {
+                    break;
+                }
+            }
+        }
+        return status;
+    }
+
+    /** The message printed for a failure: the exception's message, or its class name when it has none. */
+    static String message(Throwable failure) {
+        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getName();
+    }
+
+    /** Prints text as one or more lines: with its own final newline if it has one (lb's table does), else with one. */
+    private void printLine(CharSequence text) {
+        out.print(text);
+        if (text.length() == 0 || text.charAt(text.length() - 1) != '\n') {
+            out.println();
+        }
+    }
+
+    private boolean runOne(String command) {
+        Object value;
+        try {
+            value = session.execute(command);
+        } catch (Exception e) {
+            out.flush();
+            session.put("exception", e);
+            err.println(message(e));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return false;
+        }
+        session.put("_", value);
+        if (value != null && !Boolean.FALSE.equals(session.get(".Gogo.format"))) {
+            printLine(session.format(value));
+        }
+        out.flush();
+        return true;
+    }
+}

@@ -1,0 +1,81 @@
+package org.dlkm.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Constants;
+
+class FrameworkBoot_PropertiesTest {
+
+    @TempDir
+    Path tmp;
+
+    private KernelHome home;
+    private Distribution distribution;
+
+    @BeforeEach
+    void layOut() throws Exception {
+        home = KernelHome.prepare(tmp.resolve("var"));
+        distribution = new Distribution(tmp.resolve("dist"));
+    }
+
+    @Test
+    void theKernelIsToldItsHomeAndModuleDirectoryAsAbsolutePaths() {
+        Map<String, String> properties = FrameworkBoot.properties(home, Optional.empty(), distribution,
+                RunMode.SCRIPT, false);
+
+        assertEquals(tmp.resolve("var").toString(), properties.get(FrameworkBoot.HOME));
+        assertEquals(tmp.resolve("var/vmkmod").toString(), properties.get(FrameworkBoot.MODULES));
+        assertFalse(properties.containsKey(FrameworkBoot.HARDWARE));
+    }
+
+    @Test
+    void aHardwareFileIsPassedAbsolute() {
+        Map<String, String> properties = FrameworkBoot.properties(home, Optional.of(tmp.resolve("x/../hw.txt")),
+                distribution, RunMode.SCRIPT, false);
+
+        assertEquals(tmp.resolve("hw.txt").toString(), properties.get(FrameworkBoot.HARDWARE));
+    }
+
+    @Test
+    void theFrameworkStoresInTheHomeAndStartsCleanEachTime() {
+        Map<String, String> properties = FrameworkBoot.properties(home, Optional.empty(), distribution,
+                RunMode.INTERACTIVE, false);
+
+        assertEquals(tmp.resolve("var/felix-cache").toString(), properties.get(Constants.FRAMEWORK_STORAGE));
+        assertEquals("onFirstInit", properties.get(Constants.FRAMEWORK_STORAGE_CLEAN));
+    }
+
+    @Test
+    void theFrameworkIsSilentUnlessVerbose() {
+        assertEquals("0", FrameworkBoot.properties(home, Optional.empty(), distribution, RunMode.SCRIPT, false)
+                .get("felix.log.level"));
+        assertEquals("4", FrameworkBoot.properties(home, Optional.empty(), distribution, RunMode.SCRIPT, true)
+                .get("felix.log.level"));
+    }
+
+    @Test
+    void theLoginShellReadsTheDistributionsProfileAndGoesInteractiveOnlyInInteractiveMode() {
+        Map<String, String> script = FrameworkBoot.properties(home, Optional.empty(), distribution,
+                RunMode.SCRIPT, false);
+        Map<String, String> interactive = FrameworkBoot.properties(home, Optional.empty(), distribution,
+                RunMode.INTERACTIVE, false);
+
+        assertEquals(tmp.resolve("dist").toString(), script.get("gosh.home"));
+        assertEquals("--nointeractive", script.get("gosh.args"));
+        assertFalse(interactive.containsKey("gosh.args"));
+    }
+
+    @Test
+    void nothingOfGogoIsExportedFromTheSystemBundle() {
+        assertFalse(FrameworkBoot.properties(home, Optional.empty(), distribution, RunMode.SCRIPT, false)
+                .containsKey(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA));
+    }
+}

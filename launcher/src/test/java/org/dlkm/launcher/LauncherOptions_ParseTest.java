@@ -1,0 +1,118 @@
+package org.dlkm.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class LauncherOptions_ParseTest {
+
+    @Test
+    void noArgumentsMeansHomeVarEmbeddedMachineAndNoScript() throws UsageException {
+        LauncherOptions options = LauncherOptions.parse();
+
+        assertEquals(Path.of("var"), options.home());
+        assertEquals(Optional.empty(), options.hardware());
+        assertEquals(Optional.empty(), options.script());
+        assertFalse(options.stopOnFailure());
+        assertFalse(options.verbose());
+        assertFalse(options.help());
+    }
+
+    @Test
+    void homeAndHardwareTakeTheNextArgumentOrAnEqualsValue() throws UsageException {
+        LauncherOptions separate = LauncherOptions.parse("--home", "/srv/k", "--hardware", "hw.txt");
+        LauncherOptions joined = LauncherOptions.parse("--home=/srv/k", "--hardware=hw.txt");
+
+        assertEquals(Path.of("/srv/k"), separate.home());
+        assertEquals(Optional.of(Path.of("hw.txt")), separate.hardware());
+        assertEquals(separate, joined);
+    }
+
+    @Test
+    void scriptFlagsAndVerboseAreRead() throws UsageException {
+        LauncherOptions options = LauncherOptions.parse("-e", "-v", "-c", "lb; echo hi");
+
+        assertEquals(Optional.of("lb; echo hi"), options.script());
+        assertTrue(options.stopOnFailure());
+        assertTrue(options.verbose());
+    }
+
+    @Test
+    void shortFlagsMayBeBundledAndCTakesTheNextArgument() throws UsageException {
+        LauncherOptions options = LauncherOptions.parse("-evc", "lb");
+
+        assertTrue(options.stopOnFailure());
+        assertTrue(options.verbose());
+        assertEquals(Optional.of("lb"), options.script());
+    }
+
+    @Test
+    void cTakesTheRestOfItsBundleLikeGetopt() throws UsageException {
+        assertEquals(Optional.of("lb"), LauncherOptions.parse("-clb").script());
+    }
+
+    @Test
+    void anEmptyScriptIsAScript() throws UsageException {
+        assertEquals(Optional.of(""), LauncherOptions.parse("-c", "").script());
+    }
+
+    @Test
+    void helpIsRecognisedShortAndLong() throws UsageException {
+        assertTrue(LauncherOptions.parse("-h").help());
+        assertTrue(LauncherOptions.parse("--help").help());
+    }
+
+    @Test
+    void anUnknownLongOptionIsRefusedByName() {
+        UsageException e = assertThrows(UsageException.class, () -> LauncherOptions.parse("--homer", "x"));
+        assertEquals("unknown option '--homer'", e.getMessage());
+    }
+
+    @Test
+    void anUnknownShortOptionIsRefusedByName() {
+        UsageException e = assertThrows(UsageException.class, () -> LauncherOptions.parse("-ex"));
+        assertEquals("unknown option '-x'", e.getMessage());
+    }
+
+    @Test
+    void anOptionWithoutItsValueSaysWhatItNeeds() {
+        assertEquals("option --home needs a directory",
+                assertThrows(UsageException.class, () -> LauncherOptions.parse("--home")).getMessage());
+        assertEquals("option -c needs the commands to run",
+                assertThrows(UsageException.class, () -> LauncherOptions.parse("-v", "-c")).getMessage());
+    }
+
+    @Test
+    void anEmptyHomeIsRefused() {
+        assertThrows(UsageException.class, () -> LauncherOptions.parse("--home="));
+    }
+
+    @Test
+    void aSecondScriptIsRefusedRatherThanSilentlyDropped() {
+        UsageException e = assertThrows(UsageException.class, () -> LauncherOptions.parse("-c", "lb", "-c", "ls"));
+        assertTrue(e.getMessage().startsWith("option -c given twice"), e.getMessage());
+    }
+
+    @Test
+    void aBareArgumentIsRefusedAndPointsAtMinusC() {
+        UsageException e = assertThrows(UsageException.class, () -> LauncherOptions.parse("lb"));
+        assertTrue(e.getMessage().startsWith("unexpected argument 'lb'"), e.getMessage());
+    }
+
+    @Test
+    void doubleDashEndsTheOptions() throws UsageException {
+        assertEquals(Path.of("k"), LauncherOptions.parse("--home", "k", "--").home());
+        assertThrows(UsageException.class, () -> LauncherOptions.parse("--", "lb"));
+    }
+
+    @Test
+    void helpTakesNoValue() {
+        assertThrows(UsageException.class, () -> LauncherOptions.parse("--help=yes"));
+    }
+}
