@@ -57,10 +57,22 @@ public class DlkmAdministrationIT extends KernelTestSupport {
     }
 
     @Test
+    public void theProviderOfAnImportedSymbolIsLoadedFirstWithoutADeclaredDependency() throws Exception {
+        Path jar = TestModuleJar.renamedCopy(Path.of(System.getProperty("dlkm.modules"), "e100.jar"), "nic",
+                master("nic", "wsio_class", ""));
+        ok("kminstall -a " + jar);
+        String plan = ok("kmadmin -L -n nic");
+        assertTrue(plan, plan.contains("1. vmklinux     provides symbols to nic"));
+        ok("kmadmin -L nic");
+        assertEquals(List.of("vmklinux"), kernel.query("nic").orElseThrow().dependsOn());
+        ok("kmadmin -U nic");
+        ok("kminstall -d nic");
+    }
+
+    @Test
     public void aDryRunPrintsThePlanAndChangesNothing() {
         String plan = ok("kmadmin -L -n aic7xxx");
-        assertTrue(plan, plan.contains("1. vmklinux"));
-        assertTrue(plan, plan.contains("dependency of aic7xxx, $DRIVER_DEPENDENCY"));
+        assertTrue(plan, plan.contains("1. vmklinux     dependency of aic7xxx, $DRIVER_DEPENDENCY"));
         assertTrue(plan, plan.contains("2. aic7xxx"));
         assertTrue(kernel.list().isEmpty());
         assertTrue(bundlesNamed("org.dlkm.vmklinux").isEmpty());

@@ -27,6 +27,17 @@ final class TestModuleJar {
      * @param name the new module name, written into the copy's master file and symbolic name
      */
     static Path renamedCopy(Path jar, String name) throws IOException {
+        return renamedCopy(jar, name, null);
+    }
+
+    /**
+     * Copies a module jar under another module name with another master file.
+     *
+     * @param jar the module jar to copy
+     * @param name the new module name, written into the copy's symbolic name
+     * @param master the copy's whole master file, or null to rename the module in the original one
+     */
+    static Path renamedCopy(Path jar, String name, String master) throws IOException {
         Path copy = Files.createTempDirectory("dlkm-test-module").resolve(name + ".jar");
         try (java.util.jar.JarFile in = new java.util.jar.JarFile(jar.toFile())) {
             Manifest manifest = new Manifest(in.getManifest());
@@ -38,7 +49,9 @@ final class TestModuleJar {
                         continue;
                     }
                     byte[] bytes = in.getInputStream(entry).readAllBytes();
-                    if (entry.getName().equals("META-INF/dlkm/master")) {
+                    if (entry.getName().equals("META-INF/dlkm/master") && master != null) {
+                        bytes = master.getBytes(StandardCharsets.UTF_8);
+                    } else if (entry.getName().equals("META-INF/dlkm/master")) {
                         String text = new String(bytes, StandardCharsets.UTF_8);
                         String original = text.lines().filter(l -> l.matches("\\w+\\s+(misc|wsio_\\w+|streams_\\w+).*"))
                                 .findFirst().orElseThrow().split("\\s+")[0];

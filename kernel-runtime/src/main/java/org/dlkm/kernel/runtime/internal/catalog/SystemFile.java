@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.runtime.internal.master.MasterFile;
+import org.dlkm.kernel.runtime.internal.master.SectionedFile;
+import org.dlkm.kernel.runtime.internal.master.SectionedFile.Line;
+import org.dlkm.kernel.runtime.internal.master.SectionedFile.Section;
 import org.dlkm.kernel.runtime.internal.master.TunableSpec;
 
 /**
@@ -70,14 +73,14 @@ import org.dlkm.kernel.runtime.internal.master.TunableSpec;
 public record SystemFile(String module, boolean configure, Optional<Boolean> loadable, Map<String, Long> tunables) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
-    private static final Pattern HEX = Pattern.compile("[0-9A-Fa-f]+");
-    private static final String END = "$$$";
-    private static final String VERSION = "$VERSION";
+    private static final String END = SectionedFile.END;
+    private static final String VERSION = SectionedFile.VERSION;
     private static final String CONFIGURE = "$CONFIGURE";
     private static final String LOADABLE = "$LOADABLE";
     private static final String TUNABLE = "$TUNABLE";
     private static final List<String> SECTIONS = List.of(VERSION, CONFIGURE, LOADABLE, TUNABLE);
-    private static final String SUPPORTED_VERSION = "1";
+    private static final SectionedFile.Layout LAYOUT = new SectionedFile.Layout("system file", SECTIONS, CONFIGURE);
+    private static final String SUPPORTED_VERSION = SectionedFile.SUPPORTED_VERSION;
     private static final String NOT_APPLICABLE = "-";
     private static final String NAME_RULE = "letters, digits and underscores, starting with a letter";
 
@@ -117,7 +120,9 @@ public record SystemFile(String module, boolean configure, Optional<Boolean> loa
      * @throws IllegalArgumentException if {@code moduleName} is not a module name
      */
     public static SystemFile parse(String source, String moduleName, String text) throws SystemFileException {
-        return new Run(source, moduleName, text.lines().toList()).parse();
+        SectionedFile.Failure<SystemFileException> failure =
+                (line, reason) -> new SystemFileException(source, line, reason);
+        return new Run(SectionedFile.read(text.lines().toList(), LAYOUT, failure), failure, moduleName).parse();
     }
 
     /**
@@ -288,111 +293,25 @@ public record SystemFile(String module, boolean configure, Optional<Boolean> loa
         }
     }
 
-    /** A line with content: its 1-based number and its white-space separated fields. */
-    private record Line(int number, String[] fields) {
-        String text() {
-            return String.join(" ", fields);
-        }
-    }
-
-    /** A section as read: its header line and its content lines. */
-    private record Section(String keyword, int headerLine, List<Line> body) {
-    }
-
     /** The state of one parse. Confined to the calling thread. */
     private static final class Run {
-        private final String source;
+        private final SectionedFile file;
+        private final SectionedFile.Failure<SystemFileException> failure;
         private final String module;
-        private final List<String> lines;
-        private final Map<String, Section> sections = new LinkedHashMap<>();
 
-        Run(String source, String module, List<String> lines) {
-            this.source = source;
+        Run(SectionedFile file, SectionedFile.Failure<SystemFileException> failure, String module) {
+            this.file = file;
+            this.failure = failure;
             this.module = module;
-            this.lines = lines;
         }
 
         SystemFile parse() throws SystemFileException {
-            readSections();
-            checkVersion();
+            file.checkVersion(", the version of the master file", failure);
             boolean configure = flag(require(CONFIGURE, "it says whether the module goes into the next kernel:"
                     + " $CONFIGURE, a line Y or N, $$$"));
-            Section loadable = sections.get(LOADABLE);
-            Optional<Boolean> loadableFlag = loadable == null ? Optional.empty() : Optional.of(flag(loadable));
+            Optional<Section> loadable = file.section(LOADABLE);
+            Optional<Boolean> loadableFlag = loadable.isEmpty() ? Optional.empty() : Optional.of(flag(loadable.get()));
             return new SystemFile(module, configure, loadableFlag, tunables());
-        }
-
-        private void readSections() throws SystemFileException {
-            Section open = null;
-            for (int i = 0; i < lines.size(); i++) {
-                int number = i + 1;
-                String trimmed = lines.get(i).strip();
-                if (trimmed.isEmpty() || trimmed.startsWith("*")) {
-                    continue;
-                }
-                Line line = new Line(number, trimmed.split("\\s+"));
-                String first = line.fields()[0];
-                if (open == null) {
-                    open = openSection(line);
-                } else if (first.equals(END)) {
-                    requireAlone(line, "'$$$'");
-                    sections.put(open.keyword(), open);
-                    open = null;
-                } else if (first.startsWith("$")) {
-                    throw fail(open.headerLine(), "section " + open.keyword() + " is not ended by '$$$' before "
-                            + first + " on line " + number);
-                } else {
-                    open.body().add(line);
-                }
-            }
-            if (open != null) {
-                throw fail(open.headerLine(),
-                        "section " + open.keyword() + " is not ended by '$$$' before the end of the file");
-            }
-        }
-
-        private Section openSection(Line line) throws SystemFileException {
-            String first = line.fields()[0];
-            if (first.equals(END)) {
-                throw fail(line.number(), "'$$$' ends no section: no section is open");
-            }
-            if (!first.startsWith("$")) {
-                throw fail(line.number(), "'" + line.text() + "' is outside any section; content belongs between"
-                        + " a section header such as $CONFIGURE and the '$$$' that ends it");
-            }
-            if (!SECTIONS.contains(first)) {
-                throw fail(line.number(), "unknown section '" + first + "'; a system file has the sections "
-                        + String.join(", ", SECTIONS));
-            }
-            requireAlone(line, "section header " + first);
-            Section earlier = sections.get(first);
-            if (earlier != null) {
-                throw fail(line.number(),
-                        "section " + first + " is given twice (first on line " + earlier.headerLine() + ")");
-            }
-            return new Section(first, line.number(), new ArrayList<>());
-        }
-
-        private void requireAlone(Line line, String what) throws SystemFileException {
-            if (line.fields().length > 1) {
-                throw fail(line.number(), what + " stands alone on its line; found '" + line.text() + "'");
-            }
-        }
-
-        private void checkVersion() throws SystemFileException {
-            Section s = require(VERSION, "a system file starts with $VERSION, the line 1, and $$$");
-            if (s.body().isEmpty()) {
-                throw fail(s.headerLine(), "$VERSION holds no version; the only supported version is 1");
-            }
-            Line version = s.body().get(0);
-            if (version.fields().length != 1 || !version.fields()[0].equals(SUPPORTED_VERSION)) {
-                throw fail(version.number(), "unsupported system file version '" + version.text()
-                        + "'; the only supported version is 1, the version of the master file");
-            }
-            if (s.body().size() > 1) {
-                throw fail(s.body().get(1).number(), "$VERSION holds one line, the version 1; found also '"
-                        + s.body().get(1).text() + "'");
-            }
         }
 
         private boolean flag(Section s) throws SystemFileException {
@@ -416,13 +335,13 @@ public record SystemFile(String module, boolean configure, Optional<Boolean> loa
         }
 
         private Map<String, Long> tunables() throws SystemFileException {
-            Section s = sections.get(TUNABLE);
+            Optional<Section> s = file.section(TUNABLE);
             Map<String, Long> result = new LinkedHashMap<>();
-            if (s == null) {
+            if (s.isEmpty()) {
                 return result;
             }
             Map<String, Integer> seen = new LinkedHashMap<>();
-            for (Line line : s.body()) {
+            for (Line line : s.get().body()) {
                 String[] f = line.fields();
                 if (f.length != 2) {
                     throw fail(line.number(), "a $TUNABLE line is 'name value'; found '" + line.text() + "'");
@@ -442,31 +361,15 @@ public record SystemFile(String module, boolean configure, Optional<Boolean> loa
         }
 
         private long number(Line line, String field, String what) throws SystemFileException {
-            try {
-                if (field.startsWith("0x") || field.startsWith("0X")) {
-                    String digits = field.substring(2);
-                    if (!HEX.matcher(digits).matches()) {
-                        throw new NumberFormatException(field);
-                    }
-                    return Long.parseLong(digits, 16);
-                }
-                return Long.parseLong(field);
-            } catch (NumberFormatException e) {
-                throw fail(line.number(), what + " '" + field + "' is not an integer (decimal, or hexadecimal"
-                        + " with 0x)");
-            }
+            return SectionedFile.integer(line, field, what, failure);
         }
 
         private Section require(String keyword, String why) throws SystemFileException {
-            Section s = sections.get(keyword);
-            if (s == null) {
-                throw fail(Math.max(1, lines.size()), "the file has no " + keyword + " section; " + why);
-            }
-            return s;
+            return file.require(keyword, why, failure);
         }
 
         private SystemFileException fail(int line, String reason) {
-            return new SystemFileException(source, line, reason);
+            return failure.at(line, reason);
         }
     }
 }

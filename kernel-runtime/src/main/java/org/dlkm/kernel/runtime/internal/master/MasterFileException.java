@@ -1,7 +1,6 @@
 package org.dlkm.kernel.runtime.internal.master;
 
 import org.dlkm.kernel.Errno;
-import org.dlkm.kernel.KernelException;
 
 /**
  * A master file that cannot be used: its message is {@code <source>: line N: <reason>}, so an administrator can go
@@ -9,12 +8,8 @@ import org.dlkm.kernel.KernelException;
  *
  * <p>Immutable once thrown.
  */
-public class MasterFileException extends KernelException {
+public class MasterFileException extends FileFormatException {
     private static final long serialVersionUID = 1L;
-
-    private final String source;
-    private final int line;
-    private final String reason;
 
     /**
      * @param source what was read, such as a path or {@code e100.jar!/META-INF/dlkm/master}
@@ -22,24 +17,6 @@ public class MasterFileException extends KernelException {
      * @param reason what is wrong and, where it helps, what is expected
      */
     public MasterFileException(String source, int line, String reason) {
-        super(Errno.ENOEXEC, source + ": line " + line + ": " + reason);
-        this.source = source;
-        this.line = line;
-        this.reason = reason;
-    }
-
-    /** @return what was read */
-    public String source() {
-        return source;
-    }
-
-    /** @return the 1-based line the problem is on */
-    public int line() {
-        return line;
-    }
-
-    /** @return what is wrong, without the source and line */
-    public String reason() {
-        return reason;
+        super(Errno.ENOEXEC, source, line, reason);
     }
 }

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
+
+import org.dlkm.kernel.runtime.internal.master.SectionedFile.Line;
+import org.dlkm.kernel.runtime.internal.master.SectionedFile.Section;
 
 /**
  * Reads a module's master file, the HP-UX master(4) format for a DLKM module.
@@ -69,9 +71,7 @@ import java.util.regex.Pattern;
 public final class MasterFileParser {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
-    private static final Pattern HEX = Pattern.compile("[0-9A-Fa-f]+");
-    private static final String END = "$$$";
-    private static final String VERSION = "$VERSION";
+    private static final String VERSION = SectionedFile.VERSION;
     private static final String LOADABLE = "$LOADABLE";
     private static final String INTERFACE = "$INTERFACE";
     private static final String TYPE = "$TYPE";
@@ -80,7 +80,7 @@ public final class MasterFileParser {
     private static final String DRIVER_INSTALL = "$DRIVER_INSTALL";
     private static final List<String> SECTIONS =
             List.of(VERSION, LOADABLE, INTERFACE, TYPE, DRIVER_DEPENDENCY, TUNABLE, DRIVER_INSTALL);
-    private static final String SUPPORTED_VERSION = "1";
+    private static final SectionedFile.Layout LAYOUT = new SectionedFile.Layout("master file", SECTIONS, TYPE);
     private static final String STUB = "stub";
     private static final String ABSENT = "-";
     private static final String NAME_RULE = "letters, digits and underscores, starting with a letter";
@@ -97,7 +97,9 @@ public final class MasterFileParser {
      * @throws MasterFileException {@code ENOEXEC}, {@code <source>: line N: <reason>}, for anything malformed
      */
     public static MasterFile parse(String source, String text) throws MasterFileException {
-        return new Run(source, text.lines().toList()).parse();
+        SectionedFile.Failure<MasterFileException> failure =
+                (line, reason) -> new MasterFileException(source, line, reason);
+        return new Run(SectionedFile.read(text.lines().toList(), LAYOUT, failure), failure).parse();
     }
 
     /**
@@ -118,112 +120,26 @@ public final class MasterFileParser {
         return parse(source, sb.toString());
     }
 
-    /** A line with content: its 1-based number and its white-space separated fields. */
-    private record Line(int number, String[] fields) {
-        String text() {
-            return String.join(" ", fields);
-        }
-    }
-
-    /** A section as read: its header line and its content lines. */
-    private record Section(String keyword, int headerLine, List<Line> body) {
-    }
-
     /** The state of one parse. Confined to the calling thread. */
     private static final class Run {
-        private final String source;
-        private final List<String> lines;
-        private final Map<String, Section> sections = new LinkedHashMap<>();
+        private final SectionedFile file;
+        private final SectionedFile.Failure<MasterFileException> failure;
 
-        Run(String source, List<String> lines) {
-            this.source = source;
-            this.lines = lines;
+        Run(SectionedFile file, SectionedFile.Failure<MasterFileException> failure) {
+            this.file = file;
+            this.failure = failure;
         }
 
         MasterFile parse() throws MasterFileException {
-            readSections();
-            checkVersion();
+            file.checkVersion("", failure);
             Line typeLine = typeLine();
             String name = typeLine.fields()[0];
             ModuleType type = moduleType(typeLine);
             List<String> typeFields = List.of(typeLine.fields()).subList(2, typeLine.fields().length);
-            Section loadable = sections.get(LOADABLE);
-            boolean stub = loadable != null && isStub(loadable);
-            return new MasterFile(name, type, typeFields, loadable != null, stub, interfaces(), dependencies(name),
-                    tunables(), driverInstalls());
-        }
-
-        private void readSections() throws MasterFileException {
-            Section open = null;
-            for (int i = 0; i < lines.size(); i++) {
-                int number = i + 1;
-                String trimmed = lines.get(i).strip();
-                if (trimmed.isEmpty() || trimmed.startsWith("*")) {
-                    continue;
-                }
-                Line line = new Line(number, trimmed.split("\\s+"));
-                String first = line.fields()[0];
-                if (open == null) {
-                    open = openSection(line);
-                } else if (first.equals(END)) {
-                    requireAlone(line, "'$$$'");
-                    sections.put(open.keyword(), open);
-                    open = null;
-                } else if (first.startsWith("$")) {
-                    throw fail(open.headerLine(), "section " + open.keyword() + " is not ended by '$$$' before "
-                            + first + " on line " + number);
-                } else {
-                    open.body().add(line);
-                }
-            }
-            if (open != null) {
-                throw fail(open.headerLine(),
-                        "section " + open.keyword() + " is not ended by '$$$' before the end of the file");
-            }
-        }
-
-        private Section openSection(Line line) throws MasterFileException {
-            String first = line.fields()[0];
-            if (first.equals(END)) {
-                throw fail(line.number(), "'$$$' ends no section: no section is open");
-            }
-            if (!first.startsWith("$")) {
-                throw fail(line.number(), "'" + line.text() + "' is outside any section; content belongs between"
-                        + " a section header such as $TYPE and the '$$$' that ends it");
-            }
-            if (!SECTIONS.contains(first)) {
-                throw fail(line.number(), "unknown section '" + first + "'; a master file has the sections "
-                        + String.join(", ", SECTIONS));
-            }
-            requireAlone(line, "section header " + first);
-            Section earlier = sections.get(first);
-            if (earlier != null) {
-                throw fail(line.number(),
-                        "section " + first + " is given twice (first on line " + earlier.headerLine() + ")");
-            }
-            return new Section(first, line.number(), new ArrayList<>());
-        }
-
-        private void requireAlone(Line line, String what) throws MasterFileException {
-            if (line.fields().length > 1) {
-                throw fail(line.number(), what + " stands alone on its line; found '" + line.text() + "'");
-            }
-        }
-
-        private void checkVersion() throws MasterFileException {
-            Section s = require(VERSION, "a master file starts with $VERSION, the line 1, and $$$");
-            if (s.body().isEmpty()) {
-                throw fail(s.headerLine(), "$VERSION holds no version; the only supported version is 1");
-            }
-            Line version = s.body().get(0);
-            if (version.fields().length != 1 || !version.fields()[0].equals(SUPPORTED_VERSION)) {
-                throw fail(version.number(), "unsupported master file version '" + version.text()
-                        + "'; the only supported version is 1");
-            }
-            if (s.body().size() > 1) {
-                throw fail(s.body().get(1).number(), "$VERSION holds one line, the version 1; found also '"
-                        + s.body().get(1).text() + "'");
-            }
+            Optional<Section> loadable = file.section(LOADABLE);
+            boolean stub = loadable.isPresent() && isStub(loadable.get());
+            return new MasterFile(name, type, typeFields, loadable.isPresent(), stub, interfaces(),
+                    dependencies(name), tunables(), driverInstalls());
         }
 
         private Line typeLine() throws MasterFileException {
@@ -289,13 +205,13 @@ public final class MasterFileParser {
         }
 
         private List<String> dependencies(String module) throws MasterFileException {
-            Section s = sections.get(DRIVER_DEPENDENCY);
+            Optional<Section> s = file.section(DRIVER_DEPENDENCY);
             List<String> result = new ArrayList<>();
-            if (s == null) {
+            if (s.isEmpty()) {
                 return result;
             }
             Map<String, Integer> seen = new HashMap<>();
-            for (Line line : s.body()) {
+            for (Line line : s.get().body()) {
                 String owner = line.fields()[0];
                 if (!owner.equals(module)) {
                     throw fail(line.number(), "dependency line for '" + owner + "' in the master file of '"
@@ -319,13 +235,13 @@ public final class MasterFileParser {
         }
 
         private List<TunableSpec> tunables() throws MasterFileException {
-            Section s = sections.get(TUNABLE);
+            Optional<Section> s = file.section(TUNABLE);
             List<TunableSpec> result = new ArrayList<>();
-            if (s == null) {
+            if (s.isEmpty()) {
                 return result;
             }
             Map<String, Integer> seen = new HashMap<>();
-            for (Line line : s.body()) {
+            for (Line line : s.get().body()) {
                 result.add(tunable(line));
                 requireFirst(seen, line.fields()[0], line, "tunable '" + line.fields()[0] + "' is declared twice");
             }
@@ -364,13 +280,13 @@ public final class MasterFileParser {
         }
 
         private List<DriverInstall> driverInstalls() throws MasterFileException {
-            Section s = sections.get(DRIVER_INSTALL);
+            Optional<Section> s = file.section(DRIVER_INSTALL);
             List<DriverInstall> result = new ArrayList<>();
-            if (s == null) {
+            if (s.isEmpty()) {
                 return result;
             }
             Map<String, Integer> seen = new HashMap<>();
-            for (Line line : s.body()) {
+            for (Line line : s.get().body()) {
                 String[] f = line.fields();
                 if (f.length != 3) {
                     throw fail(line.number(), "a $DRIVER_INSTALL line is 'driver-name block-major char-major',"
@@ -396,19 +312,7 @@ public final class MasterFileParser {
         }
 
         private long number(Line line, String field, String what) throws MasterFileException {
-            try {
-                if (field.startsWith("0x") || field.startsWith("0X")) {
-                    String digits = field.substring(2);
-                    if (!HEX.matcher(digits).matches()) {
-                        throw new NumberFormatException(field);
-                    }
-                    return Long.parseLong(digits, 16);
-                }
-                return Long.parseLong(field);
-            } catch (NumberFormatException e) {
-                throw fail(line.number(), what + " '" + field + "' is not an integer (decimal, or hexadecimal"
-                        + " with 0x)");
-            }
+            return SectionedFile.integer(line, field, what, failure);
         }
 
         private void requireName(Line line, String name, String what) throws MasterFileException {
@@ -426,15 +330,11 @@ public final class MasterFileParser {
         }
 
         private Section require(String keyword, String why) throws MasterFileException {
-            Section s = sections.get(keyword);
-            if (s == null) {
-                throw fail(Math.max(1, lines.size()), "the file has no " + keyword + " section; " + why);
-            }
-            return s;
+            return file.require(keyword, why, failure);
         }
 
         private MasterFileException fail(int line, String reason) {
-            return new MasterFileException(source, line, reason);
+            return failure.at(line, reason);
         }
     }
 }
