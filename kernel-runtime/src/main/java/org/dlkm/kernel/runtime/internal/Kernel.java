@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -750,11 +749,6 @@ final class Kernel implements KernelService {
     @Override
     public List<String> availableModules() {
         return directory.available();
-    }
-
-    /** @return the loaded modules, for the kernel's own proc entries */
-    Collection<LoadedModule> modules() {
-        return table.values();
     }
 
     private ModuleInfo info(LoadedModule m) {
