@@ -1,0 +1,305 @@
+package org.dlkm.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the benchmark suite and prints, at the end, one line per figure (see {@link ReportLine}). Each JMH group runs
+ * its dlkm and raw Felix benchmarks in the same run; JMH's own log and JSON results go to the distribution's
+ * {@code results/} directory, a short line per measured benchmark to standard output.
+ *
+ * <p>Usage: {@code java -jar dlkm-bench.jar [--quick] [P1 P4 P5 P7 P8 ...]}: all groups by default; {@code --quick}
+ * runs one fork and a few iterations each, enough to see the shape, not to quote.
+ */
+public final class BenchmarkSuite {
+    private static final String USAGE = "usage: bench/run [--quick] [P1] [P4] [P5] [P7] [P8]";
+    /** The heap of each forked benchmark JVM: the same for every run. */
+    private static final String[] FORK_HEAP = {"-Xms1g", "-Xmx1g"};
+    private static final int P8_WARMUP = 500;
+    private static final int P8_CYCLES = 10_000;
+
+    /** The benchmark groups, each printing its own summary lines. */
+    enum Group {
+        P1(LoadUnloadBenchmark.class, "load + unload of nfshaper, and of e100 with vmklinux loaded, vs raw Felix"),
+        P4(PlanBenchmark.class, "planning a demand load in random catalogs of 1,000 and 10,000 modules; plan ="
+                + " KernelService.plan on a booted kernel, planner = LoadPlanner alone on in-memory master files"),
+        P5(BootBenchmark.class, "boot to a ready kernel (boot list: nfshaper) vs bare Felix with the same bundles"),
+        P7(ChainBenchmark.class, "demand load of a chain of 100 and 1,000 modules vs raw Felix installing it"),
+        P8(null, P8_CYCLES + " load/unload cycles of nfshaper: retained heap and module class loaders");
+
+        final Class<?> benchmark;
+        final String what;
+
+        Group(Class<?> benchmark, String what) {
+            this.benchmark = benchmark;
+            this.what = what;
+        }
+    }
+
+    /**
+     * How a group runs: forks, warm-up and measurement iterations; the iteration times are null for single-shot
+     * benchmarks, whose every iteration is one invocation.
+     */
+    record Settings(int forks, int warmups, TimeValue warmupTime, int measurements, TimeValue measurementTime) {
+        String describe() {
+            String shape = warmupTime == null ? warmups + " warm-up and " + measurements + " measured invocations"
+                    : warmups + " x " + warmupTime + " warm-up and " + measurements + " x " + measurementTime
+                            + " measured iterations";
+            return forks + (forks == 1 ? " fork, " : " forks, ") + shape;
+        }
+    }
+
+    private final boolean quick;
+    private final Distribution distribution;
+    private final PrintStream out;
+    private final List<String> summary = new ArrayList<>();
+    private final Goals goals = new Goals();
+    private boolean complete = true;
+
+    private BenchmarkSuite(boolean quick, Distribution distribution, PrintStream out) {
+        this.quick = quick;
+        this.distribution = distribution;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        Set<Group> groups = EnumSet.noneOf(Group.class);
+        for (String arg : args) {
+            if (arg.equals("--quick")) {
+                quick = true;
+            } else if (arg.equals("--help") || arg.equals("-h")) {
+                System.out.println(USAGE);
+                return;
+            } else {
+                try {
+                    groups.add(Group.valueOf(arg.toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    System.err.println("bench/run: unknown benchmark '" + arg + "'; " + USAGE);
+                    System.exit(2);
+                }
+            }
+        }
+        if (groups.isEmpty()) {
+            groups = EnumSet.allOf(Group.class);
+        }
+        BenchmarkSuite suite = new BenchmarkSuite(quick, Distribution.locate(), System.out);
+        System.exit(suite.run(groups) ? 0 : 1);
+    }
+
+    static Settings settings(Group group, boolean quick) {
+        TimeValue second = TimeValue.seconds(1);
+        TimeValue two = TimeValue.seconds(2);
+        return switch (group) {
+            case P1, P4 -> quick ? new Settings(1, 5, second, 4, second) : new Settings(3, 8, two, 5, two);
+            case P5 -> quick ? new Settings(1, 5, null, 10, null) : new Settings(3, 10, null, 20, null);
+            case P7 -> quick ? new Settings(1, 3, null, 4, null) : new Settings(2, 4, null, 8, null);
+            case P8 -> new Settings(0, P8_WARMUP, null, P8_CYCLES, null);
+        };
+    }
+
+    /** @return whether every group produced its figures */
+    private boolean run(Set<Group> groups) throws Exception {
+        long start = System.nanoTime();
+        String mode = quick ? "quick run (--quick): one fork and few iterations per benchmark, figures indicative only;"
+                + " a full run forks 2-3 times and iterates longer" : "full run";
+        out.println("dlkm benchmarks: " + mode);
+        out.println("JMH logs and JSON results: " + distribution.results());
+        out.println("Framework storage, kernel homes and generated modules under " + TempFiles.base());
+        for (Group group : groups) {
+            out.println();
+            out.println("== " + group + ": " + group.what);
+            out.println("   " + (group == Group.P8 ? P8_WARMUP + " warm-up cycles, " + P8_CYCLES + " measured"
+                    : settings(group, quick).describe()));
+            if (group == Group.P4) {
+                out.println("   " + closures());
+            }
+            long groupStart = System.nanoTime();
+            if (group == Group.P8) {
+                retainedHeap();
+            } else {
+                summarise(group, measure(group));
+            }
+            out.printf(Locale.ROOT, "   (%d s)%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - groupStart));
+        }
+        out.println();
+        out.printf(Locale.ROOT, "Summary (%s, %d s):%n", quick ? "quick run, indicative only" : "full run",
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
+        summary.forEach(out::println);
+        out.println();
+        out.println("Goals (issue 4)" + (quick ? ", judged on this quick run:" : ":"));
+        goals.lines().forEach(out::println);
+        return complete;
+    }
+
+    /** @return how many modules a plan of the top module loads in each of P4's catalogs */
+    private static String closures() {
+        StringBuilder sb = new StringBuilder("modules planned (closure of the top module):");
+        for (int size : new int[] {1_000, 10_000}) {
+            SyntheticCatalog catalog = SyntheticCatalog.random(size, PlanBenchmark.SEED);
+            sb.append(String.format(Locale.ROOT, " %d of %d;", catalog.closureSize(catalog.top()), size));
+        }
+        return sb.substring(0, sb.length() - 1);
+    }
+
+    private Collection<RunResult> measure(Group group) throws IOException {
+        Settings s = settings(group, quick);
+        Path results = distribution.results();
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include("^" + Pattern.quote(group.benchmark.getName()) + "\\.")
+                .forks(s.forks())
+                .warmupIterations(s.warmups())
+                .measurementIterations(s.measurements())
+                .jvmArgsAppend(FORK_HEAP)
+                .output(results.resolve(group + ".log").toString())
+                .resultFormat(ResultFormatType.JSON)
+                .result(results.resolve(group + ".json").toString());
+        if (s.warmupTime() != null) {
+            options.warmupTime(s.warmupTime()).measurementTime(s.measurementTime());
+        }
+        try {
+            Collection<RunResult> runs = new Runner(options.build()).run();
+            for (RunResult r : runs) {
+                Result<?> primary = r.getPrimaryResult();
+                out.printf(Locale.ROOT, "   %s %s: %s ± %s %s%n", shortName(r), r.getParams().getParamsKeys().stream()
+                        .map(k -> k + "=" + r.getParams().getParam(k)).reduce((a, b) -> a + " " + b).orElse(""),
+                        ReportLine.figure(primary.getScore()), ReportLine.figure(primary.getScoreError()),
+                        primary.getScoreUnit());
+            }
+            return runs;
+        } catch (RunnerException e) {
+            out.println("   JMH failed: " + e.getMessage() + " (see " + results.resolve(group + ".log") + ")");
+            return List.of();
+        }
+    }
+
+    private void summarise(Group group, Collection<RunResult> runs) {
+        switch (group) {
+            case P1 -> {
+                for (String module : List.of("nfshaper", "e100")) {
+                    Double ratio = compare(runs, "P1", "load-unload-" + module, "module", module, "us/op");
+                    if (ratio != null) {
+                        goals.p1(module, ratio);
+                    }
+                }
+            }
+            case P4 -> {
+                double[] plan = scale(runs, "P4", "plan", "kernelPlan");
+                if (plan != null) {
+                    goals.p4(plan[0], plan[0] / plan[1]);
+                }
+                scale(runs, "P4", "planner", "planner");
+            }
+            case P5 -> {
+                Double ratio = compare(runs, "P5", "boot", null, null, "ms/op");
+                if (ratio != null) {
+                    goals.p5(ratio);
+                }
+            }
+            case P7 -> {
+                compare(runs, "P7", "chain-100", "length", "100", "ms/op");
+                compare(runs, "P7", "chain-1000", "length", "1000", "ms/op");
+                Double dlkm100 = score(runs, "dlkm", "length", "100");
+                Double dlkm1000 = score(runs, "dlkm", "length", "1000");
+                Double raw100 = score(runs, "raw", "length", "100");
+                Double raw1000 = score(runs, "raw", "length", "1000");
+                if (dlkm100 == null || dlkm1000 == null || raw100 == null || raw1000 == null) {
+                    missing("P7", "t(1000)/t(100)");
+                } else {
+                    summary.add(ReportLine.ratios("P7", "t(1000)/t(100)", dlkm1000 / dlkm100, raw1000 / raw100));
+                    goals.p7(dlkm1000 / dlkm100, raw1000 / raw100);
+                }
+            }
+            default -> throw new IllegalArgumentException(group + " is not a JMH group");
+        }
+    }
+
+    /** @return the ratio dlkm/raw, or null if either did not run */
+    private Double compare(Collection<RunResult> runs, String id, String name, String param, String value,
+            String unit) {
+        Double dlkm = score(runs, "dlkm", param, value);
+        Double raw = score(runs, "raw", param, value);
+        if (dlkm == null || raw == null) {
+            missing(id, name);
+            return null;
+        }
+        summary.add(ReportLine.comparison(id, name, dlkm, raw, unit));
+        return dlkm / raw;
+    }
+
+    /** @return the figures at 10,000 and at 1,000 modules, or null if either did not run */
+    private double[] scale(Collection<RunResult> runs, String id, String name, String method) {
+        Double large = score(runs, method, "modules", "10000");
+        Double small = score(runs, method, "modules", "1000");
+        if (large == null || small == null) {
+            missing(id, name);
+            return null;
+        }
+        summary.add(ReportLine.scaling(id, name, 10_000, large, 1_000, small, "us/op"));
+        return new double[] {large, small};
+    }
+
+    private void missing(String id, String name) {
+        complete = false;
+        summary.add(ReportLine.missing(id, name, "a benchmark failed; see the JMH log in results/"));
+    }
+
+    /** @return the score of the benchmark method with that parameter value, or null if it did not run */
+    private static Double score(Collection<RunResult> runs, String method, String param, String value) {
+        for (RunResult r : runs) {
+            boolean sameMethod = shortName(r).endsWith("." + method);
+            boolean sameParam = param == null || value.equals(r.getParams().getParam(param));
+            if (sameMethod && sameParam) {
+                return r.getPrimaryResult().getScore();
+            }
+        }
+        return null;
+    }
+
+    /** @return {@code Class.method} of a run */
+    private static String shortName(RunResult r) {
+        String full = r.getParams().getBenchmark();
+        int method = full.lastIndexOf('.');
+        int type = full.lastIndexOf('.', method - 1);
+        return full.substring(type + 1);
+    }
+
+    private void retainedHeap() {
+        String name = "load-unload-" + P8_CYCLES;
+        try {
+            RetainedHeapCheck.Outcome o = RetainedHeapCheck.run(distribution, P8_WARMUP, P8_CYCLES);
+            out.printf(Locale.ROOT, "   heap after warm-up %d bytes, after the cycles %d bytes; %.1f us per cycle%n",
+                    o.heapBefore(), o.heapAfter(), o.nanosPerCycle() / 1000.0);
+            out.println("   live bytes grown most (class histograms after the warm-up and after the cycles):");
+            for (ClassHistogram.Growth g : o.grown()) {
+                out.printf(Locale.ROOT, "     %+10d bytes %+8d instances  %s%n", g.bytes(), g.instances(), g.className());
+            }
+            summary.add(String.format(Locale.ROOT, "P8 %s: heap growth %d bytes, class loaders collected %d/%d",
+                    name, o.growth(), o.loadersCollected(), o.cycles()));
+            goals.p8(o.growth(), o.loadersCollected(), o.cycles());
+        } catch (Exception | LinkageError e) {
+            out.println("   P8 failed: " + e);
+            e.printStackTrace(out);
+            complete = false;
+            summary.add(ReportLine.missing("P8", name, e.toString()));
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package org.dlkm.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.dlkm.kernel.KernelService;
+import org.osgi.framework.BundleException;
+
+/**
+ * A framework a benchmark uses for a whole trial, in a directory of its own: {@code felix-cache/} (the framework's
+ * storage), {@code home/} (the kernel home) and {@code vmkmod/} (the module directory, holding copies of the shipped
+ * modules the benchmark names). The dlkm side boots with the kernel runtime, the raw side without; both with the
+ * same properties and infrastructure bundles.
+ *
+ * <p>Not thread-safe: set up, used and closed by one benchmark thread.
+ */
+public final class FrameworkFixture implements AutoCloseable {
+
+    /** Prepares a kernel home before the framework boots. */
+    @FunctionalInterface
+    public interface HomePreparation {
+        /** @param home the kernel home, empty */
+        void prepare(Path home) throws IOException;
+    }
+
+    private final Path root;
+    private final BenchFramework framework;
+
+    private FrameworkFixture(Path root, BenchFramework framework) {
+        this.root = root;
+        this.framework = framework;
+    }
+
+    /**
+     * Lays out a fixture directory: an empty kernel home and a module directory with copies of shipped modules.
+     *
+     * @param distribution where the shipped modules are
+     * @param shippedModules the shipped modules to copy into the module directory
+     * @return the directory
+     */
+    public static Path layout(Distribution distribution, List<String> shippedModules) throws IOException {
+        Path root = TempFiles.directory("fixture");
+        Files.createDirectories(home(root));
+        Path modules = Files.createDirectories(moduleDirectory(root));
+        for (String name : shippedModules) {
+            Files.copy(distribution.module(name), modules.resolve(name + ".jar"));
+        }
+        return root;
+    }
+
+    /**
+     * Boots a kernel: the kernel runtime registers the module directory's jars at its first boot (unless the
+     * preparation registered modules already) and loads {@code etc/loadmods}, if the preparation wrote one.
+     */
+    public static FrameworkFixture kernel(Distribution distribution, List<String> shippedModules,
+            HomePreparation preparation) throws IOException, BundleException {
+        Path root = layout(distribution, shippedModules);
+        preparation.prepare(home(root));
+        List<Path> bundles = new ArrayList<>(distribution.infrastructureBundles());
+        bundles.add(distribution.kernelRuntime());
+        return new FrameworkFixture(root, BenchFramework.boot(properties(root), bundles));
+    }
+
+    /** Boots raw Felix: the same properties and infrastructure bundles, no kernel runtime. */
+    public static FrameworkFixture raw(Distribution distribution, List<String> shippedModules)
+            throws IOException, BundleException {
+        Path root = layout(distribution, shippedModules);
+        return new FrameworkFixture(root, BenchFramework.boot(properties(root), distribution.infrastructureBundles()));
+    }
+
+    /** @return the framework properties for a fixture directory */
+    public static Map<String, String> properties(Path root) {
+        return BenchFramework.properties(root.resolve("felix-cache"), home(root), moduleDirectory(root));
+    }
+
+    /** @return the kernel home of a fixture directory */
+    public static Path home(Path root) {
+        return root.resolve("home");
+    }
+
+    /** @return the module directory of a fixture directory */
+    public static Path moduleDirectory(Path root) {
+        return root.resolve("vmkmod");
+    }
+
+    /** @return the running framework */
+    public BenchFramework framework() {
+        return framework;
+    }
+
+    /** @return the kernel; only for a fixture booted with {@link #kernel} */
+    public KernelService kernel() {
+        return framework.kernel();
+    }
+
+    /** @return the module directory, holding the shipped modules copied in */
+    public Path moduleDirectory() {
+        return moduleDirectory(root);
+    }
+
+    /** @return a scratch directory inside the fixture, created if needed */
+    public Path scratch(String name) throws IOException {
+        return Files.createDirectories(root.resolve(name));
+    }
+
+    /** Stops the framework and deletes the fixture directory. */
+    @Override
+    public void close() throws IOException {
+        try {
+            framework.stop();
+        } finally {
+            TempFiles.delete(root);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.dlkm.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The issue's goals, checked against the figures of a run: P1 ratio at most 1.10; P4 planning 10,000 modules in at
+ * most 5 ms, near-linear (taken as at most {@value #NEAR_LINEAR} times the 1,000-module time for ten times the
+ * modules); P5 ratio at most 1.5; P7 dlkm t(1000)/t(100) at most 11; P8 heap growth under 1 MB with every class
+ * loader collected.
+ *
+ * <p>Not thread-safe: filled and read by the suite's thread.
+ */
+final class Goals {
+    static final double P1_RATIO = 1.10;
+    static final double P4_MICROS = 5_000;
+    static final double NEAR_LINEAR = 12;
+    static final double P5_RATIO = 1.5;
+    static final double P7_SCALING = 11;
+    static final long P8_BYTES = 1_000_000;
+
+    private final Map<String, Double> p1 = new LinkedHashMap<>();
+    private Double p4Micros;
+    private Double p4Scaling;
+    private Double p5;
+    private Double p7Dlkm;
+    private Double p7Raw;
+    private Long p8Growth;
+    private int p8Collected;
+    private int p8Cycles;
+
+    void p1(String module, double ratio) {
+        p1.put(module, ratio);
+    }
+
+    void p4(double micros10000, double scaling) {
+        p4Micros = micros10000;
+        p4Scaling = scaling;
+    }
+
+    void p5(double ratio) {
+        p5 = ratio;
+    }
+
+    void p7(double dlkmScaling, double rawScaling) {
+        p7Dlkm = dlkmScaling;
+        p7Raw = rawScaling;
+    }
+
+    void p8(long growth, int collected, int cycles) {
+        p8Growth = growth;
+        p8Collected = collected;
+        p8Cycles = cycles;
+    }
+
+    /** @return one line per goal with a figure in this run: the goal, met or missed, and the figures */
+    List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        if (!p1.isEmpty()) {
+            boolean met = p1.values().stream().allMatch(r -> r <= P1_RATIO);
+            StringBuilder figures = new StringBuilder();
+            p1.forEach((m, r) -> figures.append(figures.length() == 0 ? "" : ", ").append(m).append(' ')
+                    .append(format(r)));
+            lines.add(line("P1 ratio <= 1.10", met, figures.toString()));
+        }
+        if (p4Micros != null) {
+            boolean met = p4Micros <= P4_MICROS && p4Scaling <= NEAR_LINEAR;
+            lines.add(line("P4 plan of 10,000 modules <= 5 ms, near-linear (<= 12x for 10x)", met,
+                    String.format(Locale.ROOT, "%.1f ms, %.1fx", p4Micros / 1000, p4Scaling)));
+        }
+        if (p5 != null) {
+            lines.add(line("P5 ratio <= 1.5", p5 <= P5_RATIO, format(p5)));
+        }
+        if (p7Dlkm != null) {
+            lines.add(line("P7 t(1000)/t(100) <= 11", p7Dlkm <= P7_SCALING,
+                    "dlkm " + format(p7Dlkm) + ", raw Felix " + format(p7Raw)));
+        }
+        if (p8Growth != null) {
+            lines.add(line("P8 heap growth < 1 MB, every class loader collected",
+                    p8Growth < P8_BYTES && p8Collected == p8Cycles,
+                    p8Growth + " bytes, " + p8Collected + "/" + p8Cycles + " collected"));
+        }
+        return lines;
+    }
+
+    private static String line(String goal, boolean met, String figures) {
+        return "  " + goal + ": " + (met ? "met" : "MISSED") + " (" + figures + ")";
+    }
+
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+}

@@ -1,0 +1,47 @@
+package org.dlkm.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class GoalsTest {
+
+    @Test
+    void aGoalIsMetOnlyByEveryFigureItCovers() {
+        Goals goals = new Goals();
+        goals.p1("nfshaper", 1.05);
+        goals.p1("e100", 1.20);
+        assertEquals(List.of("  P1 ratio <= 1.10: MISSED (nfshaper 1.05, e100 1.20)"), goals.lines());
+    }
+
+    @Test
+    void planningMustBeBothFastAndNearLinear() {
+        Goals fastButSteep = new Goals();
+        fastButSteep.p4(4_000, 15);
+        assertEquals(List.of("  P4 plan of 10,000 modules <= 5 ms, near-linear (<= 12x for 10x): MISSED (4.0 ms,"
+                + " 15.0x)"), fastButSteep.lines());
+        Goals both = new Goals();
+        both.p4(4_000, 10.5);
+        assertEquals(List.of("  P4 plan of 10,000 modules <= 5 ms, near-linear (<= 12x for 10x): met (4.0 ms,"
+                + " 10.5x)"), both.lines());
+    }
+
+    @Test
+    void aClassLoaderNotCollectedMissesTheMemoryGoalWhateverTheHeap() {
+        Goals goals = new Goals();
+        goals.p8(1_000, 9_999, 10_000);
+        assertEquals(List.of("  P8 heap growth < 1 MB, every class loader collected: MISSED (1000 bytes,"
+                + " 9999/10000 collected)"), goals.lines());
+    }
+
+    @Test
+    void onlyGoalsWithFiguresAreReported() {
+        Goals goals = new Goals();
+        goals.p5(1.4);
+        goals.p7(10.2, 9.8);
+        assertEquals(List.of("  P5 ratio <= 1.5: met (1.40)",
+                "  P7 t(1000)/t(100) <= 11: met (dlkm 10.20, raw Felix 9.80)"), goals.lines());
+    }
+}

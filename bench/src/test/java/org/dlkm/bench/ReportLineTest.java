@@ -1,0 +1,32 @@
+package org.dlkm.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class ReportLineTest {
+
+    @Test
+    void aComparisonGivesBothFiguresAndTheirRatio() {
+        assertEquals("P1 load-unload-nfshaper: dlkm 812.3 us/op, raw 760.1 us/op, ratio 1.07",
+                ReportLine.comparison("P1", "load-unload-nfshaper", 812.3, 760.1, "us/op"));
+    }
+
+    @Test
+    void aScalingGivesTheLargerSizeFirst() {
+        assertEquals("P4 plan: n=10000 1900.0 us/op, n=1000 200.0 us/op, ratio 9.50",
+                ReportLine.scaling("P4", "plan", 10_000, 1900, 1_000, 200, "us/op"));
+    }
+
+    @Test
+    void smallFiguresKeepThreeDecimals() {
+        assertEquals("0.213", ReportLine.figure(0.2125));
+        assertEquals("12.5", ReportLine.figure(12.54));
+    }
+
+    @Test
+    void ratiosCompareUnitlessFigures() {
+        assertEquals("P7 t(1000)/t(100): dlkm 10.50, raw 10.00, ratio 1.05",
+                ReportLine.ratios("P7", "t(1000)/t(100)", 10.5, 10.0));
+    }
+}
