@@ -84,7 +84,8 @@ public interface ModuleContext {
     Registration registerTransmitFilterClass(TransmitFilterClass filterClass) throws KernelException;
 
     /**
-     * Starts a timer owned by this module (the seeds' {@code timeout()}).
+     * Starts a timer owned by this module (the seeds' {@code timeout()}). Tasks run on the kernel's timer threads,
+     * shared by every module: a task should be short and must not block.
      *
      * @param task what to run; an exception it throws is logged and the timer goes on
      * @param delay the delay before the first run

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.KernelService;
@@ -32,6 +34,7 @@ import org.osgi.framework.hooks.resolver.ResolverHookFactory;
 public final class Activator implements BundleActivator {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private Kernel kernel;
+    private ScheduledThreadPoolExecutor timers;
 
     @Override
     public void start(BundleContext context) throws Exception {
@@ -47,11 +50,19 @@ public final class Activator implements BundleActivator {
         ProcTreeImpl proc = new ProcTreeImpl();
         DeviceRegistry devices = new DeviceRegistry(bus, proc, log);
         FilterClassRegistry filters = new FilterClassRegistry(log);
+        AtomicInteger timerThreads = new AtomicInteger();
+        timers = new ScheduledThreadPoolExecutor(2, task -> {
+            Thread t = new Thread(task, "dlkm-timer-" + timerThreads.incrementAndGet());
+            t.setDaemon(true);
+            t.setContextClassLoader(null);
+            return t;
+        });
+        timers.setRemoveOnCancelPolicy(true);
         Object transitions = new Object();
         ModuleCatalogImpl catalog = new ModuleCatalogImpl(transitions, home, log);
         kernel = new Kernel(transitions, context, visibility, hook,
                 new ModuleDirectory(modules, List.of(catalog.imageDirectory())), catalog, bus, devices, proc, filters,
-                log, Clock.systemUTC());
+                log, Clock.systemUTC(), timers);
         catalog.setLoadedIds(kernel::loadedId);
 
         proc.publish("/proc/pci", "kernel", () -> PciFormat.procPci(bus.consoleVisible()), null);
@@ -98,6 +109,10 @@ public final class Activator implements BundleActivator {
         if (kernel != null) {
             kernel.shutdown();
             kernel = null;
+        }
+        if (timers != null) {
+            timers.shutdownNow();
+            timers = null;
         }
     }
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,8 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.dlkm.kernel.Errno;
@@ -57,6 +61,10 @@ final class Kernel implements KernelService {
 
     private final Object transitions;
     private final Map<Integer, LoadedModule> table = new ConcurrentSkipListMap<>();
+    /** The table indexed by module name, by bundle ID, and by the packages of modules that export symbols. */
+    private final Map<String, LoadedModule> byName = new ConcurrentHashMap<>();
+    private final Map<Long, LoadedModule> byBundle = new ConcurrentHashMap<>();
+    private final Map<String, LoadedModule> symbolExporters = new ConcurrentHashMap<>();
     private final ModuleCatalogImpl catalog;
     private final BundleContext context;
     private final ModuleVisibility visibility;
@@ -68,12 +76,24 @@ final class Kernel implements KernelService {
     private final FilterClassRegistry filters;
     private final KernelLog log;
     private final Clock clock;
+    private final ScheduledExecutorService timers;
+    /** Module jars already read, the least recently used dropped past 1,024. Guarded by the transition lock. */
+    private final Map<Path, JarRead> jarsRead = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, JarRead> eldest) {
+            return size() > 1024;
+        }
+    };
     /** The ID of the next module to load; a failed load uses none. Guarded by the transition lock. */
     private int nextId = 1;
 
     Kernel(Object transitions, BundleContext context, ModuleVisibility visibility, SymbolVisibilityHook hook,
             ModuleDirectory directory, ModuleCatalogImpl catalog, PciBus bus, DeviceRegistry devices,
-            ProcTreeImpl proc, FilterClassRegistry filters, KernelLog log, Clock clock) {
+            ProcTreeImpl proc, FilterClassRegistry filters, KernelLog log, Clock clock,
+            ScheduledExecutorService timers) {
+        this.timers = timers;
         this.transitions = transitions;
         this.catalog = catalog;
         this.context = context;
@@ -106,7 +126,7 @@ final class Kernel implements KernelService {
      */
     private LoadedModule loadModule(LoadRequest request, Path path, boolean statik, List<String> steps)
             throws KernelException {
-        ModuleJar jar = ModuleJar.read(path);
+        ModuleJar jar = readJar(path);
         steps.add("read " + path + ": module " + jar.name() + " (" + jar.master().type().fileName() + "), wrapper "
                 + jar.moduleClass());
         String name = jar.name();
@@ -145,11 +165,36 @@ final class Kernel implements KernelService {
         nextId++;
         module.loadedAt = Instant.now(clock);
         module.state = ModuleState.LOADED;
-        table.put(module.id, module);
+        enter(module);
         log.log(name, "loaded as ID " + module.id + " with tag " + tag
                 + (module.exportSymbols ? ", symbols exported" : "") + (statik ? ", statically configured" : ""));
         steps.add("loaded " + name + " as ID " + module.id);
         return module;
+    }
+
+    /**
+     * Reads a module jar, or takes it from the jars already read while the file's size and modification time are
+     * unchanged; the caller holds the transition lock.
+     */
+    private ModuleJar readJar(Path path) throws KernelException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return ModuleJar.read(path);
+        }
+        JarRead cached = jarsRead.get(path);
+        if (cached != null && cached.size() == attributes.size()
+                && cached.modified().equals(attributes.lastModifiedTime())) {
+            return cached.jar();
+        }
+        ModuleJar jar = ModuleJar.read(path);
+        jarsRead.put(path, new JarRead(attributes.size(), attributes.lastModifiedTime(), jar));
+        return jar;
+    }
+
+    /** A module jar as read, with the file attributes it was read at. */
+    private record JarRead(long size, FileTime modified, ModuleJar jar) {
     }
 
     /**
@@ -212,17 +257,41 @@ final class Kernel implements KernelService {
     }
 
     private void checkSymbolConflicts(ModuleJar jar) throws KernelException {
-        for (LoadedModule m : table.values()) {
-            if (!m.exportSymbols) {
-                continue;
-            }
-            Set<String> both = new TreeSet<>(m.jar.exportedPackages());
-            both.retainAll(jar.exportedPackages());
-            if (!both.isEmpty()) {
-                throw new KernelException(Errno.EEXIST, jar.name() + ": symbol conflict: " + String.join(", ", both)
-                        + " already exported by " + m.name() + " (ID " + m.id + "); load only one of them with -e");
+        Set<String> both = new TreeSet<>();
+        LoadedModule other = null;
+        for (String pkg : jar.exportedPackages()) {
+            LoadedModule m = symbolExporters.get(pkg);
+            if (m != null && (other == null || other == m)) {
+                other = m;
+                both.add(pkg);
             }
         }
+        if (other != null) {
+            throw new KernelException(Errno.EEXIST, jar.name() + ": symbol conflict: " + String.join(", ", both)
+                    + " already exported by " + other.name() + " (ID " + other.id + "); load only one of them with -e");
+        }
+    }
+
+    /** Enters a loaded module into the table and its indexes; the caller holds the transition lock. */
+    private void enter(LoadedModule module) {
+        table.put(module.id, module);
+        byName.put(module.name(), module);
+        byBundle.put(module.bundle.getBundleId(), module);
+        if (module.exportSymbols) {
+            for (String pkg : module.jar.exportedPackages()) {
+                symbolExporters.put(pkg, module);
+            }
+        }
+    }
+
+    /** Removes a module from the table and its indexes; the caller holds the transition lock. */
+    private void leave(LoadedModule module) {
+        table.remove(module.id);
+        byName.remove(module.name(), module);
+        if (module.bundle != null) {
+            byBundle.remove(module.bundle.getBundleId(), module);
+        }
+        symbolExporters.values().removeIf(m -> m == module);
     }
 
     private void install(LoadedModule module, List<String> steps) throws KernelException {
@@ -298,7 +367,7 @@ final class Kernel implements KernelService {
                     + ": " + e, e);
         }
         module.instance = instance;
-        ModuleContextImpl ctx = new ModuleContextImpl(module, bus, devices, proc, filters, log);
+        ModuleContextImpl ctx = new ModuleContextImpl(module, bus, devices, proc, filters, log, timers);
         module.context = ctx;
         steps.add("calling " + module.jar.moduleClass() + ".load");
         try {
@@ -430,7 +499,7 @@ final class Kernel implements KernelService {
     /** Withdraws a module whose unload is decided: its resources, its row, its bundle. */
     private void discard(LoadedModule module) {
         module.context.release();
-        table.remove(module.id);
+        leave(module);
         removeBundle(module, module.bundle);
         module.instance = null;
         module.context = null;
@@ -620,7 +689,7 @@ final class Kernel implements KernelService {
                     log.log(m.name(), "unload failed at kernel shutdown: " + e);
                 }
                 m.context.release();
-                table.remove(m.id);
+                leave(m);
                 try {
                     m.bundle.uninstall();
                 } catch (BundleException | IllegalStateException e) {
@@ -672,12 +741,7 @@ final class Kernel implements KernelService {
     }
 
     private Optional<LoadedModule> moduleOf(Bundle bundle) {
-        for (LoadedModule m : table.values()) {
-            if (bundle.equals(m.bundle)) {
-                return Optional.of(m);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(byBundle.get(bundle.getBundleId()));
     }
 
     /** @return the ID of the loaded module of that name, or -1; reads the table without the lock */
@@ -686,12 +750,7 @@ final class Kernel implements KernelService {
     }
 
     private Optional<LoadedModule> find(String name) {
-        for (LoadedModule m : table.values()) {
-            if (m.name().equals(name)) {
-                return Optional.of(m);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(byName.get(name));
     }
 
     private Optional<LoadedModule> findByBinary(String binary) {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.HashMap;
 import java.util.function.ToIntFunction;
 
 import org.dlkm.kernel.Errno;
@@ -47,8 +47,10 @@ final class ModuleCatalogImpl implements ModuleCatalog {
     private final Path masterDir;
     private final Path systemDir;
     private final KernelLog log;
-    private final Map<String, Registered> modules = new TreeMap<>();
-    private final Map<String, String> exporters = new TreeMap<>();
+    /** Registered modules by name; hashed, because planning looks modules up once per step. */
+    private final Map<String, Registered> modules = new HashMap<>();
+    /** By module name, the registered modules that export a package it imports; rebuilt on every change. */
+    private final Map<String, Set<String>> providers = new HashMap<>();
     private ToIntFunction<String> loadedId = name -> -1;
 
     ModuleCatalogImpl(Object lock, Path home, KernelLog log) {
@@ -145,12 +147,30 @@ final class ModuleCatalogImpl implements ModuleCatalog {
     }
 
     private void reindex() {
-        exporters.clear();
-        for (Registered r : modules.values()) {
+        Map<String, String> exporters = new HashMap<>();
+        for (Registered r : sorted()) {
             for (String pkg : r.image().exportedPackages()) {
                 exporters.putIfAbsent(pkg, r.name());
             }
         }
+        providers.clear();
+        for (Registered r : modules.values()) {
+            Set<String> found = new LinkedHashSet<>();
+            for (String pkg : r.image().importedPackages()) {
+                String exporter = exporters.get(pkg);
+                if (exporter != null && !exporter.equals(r.name())) {
+                    found.add(exporter);
+                }
+            }
+            providers.put(r.name(), found.isEmpty() ? Set.of() : Collections.unmodifiableSet(found));
+        }
+    }
+
+    /** @return the registered modules, by name */
+    private List<Registered> sorted() {
+        List<Registered> all = new ArrayList<>(modules.values());
+        all.sort(java.util.Comparator.comparing(Registered::name));
+        return all;
     }
 
     /** @return the registered module of that name */
@@ -163,18 +183,7 @@ final class ModuleCatalogImpl implements ModuleCatalog {
     /** @return the registered modules that export a package the named module imports */
     Set<String> symbolProviders(String name) {
         synchronized (lock) {
-            Registered r = modules.get(name);
-            if (r == null) {
-                return Set.of();
-            }
-            Set<String> providers = new LinkedHashSet<>();
-            for (String pkg : r.image().importedPackages()) {
-                String exporter = exporters.get(pkg);
-                if (exporter != null && !exporter.equals(name)) {
-                    providers.add(exporter);
-                }
-            }
-            return providers;
+            return providers.getOrDefault(name, Set.of());
         }
     }
 
@@ -182,7 +191,7 @@ final class ModuleCatalogImpl implements ModuleCatalog {
     public List<CatalogEntry> entries() {
         synchronized (lock) {
             List<CatalogEntry> entries = new ArrayList<>();
-            for (Registered r : modules.values()) {
+            for (Registered r : sorted()) {
                 entries.add(entry(r));
             }
             return entries;

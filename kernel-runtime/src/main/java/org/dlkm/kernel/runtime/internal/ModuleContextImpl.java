@@ -4,9 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import org.dlkm.kernel.KernelException;
@@ -43,14 +42,17 @@ final class ModuleContextImpl implements ModuleContext {
 
     private final List<Registration> registrations = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    private final AtomicInteger timerThreads = new AtomicInteger();
-    private ScheduledThreadPoolExecutor timers;
+    private final ScheduledExecutorService timers;
+    private final List<ScheduledFuture<?>> timerFutures = new ArrayList<>();
+    /** Timer tasks of this module running now; release waits for them. Guarded by this object's monitor. */
+    private int runningTimerTasks;
     private boolean claimed;
     private boolean released;
 
     ModuleContextImpl(LoadedModule module, PciBus bus, DeviceRegistry devices, ProcTreeImpl proc,
-            FilterClassRegistry filters, KernelLog log) {
+            FilterClassRegistry filters, KernelLog log, ScheduledExecutorService timers) {
         this.module = module;
+        this.timers = timers;
         this.parameters = new ModuleParameterValues(module.parameters);
         this.bus = bus;
         this.devices = devices;
@@ -140,30 +142,32 @@ final class ModuleContextImpl implements ModuleContext {
 
     @Override
     public ModuleTimer schedule(Runnable task, long delay, long period, TimeUnit unit) {
-        ScheduledThreadPoolExecutor executor;
-        synchronized (this) {
-            checkLive();
-            if (timers == null) {
-                timers = new ScheduledThreadPoolExecutor(1, r -> {
-                    Thread t = new Thread(r, "dlkm-" + module.name() + "-timer-" + timerThreads.incrementAndGet());
-                    t.setDaemon(true);
-                    t.setContextClassLoader(null);
-                    return t;
-                });
-                timers.setRemoveOnCancelPolicy(true);
-            }
-            executor = timers;
-        }
         Runnable guarded = () -> {
+            synchronized (this) {
+                if (released) {
+                    return;
+                }
+                runningTimerTasks++;
+            }
             try {
                 task.run();
             } catch (RuntimeException e) {
                 log.log(module.name(), "timer task failed: " + e);
+            } finally {
+                synchronized (this) {
+                    runningTimerTasks--;
+                    notifyAll();
+                }
             }
         };
-        ScheduledFuture<?> future = period > 0
-                ? executor.scheduleAtFixedRate(guarded, delay, period, unit)
-                : executor.schedule(guarded, delay, unit);
+        ScheduledFuture<?> future;
+        synchronized (this) {
+            checkLive();
+            future = period > 0
+                    ? timers.scheduleAtFixedRate(guarded, delay, period, unit)
+                    : timers.schedule(guarded, delay, unit);
+            timerFutures.add(future);
+        }
         return new ModuleTimer() {
             @Override
             public void cancel() {
@@ -197,7 +201,7 @@ final class ModuleContextImpl implements ModuleContext {
      * @return problems met while withdrawing (a thread that would not stop), for the kernel log; empty if none
      */
     List<String> release() {
-        ScheduledThreadPoolExecutor executor;
+        List<ScheduledFuture<?>> futures;
         List<Thread> started;
         List<Registration> regs;
         synchronized (this) {
@@ -205,23 +209,19 @@ final class ModuleContextImpl implements ModuleContext {
                 return List.of();
             }
             released = true;
-            executor = timers;
-            timers = null;
+            futures = new ArrayList<>(timerFutures);
+            timerFutures.clear();
             started = new ArrayList<>(threads);
             threads.clear();
             regs = new ArrayList<>(registrations);
             registrations.clear();
         }
         List<String> problems = new ArrayList<>();
-        if (executor != null) {
-            executor.shutdownNow();
-            try {
-                if (!executor.awaitTermination(STOP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
-                    problems.add("a timer of " + module.name() + " did not stop within " + STOP_TIMEOUT_MILLIS + " ms");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        for (ScheduledFuture<?> f : futures) {
+            f.cancel(false);
+        }
+        if (!awaitTimerTasks()) {
+            problems.add("a timer task of " + module.name() + " did not end within " + STOP_TIMEOUT_MILLIS + " ms");
         }
         for (Thread t : started) {
             t.interrupt();
@@ -255,6 +255,24 @@ final class ModuleContextImpl implements ModuleContext {
             log.log(module.name(), p);
         }
         return problems;
+    }
+
+    /** Waits until no timer task of this module runs; new runs see {@code released} and do nothing. */
+    private synchronized boolean awaitTimerTasks() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_TIMEOUT_MILLIS);
+        while (runningTimerTasks > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private Registration track(Registration r) {
