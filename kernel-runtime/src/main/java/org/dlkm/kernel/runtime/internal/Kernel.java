@@ -77,6 +77,7 @@ final class Kernel implements KernelService {
     private final KernelLog log;
     private final Clock clock;
     private final ScheduledExecutorService timers;
+    private final ModuleThread moduleThread = new ModuleThread();
     /** Module jars already read, the least recently used dropped past 1,024. Guarded by the transition lock. */
     private final Map<Path, JarRead> jarsRead = new java.util.LinkedHashMap<>(64, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -353,16 +354,20 @@ final class Kernel implements KernelService {
         String name = module.name();
         KernelModule instance;
         try {
-            Class<?> type = module.bundle.loadClass(module.jar.moduleClass());
-            if (!KernelModule.class.isAssignableFrom(type)) {
-                throw new KernelException(Errno.ENOEXEC, name + ": wrapper " + module.jar.moduleClass()
-                        + " does not implement " + KernelModule.class.getName());
-            }
-            instance = (KernelModule) type.getConstructor().newInstance();
+            instance = moduleThread.call(() -> {
+                Class<?> type = module.bundle.loadClass(module.jar.moduleClass());
+                if (!KernelModule.class.isAssignableFrom(type)) {
+                    throw new KernelException(Errno.ENOEXEC, name + ": wrapper " + module.jar.moduleClass()
+                            + " does not implement " + KernelModule.class.getName());
+                }
+                return (KernelModule) type.getConstructor().newInstance();
+            });
+        } catch (KernelException e) {
+            throw e;
         } catch (ClassNotFoundException e) {
             throw new KernelException(Errno.ENOEXEC, name + ": wrapper class " + module.jar.moduleClass()
                     + " named by DLKM-Module-Class is not in the module", e);
-        } catch (ReflectiveOperationException | LinkageError e) {
+        } catch (Exception | LinkageError e) {
             throw new KernelException(Errno.ENOEXEC, name + ": cannot create wrapper " + module.jar.moduleClass()
                     + ": " + e, e);
         }
@@ -371,7 +376,10 @@ final class Kernel implements KernelService {
         module.context = ctx;
         steps.add("calling " + module.jar.moduleClass() + ".load");
         try {
-            instance.load(ctx);
+            moduleThread.call(() -> {
+                instance.load(ctx);
+                return null;
+            });
         } catch (KernelException e) {
             throw new KernelException(e.errno(), name + ": load failed: " + e.getMessage(), e);
         } catch (Exception | LinkageError e) {
@@ -482,7 +490,7 @@ final class Kernel implements KernelService {
         }
         int rc;
         try {
-            rc = module.instance.unload();
+            rc = unloadCall(module);
         } catch (RuntimeException | LinkageError e) {
             module.state = ModuleState.LOADED;
             throw new KernelException(Errno.EIO, module.name() + ": its unload failed and it stays loaded: " + e, e);
@@ -494,6 +502,18 @@ final class Kernel implements KernelService {
             throw new KernelException(code, module.name() + ": the module refused to unload; it stays loaded");
         }
         discard(module);
+    }
+
+    /** Calls a module's {@code unload} on the module thread. */
+    private int unloadCall(LoadedModule module) {
+        KernelModule instance = module.instance;
+        try {
+            return moduleThread.call(instance::unload);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Withdraws a module whose unload is decided: its resources, its row, its bundle. */
@@ -601,7 +621,7 @@ final class Kernel implements KernelService {
     /** Unloads a module this transaction loaded: its veto is logged, not obeyed. */
     private void forceUnload(LoadedModule m) {
         try {
-            int rc = m.instance.unload();
+            int rc = unloadCall(m);
             if (rc != 0) {
                 log.log(m.name(), "refused to unload (" + Errno.of(rc) + ") while its demand load was rolled back;"
                         + " unloaded anyway");
@@ -681,7 +701,7 @@ final class Kernel implements KernelService {
             java.util.Collections.reverse(modules);
             for (LoadedModule m : modules) {
                 try {
-                    int rc = m.instance.unload();
+                    int rc = unloadCall(m);
                     if (rc != 0) {
                         log.log(m.name(), "refused to unload (" + Errno.of(rc) + ") at kernel shutdown; unloaded anyway");
                     }
@@ -697,6 +717,7 @@ final class Kernel implements KernelService {
                 }
                 visibility.forget(m.bundle.getBundleId());
             }
+            moduleThread.shutdown();
         }
     }
 
