@@ -130,8 +130,9 @@ final class ModuleCatalogImpl implements ModuleCatalog {
         Path masterFile = masterDir.resolve(name);
         Path systemFile = systemDir.resolve(name);
         try {
-            MasterFile master = MasterFileParser.parse(masterFile.toString(),
-                    Files.readString(masterFile, StandardCharsets.UTF_8));
+            String masterText = Files.readString(masterFile, StandardCharsets.UTF_8);
+            MasterFile master = masterText.equals(jar.masterText()) ? jar.master()
+                    : MasterFileParser.parse(masterFile.toString(), masterText);
             if (!master.name().equals(name)) {
                 throw new KernelException(Errno.ENOEXEC, masterFile + ": describes module " + master.name()
                         + ", but the image " + image + " is module " + name);
