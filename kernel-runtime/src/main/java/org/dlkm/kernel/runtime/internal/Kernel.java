@@ -174,10 +174,14 @@ final class Kernel implements KernelService {
     }
 
     /**
-     * Reads a module jar, or takes it from the jars already read while the file's size and modification time are
-     * unchanged; the caller holds the transition lock.
+     * Reads a module jar: a registered image as the catalog read it, any other jar from the jars already read while
+     * the file's size and modification time are unchanged; the caller holds the transition lock.
      */
     private ModuleJar readJar(Path path) throws KernelException {
+        Optional<ModuleJar> registered = catalog.image(path);
+        if (registered.isPresent()) {
+            return registered.get();
+        }
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(path, BasicFileAttributes.class);

@@ -181,6 +181,22 @@ final class ModuleCatalogImpl implements ModuleCatalog {
         }
     }
 
+    /**
+     * @param path a module jar
+     * @return the module as the catalog read it, if the path is a registered image; the catalog is the only writer
+     *         of its images, so what it read is what the file holds
+     */
+    Optional<ModuleJar> image(Path path) {
+        String file = path.getFileName() == null ? "" : path.getFileName().toString();
+        if (!file.endsWith(".jar")) {
+            return Optional.empty();
+        }
+        synchronized (lock) {
+            Registered r = modules.get(file.substring(0, file.length() - 4));
+            return r != null && r.image().path().equals(path) ? Optional.of(r.image()) : Optional.empty();
+        }
+    }
+
     /** @return the registered modules that export a package the named module imports */
     Set<String> symbolProviders(String name) {
         synchronized (lock) {

@@ -13,6 +13,12 @@ import org.osgi.framework.Bundle;
  */
 final class ModuleVisibility {
     private final Map<Long, Boolean> admitted = new ConcurrentHashMap<>();
+    /**
+     * Bundles known not to be modules (infrastructure such as the kernel API), so that the hook reads a bundle's
+     * headers once rather than for every candidate of every resolution. Only "not a module" is remembered: a
+     * module jar is either admitted or refused, and bundle IDs are never reused.
+     */
+    private final Map<Long, Boolean> notModules = new ConcurrentHashMap<>();
 
     /** Admits a bundle the kernel is loading: it may resolve, and its packages are visible if {@code export}. */
     void admit(long bundleId, boolean export) {
@@ -26,10 +32,18 @@ final class ModuleVisibility {
 
     /** @return whether the bundle is a kernel module: admitted, or carrying {@code DLKM-Module-Class} */
     boolean isModule(Bundle bundle) {
-        if (admitted.containsKey(bundle.getBundleId())) {
+        long id = bundle.getBundleId();
+        if (admitted.containsKey(id)) {
             return true;
         }
-        return bundle.getHeaders("").get(ModuleJar.MODULE_CLASS_HEADER) != null;
+        if (notModules.containsKey(id)) {
+            return false;
+        }
+        boolean module = bundle.getHeaders("").get(ModuleJar.MODULE_CLASS_HEADER) != null;
+        if (!module) {
+            notModules.put(id, Boolean.FALSE);
+        }
+        return module;
     }
 
     /** @return whether the kernel admitted the bundle */
