@@ -13,20 +13,23 @@ import java.util.Optional;
  * @param script the {@code -c} commands; empty means read commands from standard input or, on a
  *     terminal, start the interactive shell
  * @param stopOnFailure {@code -e}: stop at the first failing command
+ * @param trace {@code -x}: print each command of a script after the prompt before running it, so that the
+ *     output reads like a transcript of an interactive session
  * @param verbose {@code -v}: show framework messages and stack traces
  * @param help {@code -h}/{@code --help}: print the usage and exit
  */
 record LauncherOptions(Path home, Optional<Path> hardware, Optional<String> script, boolean stopOnFailure,
-        boolean verbose, boolean help) {
+        boolean trace, boolean verbose, boolean help) {
 
     static final Path DEFAULT_HOME = Path.of("var");
 
     static final String USAGE = String.join(System.lineSeparator(),
-            "usage: dlkm [--home DIR] [--hardware FILE] [-e] [-v] [-c 'command; command...']",
+            "usage: dlkm [--home DIR] [--hardware FILE] [-e] [-x] [-v] [-c 'command; command...']",
             "  --home DIR       kernel home (default ./var)",
             "  --hardware FILE  hardware description file (default: the embedded example machine)",
             "  -c COMMANDS      run the commands, separated by ';', then exit",
             "  -e               stop at the first failing command",
+            "  -x               print each command after the prompt 'dlkm> ' before running it",
             "  -v               show framework messages and stack traces",
             "  -h, --help       show this help",
             "Without -c, commands are read one per line from standard input when it is not a terminal;",
@@ -45,7 +48,7 @@ record LauncherOptions(Path home, Optional<Path> hardware, Optional<String> scri
         parser.parse();
         return new LauncherOptions(parser.home == null ? DEFAULT_HOME : parser.home,
                 Optional.ofNullable(parser.hardware), Optional.ofNullable(parser.script),
-                parser.stopOnFailure, parser.verbose, parser.help);
+                parser.stopOnFailure, parser.trace, parser.verbose, parser.help);
     }
 
     /** One pass over the arguments; holds the values seen so far. */
@@ -56,6 +59,7 @@ record LauncherOptions(Path home, Optional<Path> hardware, Optional<String> scri
         private Path hardware;
         private String script;
         private boolean stopOnFailure;
+        private boolean trace;
         private boolean verbose;
         private boolean help;
 
@@ -102,6 +106,7 @@ record LauncherOptions(Path home, Optional<Path> hardware, Optional<String> scri
                 char flag = arg.charAt(i);
                 switch (flag) {
                     case 'e' -> stopOnFailure = true;
+                    case 'x' -> trace = true;
                     case 'v' -> verbose = true;
                     case 'h' -> help = true;
                     case 'c' -> {

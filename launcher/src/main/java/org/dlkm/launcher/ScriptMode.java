@@ -50,7 +50,8 @@ final class ScriptMode {
                 err.println("dlkm: commands still not registered after " + CommandWait.TIMEOUT.toSeconds()
                         + " s, running the script anyway: " + String.join(", ", missing));
             }
-            return new ScriptRunner(session, out, err, options.stopOnFailure(), options.verbose()).run(commands);
+            return new ScriptRunner(session, out, err, options.stopOnFailure(), options.trace(),
+                    options.verbose()).run(commands);
         } catch (UncheckedIOException e) {
             throw LauncherException.io("cannot read the script from standard input", e.getCause());
         }

@@ -14,21 +14,28 @@ import java.io.PrintStream;
  */
 final class ScriptRunner {
 
+    /** What the interactive shell prints before each command; {@code -x} prints it too. */
+    static final String PROMPT = "dlkm> ";
+
     private final ShellSession session;
     private final PrintStream out;
     private final PrintStream err;
     private final boolean stopOnFailure;
+    private final boolean trace;
     private final boolean verbose;
 
     /**
      * @param stopOnFailure stop at the first failing command, like {@code sh -e}
+     * @param trace print each command after {@link #PROMPT} on the output stream before running it
      * @param verbose print each failure's stack trace after its message
      */
-    ScriptRunner(ShellSession session, PrintStream out, PrintStream err, boolean stopOnFailure, boolean verbose) {
+    ScriptRunner(ShellSession session, PrintStream out, PrintStream err, boolean stopOnFailure, boolean trace,
+            boolean verbose) {
         this.session = session;
         this.out = out;
         this.err = err;
         this.stopOnFailure = stopOnFailure;
+        this.trace = trace;
         this.verbose = verbose;
     }
 
@@ -60,6 +67,10 @@ final class ScriptRunner {
     }
 
     private boolean runOne(String command) {
+        if (trace) {
+            out.println(PROMPT + command);
+            out.flush();
+        }
         Object value;
         try {
             value = session.execute(command);

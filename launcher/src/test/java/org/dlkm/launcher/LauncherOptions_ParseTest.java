@@ -20,6 +20,7 @@ class LauncherOptions_ParseTest {
         assertEquals(Optional.empty(), options.hardware());
         assertEquals(Optional.empty(), options.script());
         assertFalse(options.stopOnFailure());
+        assertFalse(options.trace());
         assertFalse(options.verbose());
         assertFalse(options.help());
     }
@@ -36,18 +37,20 @@ class LauncherOptions_ParseTest {
 
     @Test
     void scriptFlagsAndVerboseAreRead() throws UsageException {
-        LauncherOptions options = LauncherOptions.parse("-e", "-v", "-c", "lb; echo hi");
+        LauncherOptions options = LauncherOptions.parse("-e", "-x", "-v", "-c", "lb; echo hi");
 
         assertEquals(Optional.of("lb; echo hi"), options.script());
         assertTrue(options.stopOnFailure());
+        assertTrue(options.trace());
         assertTrue(options.verbose());
     }
 
     @Test
     void shortFlagsMayBeBundledAndCTakesTheNextArgument() throws UsageException {
-        LauncherOptions options = LauncherOptions.parse("-evc", "lb");
+        LauncherOptions options = LauncherOptions.parse("-exvc", "lb");
 
         assertTrue(options.stopOnFailure());
+        assertTrue(options.trace());
         assertTrue(options.verbose());
         assertEquals(Optional.of("lb"), options.script());
     }
@@ -76,8 +79,8 @@ class LauncherOptions_ParseTest {
 
     @Test
     void anUnknownShortOptionIsRefusedByName() {
-        UsageException e = assertThrows(UsageException.class, () -> LauncherOptions.parse("-ex"));
-        assertEquals("unknown option '-x'", e.getMessage());
+        UsageException e = assertThrows(UsageException.class, () -> LauncherOptions.parse("-eq"));
+        assertEquals("unknown option '-q'", e.getMessage());
     }
 
     @Test

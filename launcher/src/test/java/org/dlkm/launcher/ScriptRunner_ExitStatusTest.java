@@ -57,7 +57,8 @@ class ScriptRunner_ExitStatusTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(boolean stopOnFailure, boolean verbose, String... commands) {
-        return new ScriptRunner(session, print(out), print(err), stopOnFailure, verbose).run(List.of(commands));
+        return new ScriptRunner(session, print(out), print(err), stopOnFailure, false, verbose)
+                .run(List.of(commands));
     }
 
     private static PrintStream print(ByteArrayOutputStream bytes) {
@@ -114,9 +115,21 @@ class ScriptRunner_ExitStatusTest {
                 return "ID|Name\n0|System Bundle\n";
             }
         };
-        new ScriptRunner(table, print(out), print(err), false, false).run(List.of("ok lb"));
+        new ScriptRunner(table, print(out), print(err), false, false, false).run(List.of("ok lb"));
 
         assertEquals("ID|Name\n0|System Bundle\n", text(out));
+    }
+
+    @Test
+    void traceEchoesEachCommandAfterThePromptBeforeItsOutputOrError() {
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        PrintStream merged = print(both);
+
+        int status = new ScriptRunner(session, merged, merged, false, true, false)
+                .run(List.of("ok a", "fail boom", "void"));
+
+        assertEquals(1, status);
+        assertEquals("dlkm> ok a\n<a>\ndlkm> fail boom\nboom\ndlkm> void\n", text(both));
     }
 
     @Test
