@@ -40,7 +40,8 @@ public final class BenchmarkSuite {
     enum Group {
         P1(LoadUnloadBenchmark.class, "load + unload of nfshaper, and of e100 with vmklinux loaded, vs raw Felix"),
         P4(PlanBenchmark.class, "planning a demand load in random catalogs of 1,000 and 10,000 modules; plan ="
-                + " KernelService.plan on a booted kernel, planner = LoadPlanner alone on in-memory master files"),
+                + " KernelService.plan on a booted kernel, planner = LoadPlanner alone on the same graph, numbered"
+                + " once"),
         P5(BootBenchmark.class, "boot to a ready kernel (boot list: nfshaper) vs bare Felix with the same bundles"),
         P7(ChainBenchmark.class, "demand load of a chain of 100 and 1,000 modules vs raw Felix installing it"),
         P8(null, P8_CYCLES + " load/unload cycles of nfshaper: retained heap and module class loaders");

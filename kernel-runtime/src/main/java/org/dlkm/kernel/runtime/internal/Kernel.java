@@ -557,8 +557,7 @@ final class Kernel implements KernelService {
             throw new KernelException(Errno.ENOENT, name + ": no such module registered (registered: "
                     + String.join(", ", registeredNames()) + "); kminstall -a adds one");
         }
-        LoadPlan plan = new LoadPlanner(n -> catalog.registered(n).map(ModuleCatalogImpl.Registered::master),
-                catalog::symbolProviders).plan(name, loaded);
+        LoadPlan plan = new LoadPlanner(catalog.graph()).plan(name, loaded);
         for (LoadPlan.Step s : plan.steps()) {
             SystemFile system = catalog.registered(s.module()).orElseThrow().system();
             if (!system.configure()) {

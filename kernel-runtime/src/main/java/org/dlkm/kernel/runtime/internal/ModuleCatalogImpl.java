@@ -20,6 +20,7 @@ import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.catalog.CatalogEntry;
 import org.dlkm.kernel.catalog.ModuleCatalog;
 import org.dlkm.kernel.runtime.internal.catalog.AtomicFiles;
+import org.dlkm.kernel.runtime.internal.catalog.DependencyGraph;
 import org.dlkm.kernel.runtime.internal.catalog.SystemFile;
 import org.dlkm.kernel.runtime.internal.master.DriverInstall;
 import org.dlkm.kernel.runtime.internal.master.MasterFile;
@@ -51,6 +52,8 @@ final class ModuleCatalogImpl implements ModuleCatalog {
     private final Map<String, Registered> modules = new HashMap<>();
     /** By module name, the registered modules that export a package it imports; rebuilt on every change. */
     private final Map<String, Set<String>> providers = new HashMap<>();
+    /** The numbered graph planners walk; null after a change until the next plan asks for it. */
+    private DependencyGraph graph;
     private ToIntFunction<String> loadedId = name -> -1;
 
     ModuleCatalogImpl(Object lock, Path home, KernelLog log) {
@@ -148,6 +151,7 @@ final class ModuleCatalogImpl implements ModuleCatalog {
     }
 
     private void reindex() {
+        graph = null;
         Map<String, String> exporters = new HashMap<>();
         for (Registered r : sorted()) {
             for (String pkg : r.image().exportedPackages()) {
@@ -194,6 +198,23 @@ final class ModuleCatalogImpl implements ModuleCatalog {
         synchronized (lock) {
             Registered r = modules.get(file.substring(0, file.length() - 4));
             return r != null && r.image().path().equals(path) ? Optional.of(r.image()) : Optional.empty();
+        }
+    }
+
+    /**
+     * @return the dependency graph of the registered modules ({@code $DRIVER_DEPENDENCY} and symbol providers),
+     *         built at the first call after the catalog changed and shared until the next change
+     */
+    DependencyGraph graph() {
+        synchronized (lock) {
+            if (graph == null) {
+                List<MasterFile> masters = new ArrayList<>(modules.size());
+                for (Registered r : modules.values()) {
+                    masters.add(r.master());
+                }
+                graph = DependencyGraph.of(masters, name -> providers.getOrDefault(name, Set.of()));
+            }
+            return graph;
         }
     }
 

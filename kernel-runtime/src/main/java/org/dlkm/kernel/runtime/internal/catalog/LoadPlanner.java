@@ -1,11 +1,7 @@
 package org.dlkm.kernel.runtime.internal.catalog;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -43,30 +39,51 @@ import org.dlkm.kernel.runtime.internal.master.MasterFile;
  * </ul>
  *
  * <h2>Cost</h2>
- * Linear in the modules and dependencies of the closure (plus sorting each module's dependencies); iterative with
- * an explicit stack, so a chain of any length plans without a {@link StackOverflowError}.
+ * A plan walks a {@link DependencyGraph}: int arrays, no name lookups, linear in the modules and dependencies of the
+ * closure (four arrays of the graph's size are allocated once per plan). A planner made from a graph reuses
+ * it for every plan, which is how the kernel plans: its catalog builds the graph once per change. A planner made
+ * from two lookup functions explores the closure of each target through them first. Iterative with an explicit
+ * stack, so a chain of any length plans without a {@link StackOverflowError}.
  *
  * <p>Immutable. {@link #plan} keeps its state on the calling thread and may be called from several threads at once,
- * provided the two lookup functions are safe to call from them; each plan sees the catalog as the functions show
- * it, so a caller that needs a consistent view plans under the lock that guards its catalog and module table.
+ * provided the two lookup functions (if any) are safe to call from them; each plan sees the catalog as the graph
+ * or the functions show it, so a caller that needs a consistent view plans under the lock that guards its catalog
+ * and module table.
  */
 public final class LoadPlanner {
 
+    /** The state of a module a plan has not met. */
+    private static final int UNSEEN = 0;
+    /** The state of a module planned, or found loaded. */
     private static final int DONE = -1;
-    private static final String[] NONE = new String[0];
 
+    private final DependencyGraph graph;
     private final Function<String, Optional<MasterFile>> catalog;
     private final Function<String, ? extends Set<String>> symbolProviders;
 
     /**
+     * A planner that explores, for each plan, what the target needs through two lookups.
+     *
      * @param catalog the master file of a catalogued module by name; empty for a module not in the catalog
      * @param symbolProviders by module name, the modules that provide the packages it imports; possibly empty, never
      *        null
      */
     public LoadPlanner(Function<String, Optional<MasterFile>> catalog,
             Function<String, ? extends Set<String>> symbolProviders) {
+        this.graph = null;
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.symbolProviders = Objects.requireNonNull(symbolProviders, "symbolProviders");
+    }
+
+    /**
+     * A planner over a numbered catalog, reused by every plan.
+     *
+     * @param graph the catalog's dependency graph
+     */
+    public LoadPlanner(DependencyGraph graph) {
+        this.graph = Objects.requireNonNull(graph, "graph");
+        this.catalog = null;
+        this.symbolProviders = null;
     }
 
     /**
@@ -86,146 +103,96 @@ public final class LoadPlanner {
             throw new KernelException(Errno.EEXIST, target + " is already loaded; unload it first (kmadmin -U "
                     + target + ") to load it afresh");
         }
-        return new Run(target, loaded).plan();
+        DependencyGraph g = graph != null ? graph : DependencyGraph.explore(List.of(target), catalog, symbolProviders);
+        return new Run(g, loaded).plan(target);
     }
 
     /**
-     * A module met by a plan: its step, its sorted dependencies, how many of them have been visited, and where it
-     * is on the stack while it is visited ({@link #DONE} once planned).
+     * The state of one plan. Confined to the calling thread. A module's state is {@link #UNSEEN}, {@link #DONE}, or
+     * while it is on the stack its position there plus one.
      */
-    private static final class Frame {
-        /** Stands for every module found loaded already: nothing to visit, never on the stack. */
-        static final Frame LOADED = new Frame(null, NONE, null, DONE);
-
-        final Step step;
-        final String[] dependencies;
-        /** The dependencies named in {@code $DRIVER_DEPENDENCY}; null when that is all of them. */
-        final Set<String> declared;
-        int next;
-        int depth;
-
-        Frame(Step step, String[] dependencies, Set<String> declared, int depth) {
-            this.step = step;
-            this.dependencies = dependencies;
-            this.declared = declared;
-            this.depth = depth;
-        }
-
-        Step stepFor(String dependency) {
-            String module = step.module();
-            return declared == null || declared.contains(dependency) ? Step.dependencyOf(dependency, module)
-                    : Step.providerTo(dependency, module);
-        }
-    }
-
-    /** The state of one plan. Confined to the calling thread. */
-    private final class Run {
-        private final String target;
-        private final Set<String> loaded;
-        /** Every module met so far: its frame, or {@link Frame#LOADED} for one found loaded already. */
-        private final Map<String, Frame> met = new HashMap<>();
-        private final List<Frame> stack = new ArrayList<>();
+    private static final class Run {
+        private final DependencyGraph graph;
+        private final int[] state;
+        private final int[] stack;
+        /** For each position of the stack, how many dependencies of the module there have been visited. */
+        private final int[] visited;
+        private final Step[] stepOf;
+        private int depth;
         private final List<Step> steps = new ArrayList<>();
         private final List<Step> alreadyLoaded = new ArrayList<>();
 
-        Run(String target, Set<String> loaded) {
-            this.target = target;
-            this.loaded = loaded;
+        Run(DependencyGraph graph, Set<String> loaded) {
+            this.graph = graph;
+            int n = graph.size();
+            state = new int[n];
+            visited = new int[n];
+            stack = new int[n];
+            stepOf = new Step[n];
+            for (String name : loaded) {
+                int i = graph.indexOf(name);
+                if (i >= 0) {
+                    state[i] = DONE;
+                }
+            }
         }
 
-        LoadPlan plan() throws KernelException {
-            push(Step.target(target));
-            while (!stack.isEmpty()) {
-                Frame top = stack.get(stack.size() - 1);
-                if (top.next < top.dependencies.length) {
-                    visit(top, top.dependencies[top.next++]);
+        LoadPlan plan(String target) throws KernelException {
+            int t = graph.indexOf(target);
+            if (t < 0 || !graph.catalogued(t)) {
+                throw missing(target);
+            }
+            push(t, Step.target(target));
+            while (depth > 0) {
+                int top = stack[depth - 1];
+                if (visited[depth - 1] < graph.dependencyCount(top)) {
+                    int i = visited[depth - 1]++;
+                    visit(top, i);
                 } else {
-                    stack.remove(stack.size() - 1);
-                    top.depth = DONE;
-                    steps.add(top.step);
+                    depth--;
+                    state[top] = DONE;
+                    steps.add(stepOf[top]);
                 }
             }
             return new LoadPlan(target, steps, alreadyLoaded);
         }
 
-        private void visit(Frame from, String dependency) throws KernelException {
-            Frame seen = met.get(dependency);
-            if (seen == null) {
-                Step step = from.stepFor(dependency);
-                if (loaded.contains(dependency)) {
-                    met.put(dependency, Frame.LOADED);
-                    alreadyLoaded.add(step);
-                } else {
-                    push(step);
-                }
-            } else if (seen.depth != DONE) {
-                throw cycle(seen.depth, dependency);
+        private void visit(int from, int i) throws KernelException {
+            int d = graph.dependency(from, i);
+            int s = state[d];
+            if (s == UNSEEN) {
+                push(d, stepFor(from, i, d));
+            } else if (s > 0) {
+                throw cycle(s - 1, graph.name(d));
+            } else if (stepOf[d] == null) {
+                // loaded before the plan began, met here for the first time
+                Step step = stepFor(from, i, d);
+                stepOf[d] = step;
+                alreadyLoaded.add(step);
             }
         }
 
-        private void push(Step step) throws KernelException {
-            String module = step.module();
-            Optional<MasterFile> found = catalog.apply(module);
-            if (found.isEmpty()) {
-                throw missing(module);
-            }
-            MasterFile master = found.get();
-            if (!master.loadable()) {
-                throw notLoadable(module);
-            }
-            Set<String> providers = Objects.requireNonNull(symbolProviders.apply(module),
-                    () -> "the symbol providers of " + module);
-            List<String> declared = master.dependencies();
-            if (providers.isEmpty() || providers.size() == 1 && providers.contains(module)) {
-                enter(new Frame(step, sorted(declared.toArray(NONE)), null, stack.size()));
-                return;
-            }
-            Set<String> declaredSet = new HashSet<>(declared);
-            String[] all = new String[declared.size() + providers.size()];
-            int n = 0;
-            for (String d : declared) {
-                all[n++] = d;
-            }
-            for (String p : providers) {
-                if (!p.equals(module) && !declaredSet.contains(p)) {
-                    all[n++] = p;
-                }
-            }
-            enter(new Frame(step, sorted(Arrays.copyOf(all, n)), declaredSet, stack.size()));
+        private Step stepFor(int from, int i, int dependency) {
+            String module = graph.name(from);
+            return graph.declared(from, i) ? Step.dependencyOf(graph.name(dependency), module)
+                    : Step.providerTo(graph.name(dependency), module);
         }
 
-        private void enter(Frame frame) {
-            met.put(frame.step.module(), frame);
-            stack.add(frame);
-        }
-
-        /** Sorts in place and drops repeats (a hand-made master file may repeat a dependency). */
-        private String[] sorted(String[] names) {
-            if (strictlyAscending(names)) {
-                return names;
+        private void push(int module, Step step) throws KernelException {
+            if (!graph.catalogued(module)) {
+                throw missing(graph.name(module));
             }
-            Arrays.sort(names);
-            int n = 1;
-            for (int i = 1; i < names.length; i++) {
-                if (!names[i].equals(names[n - 1])) {
-                    names[n++] = names[i];
-                }
+            if (!graph.loadable(module)) {
+                throw notLoadable(graph.name(module));
             }
-            return n == names.length ? names : Arrays.copyOf(names, n);
-        }
-
-        /** One pass that spares sorting and de-duplicating a list that is in order already. */
-        private boolean strictlyAscending(String[] names) {
-            for (int i = 1; i < names.length; i++) {
-                if (names[i - 1].compareTo(names[i]) >= 0) {
-                    return false;
-                }
-            }
-            return true;
+            stepOf[module] = step;
+            visited[depth] = 0;
+            stack[depth++] = module;
+            state[module] = depth;
         }
 
         private KernelException missing(String module) {
-            if (stack.isEmpty()) {
+            if (depth == 0) {
                 return new KernelException(Errno.ENOENT, module + " is not in the catalog (kminstall -a its jar"
                         + " first)");
             }
@@ -237,7 +204,7 @@ public final class LoadPlanner {
             String message = module + " is not loadable: its master file has no $LOADABLE section, so it can only"
                     + " be configured statically into the kernel (kmsystem -c Y " + module
                     + ", then build and boot a new kernel)";
-            if (!stack.isEmpty()) {
+            if (depth > 0) {
                 message += "; " + chain(module);
             }
             return new KernelException(Errno.ENOEXEC, message);
@@ -245,18 +212,18 @@ public final class LoadPlanner {
 
         /** @return {@code a needs b, which needs c}: the stack, from the target, down to the module */
         private String chain(String module) {
-            StringBuilder sb = new StringBuilder(stack.get(0).step.module());
-            for (int i = 1; i < stack.size(); i++) {
-                sb.append(i == 1 ? " needs " : ", which needs ").append(stack.get(i).step.module());
+            StringBuilder sb = new StringBuilder(graph.name(stack[0]));
+            for (int i = 1; i < depth; i++) {
+                sb.append(i == 1 ? " needs " : ", which needs ").append(graph.name(stack[i]));
             }
-            sb.append(stack.size() == 1 ? " needs " : ", which needs ").append(module);
+            sb.append(depth == 1 ? " needs " : ", which needs ").append(module);
             return sb.toString();
         }
 
         private KernelException cycle(int start, String module) {
             StringBuilder sb = new StringBuilder("dependency cycle: ");
-            for (int i = start; i < stack.size(); i++) {
-                sb.append(stack.get(i).step.module()).append(" -> ");
+            for (int i = start; i < depth; i++) {
+                sb.append(graph.name(stack[i])).append(" -> ");
             }
             sb.append(module).append(" (each needs the next loaded first, so none can be loaded; break the cycle"
                     + " in a $DRIVER_DEPENDENCY section or in the packages these modules import)");

@@ -24,10 +24,11 @@ import org.junit.jupiter.api.Test;
 
 class LoadPlannerTest {
 
-    private final Map<String, MasterFile> catalog = new HashMap<>();
-    private final Map<String, Set<String>> providers = new HashMap<>();
+    final Map<String, MasterFile> catalog = new HashMap<>();
+    final Map<String, Set<String>> providers = new HashMap<>();
 
-    private LoadPlanner planner() {
+    /** The planner under test: here one that explores through lookups; {@link LoadPlanner_GraphTest} numbers first. */
+    LoadPlanner planner() {
         return new LoadPlanner(name -> Optional.ofNullable(catalog.get(name)),
                 name -> providers.getOrDefault(name, Set.of()));
     }
