@@ -356,37 +356,27 @@ final class Kernel implements KernelService {
 
     private void activate(LoadedModule module, List<String> steps) throws KernelException {
         String name = module.name();
-        KernelModule instance;
-        try {
-            instance = moduleThread.call(() -> {
-                Class<?> type = module.bundle.loadClass(module.jar.moduleClass());
-                if (!KernelModule.class.isAssignableFrom(type)) {
-                    throw new KernelException(Errno.ENOEXEC, name + ": wrapper " + module.jar.moduleClass()
-                            + " does not implement " + KernelModule.class.getName());
-                }
-                return (KernelModule) type.getConstructor().newInstance();
-            });
-        } catch (KernelException e) {
-            throw e;
-        } catch (ClassNotFoundException e) {
-            throw new KernelException(Errno.ENOEXEC, name + ": wrapper class " + module.jar.moduleClass()
-                    + " named by DLKM-Module-Class is not in the module", e);
-        } catch (Exception | LinkageError e) {
-            throw new KernelException(Errno.ENOEXEC, name + ": cannot create wrapper " + module.jar.moduleClass()
-                    + ": " + e, e);
-        }
-        module.instance = instance;
         ModuleContextImpl ctx = new ModuleContextImpl(module, bus, devices, proc, filters, log, timers);
-        module.context = ctx;
-        steps.add("calling " + module.jar.moduleClass() + ".load");
         try {
+            // the wrapper and its load in one hand-off: each is a round trip to the module thread and back; the
+            // caller waits meanwhile, so the steps list is not shared
             moduleThread.call(() -> {
-                instance.load(ctx);
+                KernelModule instance = newWrapper(module);
+                module.instance = instance;
+                module.context = ctx;
+                steps.add("calling " + module.jar.moduleClass() + ".load");
+                try {
+                    instance.load(ctx);
+                } catch (KernelException e) {
+                    throw new KernelException(e.errno(), name + ": load failed: " + e.getMessage(), e);
+                } catch (Exception | LinkageError e) {
+                    throw new KernelException(Errno.EIO, name + ": load failed: " + e, e);
+                }
                 return null;
             });
         } catch (KernelException e) {
-            throw new KernelException(e.errno(), name + ": load failed: " + e.getMessage(), e);
-        } catch (Exception | LinkageError e) {
+            throw e;
+        } catch (Exception e) {
             throw new KernelException(Errno.EIO, name + ": load failed: " + e, e);
         }
         for (PciAddress a : module.sharedDevices) {
@@ -399,6 +389,27 @@ final class Kernel implements KernelService {
         List<String> devs = devices.deviceNames(module);
         if (!devs.isEmpty()) {
             steps.add("devices: " + String.join(", ", devs));
+        }
+    }
+
+    /** Creates a module's wrapper; runs on the module thread, which loads the wrapper's classes. */
+    private static KernelModule newWrapper(LoadedModule module) throws KernelException {
+        String name = module.name();
+        try {
+            Class<?> type = module.bundle.loadClass(module.jar.moduleClass());
+            if (!KernelModule.class.isAssignableFrom(type)) {
+                throw new KernelException(Errno.ENOEXEC, name + ": wrapper " + module.jar.moduleClass()
+                        + " does not implement " + KernelModule.class.getName());
+            }
+            return (KernelModule) type.getConstructor().newInstance();
+        } catch (KernelException e) {
+            throw e;
+        } catch (ClassNotFoundException e) {
+            throw new KernelException(Errno.ENOEXEC, name + ": wrapper class " + module.jar.moduleClass()
+                    + " named by DLKM-Module-Class is not in the module", e);
+        } catch (Exception | LinkageError e) {
+            throw new KernelException(Errno.ENOEXEC, name + ": cannot create wrapper " + module.jar.moduleClass()
+                    + ": " + e, e);
         }
     }
 
