@@ -75,6 +75,16 @@ class HeaderClausesTest {
     }
 
     @Test
+    void severalQuotedValuesInSeveralClausesEachKeepTheirCommas() {
+        List<Clause> clauses = HeaderClauses.parse(
+                "org.dlkm.a;uses:=\"org.dlkm.b,org.dlkm.c\";version=\"1.0\",org.dlkm.d;uses:=\"org.dlkm.e,x\",\"\"");
+
+        assertEquals(List.of("org.dlkm.a", "org.dlkm.d", "\"\""), clauses.stream().map(Clause::name).toList());
+        assertEquals(Map.of("uses:", "org.dlkm.b,org.dlkm.c", "version", "1.0"), clauses.get(0).attributes());
+        assertEquals(Map.of("uses:", "org.dlkm.e,x"), clauses.get(1).attributes());
+    }
+
+    @Test
     void aQuotedValueKeepsItsSemicolons() {
         Clause clause = HeaderClauses.parse("speed;description=\"link speed; 0 negotiates\";default=0").get(0);
 
