@@ -9,6 +9,9 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +82,7 @@ final class Kernel implements KernelService {
     private final ScheduledExecutorService timers;
     private final ModuleThread moduleThread = new ModuleThread();
     /** Module jars already read, the least recently used dropped past 1,024. Guarded by the transition lock. */
-    private final Map<Path, JarRead> jarsRead = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<Path, JarRead> jarsRead = new LinkedHashMap<>(64, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -211,7 +214,7 @@ final class Kernel implements KernelService {
             return new int[] {-1, -1};
         }
         org.dlkm.kernel.runtime.internal.master.DriverInstall di = jar.master().driverInstalls().get(0);
-        Set<Integer> taken = new java.util.HashSet<>();
+        Set<Integer> taken = new HashSet<>();
         for (LoadedModule m : table.values()) {
             taken.add(m.majors[0]);
             taken.add(m.majors[1]);
@@ -560,7 +563,7 @@ final class Kernel implements KernelService {
 
     /** Plans a demand load and checks every step against the system files; changes nothing. */
     private LoadPlan planDemandLoad(String name) throws KernelException {
-        Set<String> loaded = new java.util.HashSet<>();
+        Set<String> loaded = new HashSet<>();
         for (LoadedModule m : table.values()) {
             loaded.add(m.name());
         }
@@ -660,7 +663,7 @@ final class Kernel implements KernelService {
             for (org.dlkm.kernel.catalog.CatalogEntry e : catalog.entries()) {
                 if (e.configure() && !e.loadable().orElse(false) && e.loadedId() < 0) {
                     try {
-                        Set<String> loaded = new java.util.HashSet<>();
+                        Set<String> loaded = new HashSet<>();
                         table.values().forEach(m -> loaded.add(m.name()));
                         LoadPlan plan = new LoadPlanner(n -> catalog.registered(n)
                                 .map(r -> staticView(r.master())), catalog::symbolProviders).plan(e.name(), loaded);
@@ -712,7 +715,7 @@ final class Kernel implements KernelService {
     void shutdown() {
         synchronized (transitions) {
             List<LoadedModule> modules = new ArrayList<>(table.values());
-            java.util.Collections.reverse(modules);
+            Collections.reverse(modules);
             for (LoadedModule m : modules) {
                 try {
                     int rc = unloadCall(m);

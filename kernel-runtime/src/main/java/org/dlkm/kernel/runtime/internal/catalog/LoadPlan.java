@@ -57,19 +57,25 @@ public record LoadPlan(String target, List<Step> steps, List<Step> alreadyLoaded
      *
      * @param module the module
      * @param reason why it is in the plan
-     * @param dependent the module that needs it; empty for the target
+     * @param neededBy the module that needs it; null for the target (a plain field rather than an {@link Optional}:
+     *        a plan of a large catalog makes one step per module, and an object fewer each counts; see
+     *        {@link #dependent()})
      */
-    public record Step(String module, Reason reason, Optional<String> dependent) {
+    public record Step(String module, Reason reason, String neededBy) {
 
-        /** Checks that nothing is null and that exactly the target has no dependent. */
+        /** Checks that the module and reason are not null and that exactly the target has no dependent. */
         public Step {
             Objects.requireNonNull(module, "module");
             Objects.requireNonNull(reason, "reason");
-            Objects.requireNonNull(dependent, "dependent");
-            if ((reason == Reason.TARGET) != dependent.isEmpty()) {
+            if ((reason == Reason.TARGET) != (neededBy == null)) {
                 throw new IllegalArgumentException("step " + module + ": the target, and only the target, has no"
                         + " dependent");
             }
+        }
+
+        /** @return the module that needs this one; empty for the target */
+        public Optional<String> dependent() {
+            return Optional.ofNullable(neededBy);
         }
 
         /**
@@ -77,7 +83,7 @@ public record LoadPlan(String target, List<Step> steps, List<Step> alreadyLoaded
          * @return its step
          */
         public static Step target(String module) {
-            return new Step(module, Reason.TARGET, Optional.empty());
+            return new Step(module, Reason.TARGET, null);
         }
 
         /**
@@ -86,7 +92,7 @@ public record LoadPlan(String target, List<Step> steps, List<Step> alreadyLoaded
          * @return its step
          */
         public static Step dependencyOf(String module, String dependent) {
-            return new Step(module, Reason.DEPENDENCY, Optional.of(dependent));
+            return new Step(module, Reason.DEPENDENCY, Objects.requireNonNull(dependent, "dependent"));
         }
 
         /**
@@ -95,7 +101,7 @@ public record LoadPlan(String target, List<Step> steps, List<Step> alreadyLoaded
          * @return its step
          */
         public static Step providerTo(String module, String dependent) {
-            return new Step(module, Reason.SYMBOL_PROVIDER, Optional.of(dependent));
+            return new Step(module, Reason.SYMBOL_PROVIDER, Objects.requireNonNull(dependent, "dependent"));
         }
 
         /**
@@ -105,8 +111,8 @@ public record LoadPlan(String target, List<Step> steps, List<Step> alreadyLoaded
         public String why() {
             return switch (reason) {
                 case TARGET -> "target";
-                case DEPENDENCY -> "dependency of " + dependent.orElseThrow() + ", $DRIVER_DEPENDENCY";
-                case SYMBOL_PROVIDER -> "provides symbols to " + dependent.orElseThrow();
+                case DEPENDENCY -> "dependency of " + neededBy + ", $DRIVER_DEPENDENCY";
+                case SYMBOL_PROVIDER -> "provides symbols to " + neededBy;
             };
         }
 
