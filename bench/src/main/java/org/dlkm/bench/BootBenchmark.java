@@ -1,5 +1,6 @@
 package org.dlkm.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +52,14 @@ public class BootBenchmark {
             }
         }
 
+        /** Lays out a fresh framework directory with the shipped modules, as both sides boot from. */
+        Distribution layOut() throws IOException {
+            Distribution distribution = Distribution.locate();
+            root = FrameworkFixture.layout(distribution, List.of("vmklinux", "e100", "nfshaper"));
+            properties = FrameworkFixture.properties(root);
+            return distribution;
+        }
+
         /** Checks that the framework the invocation booted is ready; nothing to check by default. */
         void checkReady(BenchFramework booted) {
             // the raw side is ready once its bundles are started
@@ -67,12 +76,10 @@ public class BootBenchmark {
     public static class Kernel extends Boots {
         @Setup(Level.Trial)
         public void prepare() throws Exception {
-            Distribution distribution = Distribution.locate();
-            root = FrameworkFixture.layout(distribution, List.of("vmklinux", "e100", "nfshaper"));
+            Distribution distribution = layOut();
             Path home = FrameworkFixture.home(root);
             Files.createDirectories(home.resolve("etc"));
             Files.writeString(home.resolve("etc/loadmods"), "# loaded at boot\n" + BOOT_MODULE + "\n");
-            properties = FrameworkFixture.properties(root);
             bundles = new ArrayList<>(distribution.infrastructureBundles());
             bundles.add(distribution.kernelRuntime());
             BenchFramework.boot(properties, bundles).stop();
@@ -93,10 +100,7 @@ public class BootBenchmark {
     public static class Raw extends Boots {
         @Setup(Level.Trial)
         public void prepare() throws Exception {
-            Distribution distribution = Distribution.locate();
-            root = FrameworkFixture.layout(distribution, List.of("vmklinux", "e100", "nfshaper"));
-            properties = FrameworkFixture.properties(root);
-            bundles = distribution.infrastructureBundles();
+            bundles = layOut().infrastructureBundles();
         }
     }
 

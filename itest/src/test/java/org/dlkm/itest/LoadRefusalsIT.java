@@ -140,6 +140,12 @@ public class LoadRefusalsIT extends KernelTestSupport {
         assertTrue(bundlesNamed("org.dlkm.itest.vmklinux2").isEmpty());
         ok("vmkload_mod " + twin + " linux2");
         assertFalse(kernel.query("vmklinux2").orElseThrow().exportSymbols());
+
+        // once the first exporter is unloaded, its symbols are free to export again
+        ok("vmkload_mod -u vmklinux2");
+        ok("vmkload_mod -u vmklinux");
+        ok("vmkload_mod -e " + twin + " linux2");
+        assertTrue(kernel.query("vmklinux2").orElseThrow().exportSymbols());
     }
 
     @Test

@@ -29,7 +29,7 @@ record LauncherOptions(Path home, Optional<Path> hardware, Optional<String> scri
             "  --hardware FILE  hardware description file (default: the embedded example machine)",
             "  -c COMMANDS      run the commands, separated by ';', then exit",
             "  -e               stop at the first failing command",
-            "  -x               print each command after the prompt 'dlkm> ' before running it",
+            "  -x               print each command after the prompt '" + ScriptRunner.PROMPT + "' before running it",
             "  -v               show framework messages and stack traces",
             "  -h, --help       show this help",
             "Without -c, commands are read one per line from standard input when it is not a terminal;",

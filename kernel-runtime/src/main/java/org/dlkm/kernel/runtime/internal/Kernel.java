@@ -299,7 +299,11 @@ final class Kernel implements KernelService {
         if (module.bundle != null) {
             byBundle.remove(module.bundle.getBundleId(), module);
         }
-        symbolExporters.values().removeIf(m -> m == module);
+        if (module.exportSymbols) {
+            for (String pkg : module.jar.exportedPackages()) {
+                symbolExporters.remove(pkg, module);
+            }
+        }
     }
 
     private void install(LoadedModule module, List<String> steps) throws KernelException {

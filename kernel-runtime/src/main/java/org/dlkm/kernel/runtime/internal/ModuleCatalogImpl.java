@@ -7,12 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.HashMap;
 import java.util.function.ToIntFunction;
 
 import org.dlkm.kernel.Errno;
@@ -174,7 +175,7 @@ final class ModuleCatalogImpl implements ModuleCatalog {
     /** @return the registered modules, by name */
     private List<Registered> sorted() {
         List<Registered> all = new ArrayList<>(modules.values());
-        all.sort(java.util.Comparator.comparing(Registered::name));
+        all.sort(Comparator.comparing(Registered::name));
         return all;
     }
 

@@ -1,6 +1,7 @@
 package org.dlkm.kernel.runtime.internal;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.framework.Bundle;
@@ -18,7 +19,7 @@ final class ModuleVisibility {
      * headers once rather than for every candidate of every resolution. Only "not a module" is remembered: a
      * module jar is either admitted or refused, and bundle IDs are never reused.
      */
-    private final Map<Long, Boolean> notModules = new ConcurrentHashMap<>();
+    private final Set<Long> notModules = ConcurrentHashMap.newKeySet();
 
     /** Admits a bundle the kernel is loading: it may resolve, and its packages are visible if {@code export}. */
     void admit(long bundleId, boolean export) {
@@ -36,12 +37,12 @@ final class ModuleVisibility {
         if (admitted.containsKey(id)) {
             return true;
         }
-        if (notModules.containsKey(id)) {
+        if (notModules.contains(id)) {
             return false;
         }
         boolean module = bundle.getHeaders("").get(ModuleJar.MODULE_CLASS_HEADER) != null;
         if (!module) {
-            notModules.put(id, Boolean.FALSE);
+            notModules.add(id);
         }
         return module;
     }
