@@ -26,6 +26,7 @@ import org.dlkm.kernel.ModuleInfo;
 import org.dlkm.kernel.device.DeviceService;
 import org.dlkm.kernel.proc.ProcTree;
 import org.junit.After;
+import org.junit.Before;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.Bundle;
@@ -76,7 +77,21 @@ public abstract class KernelTestSupport {
                 "kernel-runtime", "kernel-shell"}) {
             opts.add(bundle(jar(bundles, prefix).toURI().toString()));
         }
+        opts.addAll(extraOptions(bundles));
         return options(opts.toArray(new Option[0]));
+    }
+
+    /**
+     * @param bundles the directory of the distribution's bundles
+     * @return more options for this test class: framework properties, more bundles; none by default
+     */
+    protected List<Option> extraOptions(File bundles) {
+        return List.of();
+    }
+
+    /** @return the option that installs the distribution bundle whose file name starts with the prefix */
+    protected static Option distributionBundle(File bundles, String prefix) {
+        return bundle(jar(bundles, prefix).toURI().toString());
     }
 
     /** Prepares the kernel home before the framework boots; by default leaves it empty (a first boot). */
@@ -103,6 +118,19 @@ public abstract class KernelTestSupport {
             throw new IllegalStateException("expected one " + prefix + "*.jar in " + dir);
         }
         return found[0];
+    }
+
+    /** Waits until the kernel has booted: it boots its modules on a thread of its own. */
+    @Before
+    public void awaitBoot() throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        String running = "(" + KernelService.STATE_PROPERTY + "=" + KernelService.STATE_RUNNING + ")";
+        while (context.getServiceReferences(KernelService.class, running).isEmpty()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("the kernel did not boot within 60 s");
+            }
+            Thread.sleep(10);
+        }
     }
 
     /** Unloads whatever a test left loaded, newest first, so that the next test starts from an empty table. */

@@ -94,7 +94,8 @@ final class TestModuleJar {
         a.putValue("Bundle-Version", "1.0.0");
         a.putValue("Bundle-Description", "test module " + name);
         a.putValue("Import-Package", "org.dlkm.kernel;version=\"[1.0,2)\",org.dlkm.kernel.spi;version=\"[1.0,2)\","
-                + "org.dlkm.kernel.device;version=\"[1.0,2)\",org.dlkm.kernel.proc;version=\"[1.0,2)\"");
+                + "org.dlkm.kernel.device;version=\"[1.0,2)\",org.dlkm.kernel.proc;version=\"[1.0,2)\","
+                + "org.osgi.framework;version=\"[1.8,2)\"");
         a.putValue("DLKM-Module-Class", wrapper.getName());
         Path jar = Files.createTempDirectory("dlkm-test-module").resolve(name + ".jar");
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {

@@ -30,7 +30,9 @@ public enum Errno {
     /** Resource deadlock avoided: a dependency cycle. */
     EDEADLK(35),
     /** The function is not implemented. */
-    ENOSYS(38);
+    ENOSYS(38),
+    /** Timed out: module code did not return within the kernel's limit. */
+    ETIMEDOUT(110);
 
     private final int number;
 

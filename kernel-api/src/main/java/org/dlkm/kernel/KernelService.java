@@ -16,6 +16,19 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface KernelService {
 
     /**
+     * Service property of the kernel service: {@value #STATE_BOOTING} while the kernel loads its boot modules,
+     * {@value #STATE_RUNNING} once it has. The service is there from the start, so that module code running at
+     * boot can call it; a client that wants the booted kernel filters on {@code (dlkm.kernel.state=running)}.
+     */
+    String STATE_PROPERTY = "dlkm.kernel.state";
+
+    /** The value of {@link #STATE_PROPERTY} while the boot modules load. */
+    String STATE_BOOTING = "booting";
+
+    /** The value of {@link #STATE_PROPERTY} once the kernel has booted. */
+    String STATE_RUNNING = "running";
+
+    /**
      * Loads a module: installs its jar as a bundle, resolves it against the exported symbols, starts it, and calls
      * its {@code load}. On any failure everything the load did is undone before the exception is thrown.
      *

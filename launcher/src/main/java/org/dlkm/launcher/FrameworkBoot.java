@@ -104,8 +104,12 @@ final class FrameworkBoot {
                     .toList();
             List<Bundle> startable = installed.stream().filter(bundle -> !isFragment(bundle)).toList();
             startable.stream().filter(bundle -> !isShell(bundle)).forEach(this::start);
+            KernelBootWait.await(context);
             startable.stream().filter(FrameworkBoot::isShell).forEach(this::start);
             return framework;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LauncherException("interrupted while the kernel booted", e);
         } catch (BundleException e) {
             throw new LauncherException("cannot start the OSGi framework: " + e.getMessage(), e);
         } finally {

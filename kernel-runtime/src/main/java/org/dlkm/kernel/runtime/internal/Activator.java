@@ -1,40 +1,55 @@
 package org.dlkm.kernel.runtime.internal;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.KernelService;
 import org.dlkm.kernel.catalog.ModuleCatalog;
 import org.dlkm.kernel.device.DeviceService;
 import org.dlkm.kernel.proc.ProcTree;
+import org.dlkm.kernel.runtime.internal.loader.ModuleThread;
+import org.dlkm.kernel.runtime.internal.loader.ModuleVisibility;
+import org.dlkm.kernel.runtime.internal.loader.SymbolVisibilityHook;
 import org.dlkm.kernel.runtime.internal.pci.HardwareDescription;
 import org.dlkm.kernel.runtime.internal.pci.PciBus;
 import org.dlkm.kernel.runtime.internal.pci.PciFormat;
+import org.dlkm.kernel.runtime.internal.pci.PciSlot;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.hooks.resolver.ResolverHookFactory;
 
 /**
- * Boots the kernel. An activator rather than a component because the symbol visibility hook must be live before
+ * Starts the kernel. An activator rather than a component because the symbol visibility hook must be live before
  * any module bundle can resolve, and the kernel's parts must exist in a fixed order before its services appear.
+ * The activator registers the hook, builds the runtime, registers its services (the {@link KernelService} with
+ * {@value KernelService#STATE_PROPERTY}{@code =booting}) and starts the boot on a thread of its own, off the
+ * framework's start-level thread: booting runs module code, which may wait for services. When the boot is done
+ * the property becomes {@code running}.
  *
  * <p>Framework properties read: {@code dlkm.home} (the kernel home, default {@code ./var}), {@code dlkm.modules}
  * (the module directory, default {@code <home>/vmkmod}), {@code dlkm.hardware} (a hardware description file,
- * default the seed's example machine).
+ * default the seed's example machine), {@code dlkm.module.timeout} (seconds module code may take in one
+ * {@code load} or {@code unload} before the watchdog fails it, default 30).
  */
 public final class Activator implements BundleActivator {
+    /** How long stopping the runtime waits for a boot still running. */
+    private static final long BOOT_JOIN_MILLIS = 60_000;
+
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
-    private Kernel kernel;
-    private ScheduledThreadPoolExecutor timers;
+    private KernelRuntime runtime;
+    private Thread bootThread;
 
     @Override
     public void start(BundleContext context) throws Exception {
@@ -47,38 +62,57 @@ public final class Activator implements BundleActivator {
                 .toAbsolutePath().normalize();
         PciBus bus = new PciBus(hardware(context.getProperty("dlkm.hardware")));
         KernelLog log = new KernelLog(Clock.systemUTC());
-        ProcTreeImpl proc = new ProcTreeImpl();
-        DeviceRegistry devices = new DeviceRegistry(bus, proc, log);
-        FilterClassRegistry filters = new FilterClassRegistry(log);
-        AtomicInteger timerThreads = new AtomicInteger();
-        timers = new ScheduledThreadPoolExecutor(2, task -> {
-            Thread t = new Thread(task, "dlkm-timer-" + timerThreads.incrementAndGet());
-            t.setDaemon(true);
-            t.setContextClassLoader(null);
-            return t;
-        });
-        timers.setRemoveOnCancelPolicy(true);
-        Object transitions = new Object();
-        ModuleCatalogImpl catalog = new ModuleCatalogImpl(transitions, home, log);
-        kernel = new Kernel(transitions, context, visibility, hook,
-                new ModuleDirectory(modules, List.of(catalog.imageDirectory())), catalog, bus, devices, proc, filters,
-                log, Clock.systemUTC(), timers);
-        catalog.setLoadedIds(kernel::loadedId);
+        runtime = new KernelRuntime(context, visibility, hook, home, modules, bus, moduleCallLimit(context), log);
 
-        proc.publish("/proc/pci", "kernel", () -> PciFormat.procPci(bus.consoleVisible()), null);
-        proc.publish("/proc/vmware/log", "kernel", log::text, null);
-        proc.publish("/proc/vmware/filters/status", "kernel", filters::statusText, null);
+        runtime.proc.publish("/proc/pci", "kernel", () -> PciFormat.procPci(bus.consoleVisible()), null);
+        runtime.proc.publish("/proc/vmware/log", "kernel", log::text, null);
+        runtime.proc.publish("/proc/vmware/filters/status", "kernel", runtime.filters::statusText, null);
         log.log("kernel", "started: module directory " + modules + ", " + bus.devices().size() + " PCI devices");
 
-        registrations.add(context.registerService(ProcTree.class, proc, null));
-        registrations.add(context.registerService(DeviceService.class, devices, null));
-        registrations.add(context.registerService(ModuleCatalog.class, catalog, null));
-        registrations.add(context.registerService(KernelService.class, kernel, null));
+        registrations.add(context.registerService(ProcTree.class, runtime.proc, null));
+        registrations.add(context.registerService(DeviceService.class, runtime.devices, null));
+        registrations.add(context.registerService(ModuleCatalog.class, runtime.catalog, null));
+        ServiceRegistration<KernelService> kernel = context.registerService(KernelService.class, runtime.kernel,
+                state(KernelService.STATE_BOOTING));
+        registrations.add(kernel);
 
-        List<String> problems = new ArrayList<>(catalog.boot(modules));
-        problems.addAll(kernel.boot(home.resolve("etc/loadmods")));
-        for (String p : problems) {
-            System.err.println("kminit: " + p);
+        PrintStream err = System.err;
+        KernelRuntime booting = runtime;
+        bootThread = new Thread(() -> {
+            for (String p : booting.boot(modules)) {
+                err.println("kminit: " + p);
+            }
+            try {
+                kernel.setProperties(state(KernelService.STATE_RUNNING));
+            } catch (IllegalStateException e) {
+                // stopped while booting
+            }
+        }, "dlkm-boot");
+        bootThread.setDaemon(true);
+        bootThread.setContextClassLoader(null);
+        bootThread.start();
+    }
+
+    private static Dictionary<String, Object> state(String state) {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(KernelService.STATE_PROPERTY, state);
+        return properties;
+    }
+
+    private static Duration moduleCallLimit(BundleContext context) throws KernelException {
+        String value = context.getProperty("dlkm.module.timeout");
+        if (value == null || value.isBlank()) {
+            return ModuleThread.DEFAULT_LIMIT;
+        }
+        try {
+            long seconds = Long.parseLong(value.trim());
+            if (seconds < 1) {
+                throw new NumberFormatException("below 1");
+            }
+            return Duration.ofSeconds(seconds);
+        } catch (NumberFormatException e) {
+            throw new KernelException(Errno.EINVAL, "dlkm.module.timeout '" + value
+                    + "' must be a whole number of seconds, 1 or more");
         }
     }
 
@@ -87,7 +121,7 @@ public final class Activator implements BundleActivator {
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    private static List<org.dlkm.kernel.runtime.internal.pci.PciSlot> hardware(String file) throws KernelException {
+    private static List<PciSlot> hardware(String file) throws KernelException {
         if (file == null || file.isBlank()) {
             return HardwareDescription.defaultMachine();
         }
@@ -95,24 +129,28 @@ public final class Activator implements BundleActivator {
         try {
             return HardwareDescription.parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new KernelException(org.dlkm.kernel.Errno.ENOENT, "hardware description " + path
-                    + ": cannot read it: " + e.getMessage(), e);
+            throw new KernelException(Errno.ENOENT, "hardware description " + path + ": cannot read it: "
+                    + e.getMessage(), e);
         }
     }
 
     @Override
-    public void stop(BundleContext context) {
+    public void stop(BundleContext context) throws InterruptedException {
+        if (bootThread != null) {
+            bootThread.join(BOOT_JOIN_MILLIS);
+            bootThread = null;
+        }
         for (int i = registrations.size() - 1; i >= 0; i--) {
-            registrations.get(i).unregister();
+            try {
+                registrations.get(i).unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
         }
         registrations.clear();
-        if (kernel != null) {
-            kernel.shutdown();
-            kernel = null;
-        }
-        if (timers != null) {
-            timers.shutdownNow();
-            timers = null;
+        if (runtime != null) {
+            runtime.shutdown();
+            runtime = null;
         }
     }
 }

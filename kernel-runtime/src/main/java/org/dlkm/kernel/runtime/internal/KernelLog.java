@@ -11,24 +11,24 @@ import java.util.Deque;
  *
  * <p>Threading: every method may be called from any thread; appends and reads are serialised on the log.
  */
-final class KernelLog {
+public final class KernelLog {
     static final int CAPACITY = 1000;
 
     private final Deque<String> lines = new ArrayDeque<>();
     private final Clock clock;
 
-    KernelLog(Clock clock) {
+    public KernelLog(Clock clock) {
         this.clock = clock;
     }
 
-    synchronized void log(String source, String message) {
+    public synchronized void log(String source, String message) {
         if (lines.size() == CAPACITY) {
             lines.removeFirst();
         }
         lines.addLast(Instant.now(clock) + " " + source + ": " + message);
     }
 
-    synchronized String text() {
+    public synchronized String text() {
         StringBuilder sb = new StringBuilder();
         for (String line : lines) {
             sb.append(line).append('\n');

@@ -1,0 +1,147 @@
+package org.dlkm.kernel.runtime.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.dlkm.kernel.Errno;
+import org.dlkm.kernel.KernelException;
+import org.dlkm.kernel.KernelService;
+import org.dlkm.kernel.LoadPlanInfo;
+import org.dlkm.kernel.LoadRequest;
+import org.dlkm.kernel.LoadResult;
+import org.dlkm.kernel.ModuleInfo;
+import org.dlkm.kernel.ModuleState;
+import org.dlkm.kernel.ParameterInfo;
+import org.dlkm.kernel.runtime.internal.busy.BusyRules;
+import org.dlkm.kernel.runtime.internal.catalog.JarReader;
+import org.dlkm.kernel.runtime.internal.catalog.ModuleDirectory;
+import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
+import org.dlkm.kernel.runtime.internal.demand.DemandLoader;
+import org.dlkm.kernel.runtime.internal.loader.ModuleLoader;
+import org.dlkm.kernel.runtime.internal.loader.ModuleUnloader;
+import org.dlkm.kernel.runtime.internal.loader.Requests;
+import org.dlkm.kernel.runtime.internal.table.LoadedModule;
+import org.dlkm.kernel.runtime.internal.table.ModuleInfos;
+import org.dlkm.kernel.runtime.internal.table.ModuleTable;
+
+/**
+ * The {@link KernelService}: each call a request to the rooms behind it. Loads, unloads and demand loads run as
+ * transactions ({@link Requests}); queries read the table without the lock.
+ *
+ * <p>Threading: every method may be called from any thread, and from module code during its own {@code load} or
+ * {@code unload}: such a call joins the request that runs the module, or is refused with {@code EDEADLK} if it
+ * would wait for itself.
+ */
+final class KernelFacade implements KernelService {
+    private final ModuleTable table;
+    private final Requests requests;
+    private final ModuleDirectory directory;
+    private final JarReader jars;
+    private final ModuleLoader loader;
+    private final ModuleUnloader unloader;
+    private final BusyRules busy;
+    private final DemandLoader demand;
+    private final ModuleInfos infos;
+
+    KernelFacade(ModuleTable table, Requests requests, ModuleDirectory directory, JarReader jars, ModuleLoader loader,
+            ModuleUnloader unloader, BusyRules busy, DemandLoader demand, ModuleInfos infos) {
+        this.table = table;
+        this.requests = requests;
+        this.directory = directory;
+        this.jars = jars;
+        this.loader = loader;
+        this.unloader = unloader;
+        this.busy = busy;
+        this.demand = demand;
+        this.infos = infos;
+    }
+
+    @Override
+    public LoadResult load(LoadRequest request) throws KernelException {
+        return requests.run(() -> {
+            List<String> steps = new ArrayList<>();
+            ModuleJar jar = jars.read(directory.resolve(request.binary()));
+            LoadedModule module = loader.load(jar, request, false, steps);
+            return new LoadResult(infos.info(module), steps);
+        });
+    }
+
+    @Override
+    public void unload(String name) throws KernelException {
+        requests.run(() -> {
+            LoadedModule module = table.byBinary(name).orElseThrow(() -> new KernelException(Errno.ENOENT,
+                    name + ": no such module loaded (loaded: " + table.names() + ")"));
+            unload(module);
+            return null;
+        });
+    }
+
+    @Override
+    public void unload(int id) throws KernelException {
+        requests.run(() -> {
+            LoadedModule module = table.byId(id).orElseThrow(() -> new KernelException(Errno.ENOENT,
+                    "no module with ID " + id + " is loaded (loaded: " + table.names() + ")"));
+            unload(module);
+            return null;
+        });
+    }
+
+    private void unload(LoadedModule module) throws KernelException {
+        requests.transaction().refuseCycle(module.name(), "unload");
+        if (module.state != ModuleState.LOADED) {
+            throw new KernelException(Errno.EBUSY, module.name() + ": module is " + module.state.name().toLowerCase()
+                    + "; wait for it to finish");
+        }
+        busy.beginUnload(module);
+        unloader.unload(module);
+    }
+
+    @Override
+    public LoadPlanInfo plan(String name) throws KernelException {
+        return requests.run(() -> demand.describe(name));
+    }
+
+    @Override
+    public List<ModuleInfo> demandLoad(String name) throws KernelException {
+        return requests.run(() -> {
+            requests.transaction().refuseCycle(name, "load");
+            List<ModuleInfo> loaded = new ArrayList<>();
+            for (LoadedModule m : demand.run(name, demand.plan(name), false)) {
+                loaded.add(infos.info(m));
+            }
+            return loaded;
+        });
+    }
+
+    @Override
+    public List<ModuleInfo> list() {
+        List<ModuleInfo> list = new ArrayList<>();
+        for (LoadedModule m : table.rows()) {
+            if (m.state == ModuleState.LOADED || m.state == ModuleState.UNLOADING) {
+                list.add(infos.info(m));
+            }
+        }
+        return list;
+    }
+
+    @Override
+    public Optional<ModuleInfo> query(String name) {
+        return table.byBinary(name).map(infos::info);
+    }
+
+    @Override
+    public Optional<ModuleInfo> query(int id) {
+        return table.byId(id).map(infos::info);
+    }
+
+    @Override
+    public List<ParameterInfo> parameters(String binary) throws KernelException {
+        return ModuleJar.read(directory.resolve(binary)).parameters().all();
+    }
+
+    @Override
+    public List<String> availableModules() {
+        return directory.available();
+    }
+}

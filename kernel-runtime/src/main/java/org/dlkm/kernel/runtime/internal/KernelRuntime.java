@@ -1,0 +1,146 @@
+package org.dlkm.kernel.runtime.internal;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.dlkm.kernel.KernelService;
+import org.dlkm.kernel.runtime.internal.busy.BusyRules;
+import org.dlkm.kernel.runtime.internal.busy.Dependents;
+import org.dlkm.kernel.runtime.internal.busy.OpenHandles;
+import org.dlkm.kernel.runtime.internal.busy.StaticConfiguration;
+import org.dlkm.kernel.runtime.internal.catalog.JarReader;
+import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl;
+import org.dlkm.kernel.runtime.internal.catalog.ModuleDirectory;
+import org.dlkm.kernel.runtime.internal.demand.DemandLoader;
+import org.dlkm.kernel.runtime.internal.demand.KernelBoot;
+import org.dlkm.kernel.runtime.internal.device.DeviceRegistry;
+import org.dlkm.kernel.runtime.internal.device.FilterClassRegistry;
+import org.dlkm.kernel.runtime.internal.loader.FelixFramework;
+import org.dlkm.kernel.runtime.internal.loader.ModuleBundleTracker;
+import org.dlkm.kernel.runtime.internal.loader.ModuleContextImpl;
+import org.dlkm.kernel.runtime.internal.loader.ModuleLoader;
+import org.dlkm.kernel.runtime.internal.loader.ModuleThread;
+import org.dlkm.kernel.runtime.internal.loader.ModuleUnloader;
+import org.dlkm.kernel.runtime.internal.loader.ModuleVisibility;
+import org.dlkm.kernel.runtime.internal.loader.Requests;
+import org.dlkm.kernel.runtime.internal.loader.SymbolDiagnosis;
+import org.dlkm.kernel.runtime.internal.loader.SymbolVisibilityHook;
+import org.dlkm.kernel.runtime.internal.loader.Transaction;
+import org.dlkm.kernel.runtime.internal.loader.Withdrawal;
+import org.dlkm.kernel.runtime.internal.pci.PciBus;
+import org.dlkm.kernel.runtime.internal.proc.ProcTreeImpl;
+import org.dlkm.kernel.runtime.internal.table.LoadedModule;
+import org.dlkm.kernel.runtime.internal.table.ModuleInfos;
+import org.dlkm.kernel.runtime.internal.table.ModuleTable;
+import org.dlkm.kernel.runtime.internal.table.TransitionLock;
+import org.osgi.framework.BundleContext;
+
+/**
+ * The runtime's wiring: builds each room in dependency order, and takes them down in the reverse order. The
+ * {@link Activator} creates one per start of the runtime bundle.
+ *
+ * <p>Threading: {@link #boot} runs on the boot thread; {@link #shutdown} on the framework's thread stopping the
+ * runtime bundle, after the boot thread ended.
+ */
+final class KernelRuntime {
+    final KernelLog log;
+    final PciBus bus;
+    final ProcTreeImpl proc;
+    final DeviceRegistry devices;
+    final FilterClassRegistry filters;
+    final ModuleCatalogImpl catalog;
+    final KernelService kernel;
+    private final Path loadmods;
+    private final ScheduledThreadPoolExecutor timers;
+    private final ModuleTable table;
+    private final ModuleThread moduleThread;
+    private final Requests requests;
+    private final ModuleUnloader unloader;
+    private final Withdrawal withdrawal;
+    private final ModuleBundleTracker tracker;
+    private final KernelBoot boot;
+
+    KernelRuntime(BundleContext context, ModuleVisibility visibility, SymbolVisibilityHook hook, Path home,
+            Path modules, PciBus bus, Duration moduleCallLimit, KernelLog log) {
+        this.log = log;
+        this.bus = bus;
+        this.loadmods = home.resolve("etc/loadmods");
+        proc = new ProcTreeImpl();
+        devices = new DeviceRegistry(bus, proc, log);
+        filters = new FilterClassRegistry(log);
+        timers = timerPool();
+        TransitionLock lock = new TransitionLock();
+        table = new ModuleTable(lock);
+        catalog = new ModuleCatalogImpl(lock, home, log);
+        ModuleDirectory directory = new ModuleDirectory(modules, List.of(catalog.imageDirectory()));
+        JarReader jars = new JarReader(catalog);
+        FelixFramework framework = new FelixFramework(context);
+        Transaction transaction = new Transaction();
+        requests = new Requests(lock, transaction);
+        moduleThread = new ModuleThread(lock, moduleCallLimit);
+        withdrawal = new Withdrawal(table, framework, visibility, log);
+        Dependents dependents = new Dependents(table);
+        ModuleLoader loader = new ModuleLoader(table, bus, framework, visibility,
+                (name, bundle) -> SymbolDiagnosis.explain(name, bundle, context, hook, table.rows(), directory),
+                withdrawal, moduleThread, transaction,
+                (LoadedModule m) -> new ModuleContextImpl(m, bus, devices, proc, filters, log, timers),
+                devices::deviceNames, log, Clock.systemUTC());
+        unloader = new ModuleUnloader(table, loader, withdrawal, log);
+        requests.setUnloader(unloader);
+        BusyRules busy = new BusyRules(table, new StaticConfiguration(), dependents, new OpenHandles(devices));
+        DemandLoader demand = new DemandLoader(table, catalog, jars, loader);
+        ModuleInfos infos = new ModuleInfos(devices::deviceNames, devices::holders, dependents::dependsOn,
+                dependents::holders);
+        kernel = new KernelFacade(table, requests, directory, jars, loader, unloader, busy, demand, infos);
+        catalog.setLoadedIds(name -> table.byName(name).map(m -> m.id).orElse(-1));
+        tracker = new ModuleBundleTracker(context, table, visibility, requests, unloader, framework, log);
+        boot = new KernelBoot(table, catalog, demand, requests, log);
+    }
+
+    private static ScheduledThreadPoolExecutor timerPool() {
+        AtomicInteger timerThreads = new AtomicInteger();
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, task -> {
+            Thread t = new Thread(task, "dlkm-timer-" + timerThreads.incrementAndGet());
+            t.setDaemon(true);
+            t.setContextClassLoader(null);
+            return t;
+        });
+        pool.setRemoveOnCancelPolicy(true);
+        return pool;
+    }
+
+    /**
+     * Reads the catalog (registering the shipped modules at first boot), starts tracking module bundles, and loads
+     * the static modules and {@code etc/loadmods}.
+     *
+     * @return the problems met, one line each
+     */
+    List<String> boot(Path moduleDirectory) {
+        List<String> problems = new ArrayList<>(catalog.boot(moduleDirectory));
+        tracker.open();
+        problems.addAll(boot.boot(loadmods));
+        return problems;
+    }
+
+    /**
+     * Stops the kernel: every module, newest first, is asked to unload (its answer cannot keep it: the kernel is
+     * going away) and withdrawn; then the module thread and the timers end.
+     */
+    void shutdown() {
+        tracker.close();
+        withdrawal.shuttingDown();
+        try (TransitionLock.Held held = table.lock().enter()) {
+            List<LoadedModule> modules = table.rows();
+            for (int i = modules.size() - 1; i >= 0; i--) {
+                unloader.forceUnload(modules.get(i), "at kernel shutdown");
+            }
+        }
+        moduleThread.shutdown();
+        timers.shutdownNow();
+    }
+}

@@ -1,0 +1,159 @@
+package org.dlkm.kernel.runtime.internal.catalog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+
+import org.dlkm.kernel.Errno;
+import org.dlkm.kernel.KernelException;
+import org.dlkm.kernel.runtime.internal.master.MasterFile;
+import org.dlkm.kernel.runtime.internal.master.MasterFileParser;
+
+/**
+ * A module binary read from disk without installing it: its master file, wrapper class, exported packages and
+ * parameter declarations. Immutable.
+ */
+public final class ModuleJar {
+    public static final String MODULE_CLASS_HEADER = "DLKM-Module-Class";
+    public static final String MASTER_ENTRY = "META-INF/dlkm/master";
+
+    private final Path path;
+    private final MasterFile master;
+    private final String moduleClass;
+    private final String masterText;
+    private final List<String> exportedPackages;
+    private final List<String> importedPackages;
+    private final ParameterDeclarations parameters;
+    private final String description;
+    private final String version;
+    private final long size;
+
+    private ModuleJar(Path path, MasterFile master, String masterText, String moduleClass,
+            List<String> exportedPackages, List<String> importedPackages, ParameterDeclarations parameters,
+            String description, String version, long size) {
+        this.path = path;
+        this.master = master;
+        this.masterText = masterText;
+        this.moduleClass = moduleClass;
+        this.exportedPackages = List.copyOf(exportedPackages);
+        this.importedPackages = List.copyOf(importedPackages);
+        this.parameters = parameters;
+        this.description = description;
+        this.version = version;
+        this.size = size;
+    }
+
+    /**
+     * @throws KernelException {@code ENOENT} if the file does not exist, {@code ENOEXEC} if it is not a module jar
+     *         (not a jar, no {@code DLKM-Module-Class}, no or a malformed master file, bad parameter declarations)
+     */
+    public static ModuleJar read(Path path) throws KernelException {
+        if (!Files.isRegularFile(path)) {
+            throw new KernelException(Errno.ENOENT, path + ": no such module binary");
+        }
+        try (JarFile jar = new JarFile(path.toFile())) {
+            Attributes main = jar.getManifest() == null ? null : jar.getManifest().getMainAttributes();
+            String moduleClass = main == null ? null : main.getValue(MODULE_CLASS_HEADER);
+            if (moduleClass == null || moduleClass.isBlank()) {
+                throw new KernelException(Errno.ENOEXEC, path + ": not a dlkm module: its manifest has no "
+                        + MODULE_CLASS_HEADER + " header naming the module wrapper");
+            }
+            ZipEntry entry = jar.getEntry(MASTER_ENTRY);
+            if (entry == null) {
+                throw new KernelException(Errno.ENOEXEC, path + ": not a dlkm module: it carries no master file at "
+                        + MASTER_ENTRY);
+            }
+            String text;
+            try (InputStream in = jar.getInputStream(entry)) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            MasterFile master = MasterFileParser.parse(path.getFileName() + "!/" + MASTER_ENTRY, text);
+            List<String> exports = packageNames(path, main, "Export-Package");
+            List<String> imports = packageNames(path, main, "Import-Package");
+            ParameterDeclarations parameters =
+                    ParameterDeclarations.parse(master.name(), main.getValue(ParameterDeclarations.HEADER));
+            String description = firstNonNull(main.getValue("Bundle-Description"), main.getValue("Bundle-Name"),
+                    master.name());
+            String version = firstNonNull(main.getValue("Bundle-Version"), "0.0.0");
+            return new ModuleJar(path, master, text, moduleClass.trim(), exports, imports, parameters, description,
+                    version, Files.size(path));
+        } catch (IOException e) {
+            throw new KernelException(Errno.ENOEXEC, path + ": not a dlkm module: cannot read it as a jar: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> packageNames(Path path, Attributes main, String header) throws KernelException {
+        List<String> names = new ArrayList<>();
+        try {
+            for (HeaderClauses.Clause c : HeaderClauses.parse(main.getValue(header))) {
+                names.add(c.name());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new KernelException(Errno.ENOEXEC, path + ": malformed " + header + ": " + e.getMessage());
+        }
+        return names;
+    }
+
+    private static String firstNonNull(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v.trim();
+            }
+        }
+        return "";
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public MasterFile master() {
+        return master;
+    }
+
+    public String name() {
+        return master.name();
+    }
+
+    /** @return the master file as the jar carries it */
+    public String masterText() {
+        return masterText;
+    }
+
+    /** @return the packages (symbols) the module imports */
+    public List<String> importedPackages() {
+        return importedPackages;
+    }
+
+    public String moduleClass() {
+        return moduleClass;
+    }
+
+    public List<String> exportedPackages() {
+        return exportedPackages;
+    }
+
+    public ParameterDeclarations parameters() {
+        return parameters;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public long size() {
+        return size;
+    }
+}

@@ -1,0 +1,96 @@
+package org.dlkm.kernel.runtime.internal.demand;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.dlkm.kernel.KernelException;
+import org.dlkm.kernel.catalog.CatalogEntry;
+import org.dlkm.kernel.runtime.internal.KernelLog;
+import org.dlkm.kernel.runtime.internal.catalog.LoadPlan;
+import org.dlkm.kernel.runtime.internal.catalog.LoadPlanner;
+import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl;
+import org.dlkm.kernel.runtime.internal.loader.Requests;
+import org.dlkm.kernel.runtime.internal.master.MasterFile;
+import org.dlkm.kernel.runtime.internal.table.ModuleTable;
+
+/**
+ * Boots the kernel's modules as {@code /sbin/init.d/kminit} does: every module the system files configure
+ * statically, then every module named in {@code etc/loadmods}, one per line. Each module is a request of its own:
+ * one that fails is reported and the boot goes on.
+ *
+ * <p>Threading: runs on the runtime's boot thread, never the framework's start-level thread; each request takes
+ * the transition lock.
+ */
+public final class KernelBoot {
+    private final ModuleTable table;
+    private final ModuleCatalogImpl catalog;
+    private final DemandLoader demand;
+    private final Requests requests;
+    private final KernelLog log;
+
+    public KernelBoot(ModuleTable table, ModuleCatalogImpl catalog, DemandLoader demand, Requests requests,
+            KernelLog log) {
+        this.table = table;
+        this.catalog = catalog;
+        this.demand = demand;
+        this.requests = requests;
+        this.log = log;
+    }
+
+    /** @return one line per module that failed */
+    public List<String> boot(Path loadmods) {
+        List<String> failures = new ArrayList<>();
+        for (CatalogEntry e : catalog.entries()) {
+            if (e.configure() && !e.loadable().orElse(false) && table.byName(e.name()).isEmpty()) {
+                try {
+                    requests.run(() -> {
+                        LoadPlan plan = new LoadPlanner(n -> catalog.registered(n).map(r -> staticView(r.master())),
+                                catalog::symbolProviders).plan(e.name(), demand.loadedNames());
+                        return demand.run(e.name(), plan, true);
+                    });
+                } catch (KernelException ex) {
+                    failures.add("static module " + e.name() + ": " + ex.getMessage() + " (" + ex.errno() + ")");
+                }
+            }
+        }
+        for (String module : loadmods(loadmods, failures)) {
+            if (table.byName(module).isPresent()) {
+                continue;
+            }
+            try {
+                requests.run(() -> demand.run(module, demand.plan(module), false));
+            } catch (KernelException ex) {
+                failures.add(loadmods.getFileName() + ": " + ex.getMessage() + " (" + ex.errno() + ")");
+            }
+        }
+        failures.forEach(f -> log.log("kminit", f));
+        return failures;
+    }
+
+    private static List<String> loadmods(Path loadmods, List<String> failures) {
+        List<String> names = new ArrayList<>();
+        if (Files.isRegularFile(loadmods)) {
+            try {
+                for (String line : Files.readAllLines(loadmods, StandardCharsets.UTF_8)) {
+                    String t = line.trim();
+                    if (!t.isEmpty() && !t.startsWith("#")) {
+                        names.add(t);
+                    }
+                }
+            } catch (IOException ex) {
+                failures.add(loadmods + ": cannot read it: " + ex.getMessage());
+            }
+        }
+        return names;
+    }
+
+    /** A master file as boot sees it: a static module loads whether or not it has $LOADABLE. */
+    private static MasterFile staticView(MasterFile m) {
+        return new MasterFile(m.name(), m.type(), m.typeFields(), true, m.stub(), m.interfaces(), m.dependencies(),
+                m.tunables(), m.driverInstalls());
+    }
+}

@@ -1,0 +1,375 @@
+package org.dlkm.kernel.runtime.internal.device;
+
+import org.dlkm.kernel.runtime.internal.KernelLog;
+import org.dlkm.kernel.runtime.internal.table.LoadedModule;
+import org.dlkm.kernel.runtime.internal.proc.ProcTreeImpl;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.dlkm.kernel.Errno;
+import org.dlkm.kernel.KernelException;
+import org.dlkm.kernel.ModuleState;
+import org.dlkm.kernel.device.DeviceHandle;
+import org.dlkm.kernel.device.DeviceInfo;
+import org.dlkm.kernel.device.DeviceKind;
+import org.dlkm.kernel.device.DeviceService;
+import org.dlkm.kernel.device.NetStatistics;
+import org.dlkm.kernel.device.NetworkDevice;
+import org.dlkm.kernel.device.PciDevice;
+import org.dlkm.kernel.device.ScsiAdapter;
+import org.dlkm.kernel.device.ScsiStatistics;
+import org.dlkm.kernel.runtime.internal.pci.PciBus;
+import org.dlkm.kernel.spi.Registration;
+
+/**
+ * The kernel's devices: naming (tag + the lowest number free among all devices sharing the tag), their proc
+ * entries, and the handles that hold them open.
+ *
+ * <p>Threading: one lock guards the devices and handles; driver {@code open}/{@code close} run under it, so they
+ * are serialised per kernel. Proc readers run without it.
+ */
+public final class DeviceRegistry implements DeviceService {
+
+    /** A registered device. */
+    final class Device {
+        final String name;
+        final String tag;
+        final int number;
+        final DeviceKind kind;
+        final LoadedModule owner;
+        final PciDevice pci;
+        final Object ops;
+        final List<Handle> handles = new ArrayList<>();
+
+        Device(String tag, int number, DeviceKind kind, LoadedModule owner, PciDevice pci, Object ops) {
+            this.name = tag + number;
+            this.tag = tag;
+            this.number = number;
+            this.kind = kind;
+            this.owner = owner;
+            this.pci = pci;
+            this.ops = ops;
+        }
+
+        String procPath() {
+            return "/proc/vmware/" + kind.procDirectory() + "/" + name;
+        }
+
+        DeviceInfo info() {
+            synchronized (lock) {
+                List<String> holders = new ArrayList<>();
+                for (Handle h : handles) {
+                    holders.add(h.holder);
+                }
+                return new DeviceInfo(name, kind, owner.name(), pci.address(), holders);
+            }
+        }
+    }
+
+    /** An open handle. */
+    final class Handle implements DeviceHandle {
+        private final Device device;
+        private final String holder;
+        private boolean open = true;
+
+        Handle(Device device, String holder) {
+            this.device = device;
+            this.holder = holder;
+        }
+
+        @Override
+        public String deviceName() {
+            return device.name;
+        }
+
+        @Override
+        public String holder() {
+            return holder;
+        }
+
+        @Override
+        public <T> T device(Class<T> type) {
+            synchronized (lock) {
+                if (!open) {
+                    throw new IllegalStateException("the handle on " + device.name + " held by " + holder + " is closed");
+                }
+            }
+            if (!type.isInstance(device.ops)) {
+                throw new IllegalArgumentException(device.name + " is a " + device.kind.name().toLowerCase()
+                        + " device, not a " + type.getSimpleName());
+            }
+            return type.cast(device.ops);
+        }
+
+        @Override
+        public void close() {
+            synchronized (lock) {
+                if (!open) {
+                    return;
+                }
+                open = false;
+                device.handles.remove(this);
+                if (device.handles.isEmpty()) {
+                    closeDriver(device);
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return device.name + " by " + holder;
+        }
+    }
+
+    private final Object lock = new Object();
+    private final Map<String, Device> devices = new TreeMap<>();
+    private final PciBus bus;
+    private final ProcTreeImpl proc;
+    private final KernelLog log;
+
+    public DeviceRegistry(PciBus bus, ProcTreeImpl proc, KernelLog log) {
+        this.bus = bus;
+        this.proc = proc;
+        this.log = log;
+    }
+
+    /**
+     * Registers a device of a module and publishes its proc entry.
+     *
+     * @throws KernelException {@code EINVAL} if the PCI device is not claimed by the module
+     */
+    public Registration register(LoadedModule owner, PciDevice pci, DeviceKind kind, Object ops) throws KernelException {
+        if (!pci.claimedBy().map(owner.name()::equals).orElse(false)) {
+            throw new KernelException(Errno.EINVAL, owner.name() + ": cannot register a device for PCI " + pci.address()
+                    + ": the module has not claimed it (claimPciDevices first)");
+        }
+        Device device;
+        synchronized (lock) {
+            for (Device d : devices.values()) {
+                if (d.pci.address().equals(pci.address())) {
+                    throw new KernelException(Errno.EEXIST, owner.name() + ": PCI " + pci.address()
+                            + " already has a device, " + d.name);
+                }
+            }
+            device = new Device(owner.tag, lowestFreeNumber(owner.tag), kind, owner, pci, ops);
+            devices.put(device.name, device);
+        }
+        try {
+            proc.publish(device.procPath(), owner.name(), () -> procText(device), null);
+        } catch (KernelException e) {
+            synchronized (lock) {
+                devices.remove(device.name);
+            }
+            throw e;
+        }
+        log.log(owner.name(), "registered " + device.name + " for PCI " + pci.address() + " " + pci.description());
+        return new Registration() {
+            @Override
+            public String name() {
+                return device.name;
+            }
+
+            @Override
+            public void unregister() {
+                remove(device);
+            }
+        };
+    }
+
+    private int lowestFreeNumber(String tag) {
+        int n = 0;
+        while (devices.containsKey(tag + n)) {
+            n++;
+        }
+        return n;
+    }
+
+    private void remove(Device device) {
+        synchronized (lock) {
+            if (devices.get(device.name) != device) {
+                return;
+            }
+            for (Handle h : new ArrayList<>(device.handles)) {
+                h.close();
+            }
+            devices.remove(device.name);
+        }
+        proc.remove(device.procPath());
+        log.log(device.owner.name(), "unregistered " + device.name);
+    }
+
+    /**
+     * Marks a module as unloading unless one of its devices is open.
+     *
+     * @param countOpens whether open handles make the module busy: true for the module types that track opens
+     *        (WSIO class drivers, STREAMS drivers)
+     * @return the open handles on its devices ({@code vmnic0 by vm1}); empty if the module is now unloading
+     */
+    public List<String> beginUnload(LoadedModule module, boolean countOpens) {
+        synchronized (lock) {
+            List<String> holders = countOpens ? holders(module) : List.of();
+            if (holders.isEmpty()) {
+                module.state = ModuleState.UNLOADING;
+            }
+            return holders;
+        }
+    }
+
+    /** @return the open handles on the module's devices */
+    public List<String> holders(LoadedModule module) {
+        synchronized (lock) {
+            List<String> holders = new ArrayList<>();
+            for (Device d : devices.values()) {
+                if (d.owner == module) {
+                    for (Handle h : d.handles) {
+                        holders.add(h.toString());
+                    }
+                }
+            }
+            return holders;
+        }
+    }
+
+    /** @return the names of the module's devices, in creation order */
+    public List<String> deviceNames(LoadedModule module) {
+        synchronized (lock) {
+            List<Device> own = new ArrayList<>();
+            for (Device d : devices.values()) {
+                if (d.owner == module) {
+                    own.add(d);
+                }
+            }
+            own.sort(Comparator.comparing((Device d) -> d.tag).thenComparingInt(d -> d.number));
+            List<String> names = new ArrayList<>();
+            for (Device d : own) {
+                names.add(d.name);
+            }
+            return names;
+        }
+    }
+
+    @Override
+    public List<DeviceInfo> devices() {
+        List<Device> all;
+        synchronized (lock) {
+            all = new ArrayList<>(devices.values());
+        }
+        all.sort(Comparator.comparing((Device d) -> d.tag).thenComparingInt(d -> d.number));
+        List<DeviceInfo> infos = new ArrayList<>();
+        for (Device d : all) {
+            infos.add(d.info());
+        }
+        return infos;
+    }
+
+    @Override
+    public Optional<DeviceInfo> device(String name) {
+        synchronized (lock) {
+            Device d = devices.get(name);
+            return d == null ? Optional.empty() : Optional.of(d.info());
+        }
+    }
+
+    @Override
+    public DeviceHandle open(String name, String holder) throws KernelException {
+        if (holder == null || holder.isBlank()) {
+            throw new KernelException(Errno.EINVAL, "opening " + name + ": a holder name is required");
+        }
+        synchronized (lock) {
+            Device d = devices.get(name);
+            if (d == null) {
+                throw new KernelException(Errno.ENODEV, name + ": no such device (devices: "
+                        + (devices.isEmpty() ? "none" : String.join(", ", devices.keySet())) + ")");
+            }
+            if (d.owner.state != ModuleState.LOADED) {
+                throw new KernelException(Errno.EBUSY, name + ": its module " + d.owner.name() + " is "
+                        + d.owner.state.name().toLowerCase() + "; try again when it is loaded");
+            }
+            if (d.handles.isEmpty()) {
+                if (d.ops instanceof NetworkDevice n) {
+                    n.open();
+                } else if (d.ops instanceof ScsiAdapter s) {
+                    s.open();
+                }
+            }
+            Handle h = new Handle(d, holder.trim());
+            d.handles.add(h);
+            return h;
+        }
+    }
+
+    @Override
+    public List<DeviceHandle> handles() {
+        synchronized (lock) {
+            List<DeviceHandle> all = new ArrayList<>();
+            for (Device d : devices.values()) {
+                all.addAll(d.handles);
+            }
+            return all;
+        }
+    }
+
+    private void closeDriver(Device d) {
+        try {
+            if (d.ops instanceof NetworkDevice n) {
+                n.close();
+            } else if (d.ops instanceof ScsiAdapter s) {
+                s.close();
+            }
+        } catch (RuntimeException e) {
+            log.log(d.owner.name(), "closing " + d.name + " failed: " + e);
+        }
+    }
+
+    @Override
+    public List<PciDevice> pciDevices() {
+        return bus.devices();
+    }
+
+    @Override
+    public List<PciDevice> consoleVisibleDevices() {
+        return bus.consoleVisible();
+    }
+
+    private String procText(Device d) {
+        DeviceInfo info = d.info();
+        StringBuilder sb = new StringBuilder();
+        line(sb, "Name", d.name);
+        line(sb, "Driver", d.owner.name() + " (module ID " + d.owner.id + ", tag " + d.tag + ")");
+        line(sb, "PCI address", d.pci.address() + " (" + String.format("%04x:%04x", d.pci.vendorId(), d.pci.deviceId())
+                + ") " + d.pci.description());
+        line(sb, "PCI owner", d.pci.owner().name().toLowerCase());
+        line(sb, "Open count", info.openCount() + (info.holders().isEmpty() ? "" : " (" + String.join(", ", info.holders()) + ")"));
+        try {
+            if (d.ops instanceof NetworkDevice n) {
+                NetStatistics s = n.statistics();
+                line(sb, "MAC address", n.macAddress());
+                line(sb, "Tx packets", Long.toString(s.txPackets()));
+                line(sb, "Tx bytes", Long.toString(s.txBytes()));
+                line(sb, "Tx errors", Long.toString(s.txErrors()));
+                line(sb, "Rx packets", Long.toString(s.rxPackets()));
+                line(sb, "Rx bytes", Long.toString(s.rxBytes()));
+                sb.append(n.details());
+            } else if (d.ops instanceof ScsiAdapter a) {
+                ScsiStatistics s = a.statistics();
+                line(sb, "Targets", Integer.toString(a.maxTargets()));
+                line(sb, "Commands", Long.toString(s.commands()));
+                line(sb, "Blocks read", Long.toString(s.blocksRead()));
+                line(sb, "Blocks written", Long.toString(s.blocksWritten()));
+                line(sb, "Errors", Long.toString(s.errors()));
+                sb.append(a.details());
+            }
+        } catch (RuntimeException e) {
+            line(sb, "Driver error", e.toString());
+        }
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String key, String value) {
+        sb.append(String.format("%-15s %s", key + ":", value)).append('\n');
+    }
+}

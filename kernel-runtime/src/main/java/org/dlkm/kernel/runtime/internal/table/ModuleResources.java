@@ -1,0 +1,21 @@
+package org.dlkm.kernel.runtime.internal.table;
+
+import java.util.List;
+
+/**
+ * What one load of a module owns: devices, proc entries, filter classes, PCI claims, timers and threads, all
+ * registered through its module context.
+ *
+ * <p>Threading: {@link #release} is called by the kernel with the transition lock held; it may be called more than
+ * once, and only the first call does anything.
+ */
+public interface ModuleResources {
+
+    /**
+     * Withdraws everything: timers cancelled, threads interrupted and joined (each for a bounded time),
+     * registrations withdrawn newest first, PCI claims released.
+     *
+     * @return problems met (a thread that would not stop), already logged; empty if none
+     */
+    List<String> release();
+}
