@@ -76,7 +76,7 @@ final class SymbolDiagnosis {
                 continue;
             }
             for (BundleCapability cap : r.getDeclaredCapabilities(PackageNamespace.PACKAGE_NAMESPACE)) {
-                if (req.matches(cap) && hook.visible(requirer, b)) {
+                if (req.matches(cap) && hook.visible(cap.getNamespace(), requirer, b)) {
                     return true;
                 }
             }
