@@ -742,7 +742,10 @@ final class Kernel implements KernelService {
         }
     }
 
-    /** @return the loaded modules that depend on this one: through package wiring or $DRIVER_DEPENDENCY */
+    /**
+     * @return the loaded modules that depend on this one: wired to it in any namespace (imports, Require-Bundle,
+     *         generic capabilities), or naming it in $DRIVER_DEPENDENCY
+     */
     private List<String> dependents(LoadedModule module) {
         Set<String> names = new TreeSet<>();
         for (LoadedModule m : table.values()) {
@@ -752,7 +755,7 @@ final class Kernel implements KernelService {
         }
         BundleWiring w = module.bundle.adapt(BundleWiring.class);
         if (w != null) {
-            for (BundleWire wire : w.getProvidedWires(PackageNamespace.PACKAGE_NAMESPACE)) {
+            for (BundleWire wire : w.getProvidedWires(null)) { // null: wires of every namespace
                 Bundle requirer = wire.getRequirer().getBundle();
                 if (!requirer.equals(module.bundle)) {
                     moduleOf(requirer).ifPresent(m -> names.add(m.name()));
@@ -772,7 +775,7 @@ final class Kernel implements KernelService {
         Bundle bundle = module.bundle;
         BundleWiring w = bundle == null ? null : bundle.adapt(BundleWiring.class);
         if (w != null) {
-            for (BundleWire wire : w.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)) {
+            for (BundleWire wire : w.getRequiredWires(null)) { // null: wires of every namespace
                 Bundle provider = wire.getProvider().getBundle();
                 if (!provider.equals(bundle)) {
                     moduleOf(provider).ifPresent(m -> names.add(m.name()));
