@@ -72,6 +72,8 @@ public abstract class KernelTestSupport {
             opts.add(frameworkProperty("dlkm.hardware").value(hardware));
         }
         File bundles = new File(required("dlkm.bundles"));
+        // the OSGi log API, so that the runtime's optional import of it resolves (no log service is registered)
+        opts.add(bundle(new File(required("dlkm.logApi")).toURI().toString()));
         for (String prefix : new String[] {"org.osgi.util.function", "org.osgi.util.promise",
                 "org.osgi.service.component-", "org.apache.felix.scr", "org.apache.felix.gogo.runtime", "kernel-api",
                 "kernel-runtime", "kernel-shell"}) {

@@ -4,8 +4,14 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
+import org.dlkm.itest.modules.plain.PlainModule;
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.LoadRequest;
@@ -14,6 +20,12 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.namespace.HostNamespace;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Every refusal of the loader: each names the thing and the reason, carries its errno code, and leaves nothing
@@ -188,6 +200,80 @@ public class LoadRefusalsIT extends KernelTestSupport {
                 }
             }
         }
+    }
+
+    @Test
+    public void aModuleRequiringVmklinuxAsABundleCannotLoadWhileVmklinuxHidesItsSymbols() throws Exception {
+        Path requirer = moduleRequiringVmklinux();
+        String notLoaded = refused("vmkload_mod " + requirer + " req");
+        assertEquals("vmkload_mod: requirer: unresolved symbols: Require-Bundle org.dlkm.vmklinux (exported by"
+                + " vmklinux, which is not loaded: load it first with vmkload_mod -e vmklinux <tag>) (ENOEXEC)",
+                notLoaded);
+
+        ok("vmkload_mod vmklinux linux");
+        String hidden = refused("vmkload_mod " + requirer + " req");
+        assertEquals("vmkload_mod: requirer: unresolved symbols: Require-Bundle org.dlkm.vmklinux (exported by"
+                + " vmklinux, which is loaded without -e, so its symbols are hidden: unload it and load it again with"
+                + " vmkload_mod -e) (ENOEXEC)", hidden);
+        assertNothingLeftOf("requirer", "org.dlkm.itest.requirer");
+    }
+
+    @Test
+    public void aModuleRequiringVmklinuxAsABundleLoadsWhenVmklinuxExportsItsSymbolsAndMakesItBusy() throws Exception {
+        ok("vmkload_mod -e vmklinux linux");
+        ok("vmkload_mod " + moduleRequiringVmklinux() + " req");
+        assertEquals(List.of("vmklinux"), kernel.query("requirer").orElseThrow().dependsOn());
+
+        String error = refused("vmkload_mod -u vmklinux");
+        assertEquals("vmkload_mod: vmklinux: module is busy: requirer depends on it; unload it first (EBUSY)", error);
+        assertEquals(List.of("requirer"), kernel.query("vmklinux").orElseThrow().dependents());
+    }
+
+    @Test
+    public void aFragmentOfAModuleNeverAttachesEvenWhenTheModuleExportsItsSymbols() throws Exception {
+        Bundle fragment = install(TestModuleJar.plainBundle("org.dlkm.itest.vmklinux.patch",
+                Map.of("Fragment-Host", "org.dlkm.vmklinux")));
+        try {
+            ok("vmkload_mod -e vmklinux linux");
+            Bundle vmklinux = context.getBundle(kernel.query("vmklinux").orElseThrow().bundleId());
+
+            assertFalse(frameworkWiring().resolveBundles(List.of(fragment)));
+            assertEquals(Bundle.INSTALLED, fragment.getState());
+            assertEquals(List.of(), vmklinux.adapt(BundleWiring.class).getProvidedWires(HostNamespace.HOST_NAMESPACE));
+        } finally {
+            fragment.uninstall();
+        }
+    }
+
+    @Test
+    public void aFragmentOfAnOrdinaryBundleStillAttaches() throws Exception {
+        Bundle fragment = install(TestModuleJar.plainBundle("org.dlkm.itest.plain.patch",
+                Map.of("Fragment-Host", "org.dlkm.itest.plain")));
+        Bundle host = install(TestModuleJar.plainBundle("org.dlkm.itest.plain", Map.of()));
+        try {
+            assertTrue(frameworkWiring().resolveBundles(List.of(host, fragment)));
+            List<BundleWire> attached = host.adapt(BundleWiring.class).getProvidedWires(HostNamespace.HOST_NAMESPACE);
+            assertEquals(1, attached.size());
+            assertEquals(fragment, attached.get(0).getRequirer().getBundle());
+        } finally {
+            fragment.uninstall();
+            host.uninstall();
+        }
+    }
+
+    /** @return a module that loads no code of vmklinux's but requires its whole bundle, declaring no dependency */
+    private static Path moduleRequiringVmklinux() throws IOException {
+        return TestModuleJar.build("requirer", PlainModule.class, "misc", Map.of("Require-Bundle", "org.dlkm.vmklinux"));
+    }
+
+    private Bundle install(Path jar) throws IOException, BundleException {
+        try (InputStream in = Files.newInputStream(jar)) {
+            return context.installBundle(jar.toUri().toString(), in);
+        }
+    }
+
+    private FrameworkWiring frameworkWiring() {
+        return context.getBundle(0).adapt(FrameworkWiring.class);
     }
 
     private KernelException assertRefused(LoadRequest request) {

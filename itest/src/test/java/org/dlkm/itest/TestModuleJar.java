@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -14,7 +15,8 @@ import java.util.jar.Manifest;
 /**
  * Builds a module jar on the fly from one package of the test classes: a manifest naming the wrapper, importing
  * the kernel API, and a master file. Used for modules that exist only to be tested: one that fails in its load,
- * one that vetoes its unload.
+ * one that vetoes its unload, one that requires another module's bundle. Also builds plain bundles with no code,
+ * such as a fragment.
  */
 final class TestModuleJar {
     private TestModuleJar() {
@@ -73,8 +75,19 @@ final class TestModuleJar {
      * @return the jar, in a new temporary directory
      */
     static Path build(String name, Class<?> wrapper, String type) throws IOException {
+        return build(name, wrapper, type, Map.of());
+    }
+
+    /**
+     * @param name the module name (its master file's $TYPE)
+     * @param wrapper the wrapper class; every class of its package goes into the jar
+     * @param type the master file module type
+     * @param headers manifest headers added to the module's own, such as {@code Require-Bundle}
+     * @return the jar, in a new temporary directory
+     */
+    static Path build(String name, Class<?> wrapper, String type, Map<String, String> headers) throws IOException {
         return withMaster(name, wrapper, "* test module\n$VERSION\n1\n$$$\n$LOADABLE\n$$$\n$INTERFACE\nbase\n$$$\n$TYPE\n"
-                + name + " " + type + "\n$$$\n");
+                + name + " " + type + "\n$$$\n", headers);
     }
 
     /**
@@ -84,14 +97,15 @@ final class TestModuleJar {
      * @return the jar, in a new temporary directory
      */
     static Path withMaster(String name, Class<?> wrapper, String master) throws IOException {
+        return withMaster(name, wrapper, master, Map.of());
+    }
+
+    private static Path withMaster(String name, Class<?> wrapper, String master, Map<String, String> headers)
+            throws IOException {
         String packagePath = wrapper.getPackageName().replace('.', '/');
         Path classes = Path.of(System.getProperty("dlkm.testClasses")).resolve(packagePath);
-        Manifest manifest = new Manifest();
+        Manifest manifest = manifest("org.dlkm.itest." + name, headers);
         Attributes a = manifest.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", "org.dlkm.itest." + name);
-        a.putValue("Bundle-Version", "1.0.0");
         a.putValue("Bundle-Description", "test module " + name);
         a.putValue("Import-Package", "org.dlkm.kernel;version=\"[1.0,2)\",org.dlkm.kernel.spi;version=\"[1.0,2)\","
                 + "org.dlkm.kernel.device;version=\"[1.0,2)\",org.dlkm.kernel.proc;version=\"[1.0,2)\","
@@ -111,5 +125,32 @@ final class TestModuleJar {
             }
         }
         return jar;
+    }
+
+    /**
+     * Builds a bundle that is not a module and carries no code: only its manifest.
+     *
+     * @param symbolicName the bundle's symbolic name
+     * @param headers manifest headers besides the symbolic name and version, such as {@code Fragment-Host}
+     * @return the jar, in a new temporary directory
+     */
+    static Path plainBundle(String symbolicName, Map<String, String> headers) throws IOException {
+        Path jar = Files.createTempDirectory("dlkm-test-bundle").resolve(symbolicName + ".jar");
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest(symbolicName, headers))) {
+            out.finish();
+        }
+        return jar;
+    }
+
+    private static Manifest manifest(String symbolicName, Map<String, String> headers) {
+        Manifest manifest = new Manifest();
+        Attributes a = manifest.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", symbolicName);
+        a.putValue("Bundle-Version", "1.0.0");
+        headers.forEach(a::putValue);
+        return manifest;
     }
 }

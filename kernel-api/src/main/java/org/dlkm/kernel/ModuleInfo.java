@@ -20,7 +20,7 @@ import java.util.Map;
  * @param exportedPackages the packages (symbols) the module exports, visible to others only with {@code -e}
  * @param parameters the effective parameter values, every declared parameter included
  * @param devices the names of the devices it registered, in creation order
- * @param dependsOn the loaded modules it depends on (package wiring and declared dependencies)
+ * @param dependsOn the loaded modules it depends on (wiring of any kind and declared dependencies)
  * @param dependents the loaded modules that depend on it
  * @param holders who holds its devices open, one entry per open handle ({@code vmnic0 by vm1})
  * @param size the size of the module binary in bytes

@@ -50,6 +50,7 @@ public final class Activator implements BundleActivator {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private KernelRuntime runtime;
     private Thread bootThread;
+    private OsgiLogForwarder logForwarder;
 
     @Override
     public void start(BundleContext context) throws Exception {
@@ -62,6 +63,8 @@ public final class Activator implements BundleActivator {
                 .toAbsolutePath().normalize();
         PciBus bus = new PciBus(hardware(context.getProperty("dlkm.hardware")));
         KernelLog log = new KernelLog(Clock.systemUTC());
+        logForwarder = osgiLog(context);
+        log.forwardTo(logForwarder);
         runtime = new KernelRuntime(context, visibility, hook, home, modules, bus, moduleCallLimit(context), log);
 
         runtime.proc.publish("/proc/pci", "kernel", () -> PciFormat.procPci(bus.consoleVisible()), null);
@@ -91,6 +94,15 @@ public final class Activator implements BundleActivator {
         bootThread.setDaemon(true);
         bootThread.setContextClassLoader(null);
         bootThread.start();
+    }
+
+    /** @return a forwarder to the OSGi Logger, or null if the optional log package is not wired */
+    private static OsgiLogForwarder osgiLog(BundleContext context) {
+        try {
+            return new OsgiLogForwarder(context);
+        } catch (NoClassDefFoundError e) {
+            return null;
+        }
     }
 
     private static Dictionary<String, Object> state(String state) {
@@ -150,7 +162,12 @@ public final class Activator implements BundleActivator {
         registrations.clear();
         if (runtime != null) {
             runtime.shutdown();
+            runtime.log.forwardTo(null);
             runtime = null;
+        }
+        if (logForwarder != null) {
+            logForwarder.close();
+            logForwarder = null;
         }
     }
 }

@@ -14,18 +14,36 @@ import java.util.Deque;
 public final class KernelLog {
     static final int CAPACITY = 1000;
 
+    /** Where each line goes besides the log itself (the OSGi Logger). */
+    @FunctionalInterface
+    public interface Sink {
+        void forward(String source, String message);
+    }
+
     private final Deque<String> lines = new ArrayDeque<>();
     private final Clock clock;
+    private volatile Sink sink;
 
     public KernelLog(Clock clock) {
         this.clock = clock;
     }
 
-    public synchronized void log(String source, String message) {
-        if (lines.size() == CAPACITY) {
-            lines.removeFirst();
+    public void log(String source, String message) {
+        synchronized (this) {
+            if (lines.size() == CAPACITY) {
+                lines.removeFirst();
+            }
+            lines.addLast(Instant.now(clock) + " " + source + ": " + message);
         }
-        lines.addLast(Instant.now(clock) + " " + source + ": " + message);
+        Sink s = sink;
+        if (s != null) {
+            s.forward(source, message);
+        }
+    }
+
+    /** Sends every line from now on to the sink as well, outside the log's lock; null for none. */
+    public void forwardTo(Sink sink) {
+        this.sink = sink;
     }
 
     public synchronized String text() {

@@ -10,21 +10,21 @@ import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.runtime.internal.table.LoadedModule;
 import org.dlkm.kernel.runtime.internal.table.ModuleTable;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.namespace.BundleNamespace;
-import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
 
 /**
- * A module's dependents hold it: the loaded modules that name it in {@code $DRIVER_DEPENDENCY} or are wired to it,
- * through an imported package or a {@code Require-Bundle}.
+ * A module's dependents hold it: the loaded modules that name it in {@code $DRIVER_DEPENDENCY} or are wired to it
+ * in any namespace (an imported package, a {@code Require-Bundle}, a generic capability).
  *
  * <p>Threading: any thread; reads the table and the framework's wiring, both safe to read concurrently.
  */
 public final class Dependents implements HoldSource {
-    /** The wiring namespaces through which one bundle depends on another. */
-    private static final List<String> WIRE_NAMESPACES = List.of(PackageNamespace.PACKAGE_NAMESPACE,
-            BundleNamespace.BUNDLE_NAMESPACE);
+    /**
+     * Wires of every namespace: an import, a {@code Require-Bundle}, a generic capability of a module loaded with
+     * {@code -e}, a required identity. Any of them ties the requirer to the module, whose unload would refresh it.
+     */
+    private static final String EVERY_NAMESPACE = null;
 
     private final ModuleTable table;
 
@@ -43,12 +43,10 @@ public final class Dependents implements HoldSource {
         Bundle bundle = module.bundle;
         BundleWiring w = bundle == null ? null : bundle.adapt(BundleWiring.class);
         if (w != null) {
-            for (String namespace : WIRE_NAMESPACES) {
-                for (BundleWire wire : w.getProvidedWires(namespace)) {
-                    Bundle requirer = wire.getRequirer().getBundle();
-                    if (!requirer.equals(bundle)) {
-                        table.byBundle(requirer).ifPresent(m -> names.add(m.name()));
-                    }
+            for (BundleWire wire : w.getProvidedWires(EVERY_NAMESPACE)) {
+                Bundle requirer = wire.getRequirer().getBundle();
+                if (!requirer.equals(bundle)) {
+                    table.byBundle(requirer).ifPresent(m -> names.add(m.name()));
                 }
             }
         }
@@ -66,12 +64,10 @@ public final class Dependents implements HoldSource {
         Bundle bundle = module.bundle;
         BundleWiring w = bundle == null ? null : bundle.adapt(BundleWiring.class);
         if (w != null) {
-            for (String namespace : WIRE_NAMESPACES) {
-                for (BundleWire wire : w.getRequiredWires(namespace)) {
-                    Bundle provider = wire.getProvider().getBundle();
-                    if (!provider.equals(bundle)) {
-                        table.byBundle(provider).ifPresent(m -> names.add(m.name()));
-                    }
+            for (BundleWire wire : w.getRequiredWires(EVERY_NAMESPACE)) {
+                Bundle provider = wire.getProvider().getBundle();
+                if (!provider.equals(bundle)) {
+                    table.byBundle(provider).ifPresent(m -> names.add(m.name()));
                 }
             }
         }

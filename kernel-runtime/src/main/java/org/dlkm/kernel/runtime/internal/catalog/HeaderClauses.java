@@ -15,7 +15,7 @@ public final class HeaderClauses {
      * One clause: its name and its attributes and directives (directives keep their {@code :=} as a trailing
      * colon on the key, {@code resolution:}).
      */
-    record Clause(String name, Map<String, String> attributes) {
+    public record Clause(String name, Map<String, String> attributes) {
     }
 
     private HeaderClauses() {

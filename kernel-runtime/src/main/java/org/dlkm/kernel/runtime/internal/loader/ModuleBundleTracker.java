@@ -1,8 +1,9 @@
 package org.dlkm.kernel.runtime.internal.loader;
 
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.ModuleState;
@@ -41,7 +42,13 @@ public final class ModuleBundleTracker {
     private final ModuleUnloader unloader;
     private final FrameworkSeam framework;
     private final KernelLog log;
-    private final ExecutorService reconciler = Executors.newSingleThreadExecutor(task -> {
+    /**
+     * How long a bundle's state is left to settle before it is reconciled: {@code uninstall} of an active bundle
+     * stops it first, and the log should say what was done, not what was seen half way.
+     */
+    static final long SETTLE_MILLIS = 100;
+
+    private final ScheduledExecutorService reconciler = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread t = new Thread(task, "dlkm-reconcile");
         t.setDaemon(true);
         t.setContextClassLoader(null);
@@ -99,7 +106,7 @@ public final class ModuleBundleTracker {
             return;
         }
         try {
-            reconciler.execute(() -> reconcile(bundle));
+            reconciler.schedule(() -> reconcile(bundle), SETTLE_MILLIS, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // closed meanwhile
         }

@@ -90,11 +90,6 @@ final class FakeBundles {
         });
     }
 
-    /** @return a package import ({@code osgi.wiring.package}) of {@code bundle} */
-    static BundleRequirement importOf(Bundle bundle) {
-        return requirementOf(bundle, PackageNamespace.PACKAGE_NAMESPACE);
-    }
-
     private static <T> T fake(Class<T> type, String text, InvocationHandler answers) {
         InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
         case "equals" -> proxy == args[0];

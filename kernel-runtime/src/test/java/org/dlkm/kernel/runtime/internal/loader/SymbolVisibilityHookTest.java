@@ -3,7 +3,6 @@ package org.dlkm.kernel.runtime.internal.loader;
 import static org.dlkm.kernel.runtime.internal.loader.FakeBundles.bundle;
 import static org.dlkm.kernel.runtime.internal.loader.FakeBundles.capabilityOf;
 import static org.dlkm.kernel.runtime.internal.loader.FakeBundles.exportOf;
-import static org.dlkm.kernel.runtime.internal.loader.FakeBundles.importOf;
 import static org.dlkm.kernel.runtime.internal.loader.FakeBundles.module;
 import static org.dlkm.kernel.runtime.internal.loader.FakeBundles.requirementOf;
 import static org.dlkm.kernel.runtime.internal.loader.FakeBundles.revision;
@@ -21,7 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.hooks.resolver.ResolverHook;
 import org.osgi.framework.namespace.BundleNamespace;
+import org.osgi.framework.namespace.ExecutionEnvironmentNamespace;
+import org.osgi.framework.namespace.HostNamespace;
 import org.osgi.framework.namespace.IdentityNamespace;
+import org.osgi.framework.namespace.NativeNamespace;
+import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleCapability;
 import org.osgi.framework.wiring.BundleRevision;
 
@@ -36,14 +39,19 @@ class SymbolVisibilityHookTest {
     private final Bundle nfshaper = module(13, "nfshaper");
     private final Bundle gogo = bundle(5, "org.apache.felix.gogo.runtime");
     private final Bundle scr = bundle(6, "org.apache.felix.scr");
+    private final Bundle fragment = bundle(7, "org.example.vmklinux.patch");
 
     private static <T> List<T> mutable(List<T> items) {
         return new ArrayList<>(items);
     }
 
     private List<BundleCapability> matchesFor(Bundle requirer, List<BundleCapability> candidates) {
+        return matchesFor(requirer, PackageNamespace.PACKAGE_NAMESPACE, candidates);
+    }
+
+    private List<BundleCapability> matchesFor(Bundle requirer, String namespace, List<BundleCapability> candidates) {
         Collection<BundleCapability> kept = mutable(candidates);
-        hook.filterMatches(importOf(requirer), kept);
+        hook.filterMatches(requirementOf(requirer, namespace), kept);
         return List.copyOf(kept);
     }
 
@@ -134,19 +142,119 @@ class SymbolVisibilityHookTest {
         assertEquals(List.of(own), matchesFor(vmklinux, List.of(own)));
     }
 
-    @Test
-    void otherNamespacesAreLeftAlone() {
-        visibility.admit(vmklinux.getBundleId(), false);
-        List<BundleCapability> candidates = List.of(
-                capabilityOf(vmklinux, BundleNamespace.BUNDLE_NAMESPACE),
-                capabilityOf(vmklinux, IdentityNamespace.IDENTITY_NAMESPACE),
-                capabilityOf(vmklinux, "osgi.service"));
+    // Require-Bundle (osgi.wiring.bundle)
 
-        for (String namespace : List.of(BundleNamespace.BUNDLE_NAMESPACE, IdentityNamespace.IDENTITY_NAMESPACE,
-                "osgi.service", "osgi.extender")) {
-            Collection<BundleCapability> kept = mutable(candidates);
-            hook.filterMatches(requirementOf(e100, namespace), kept);
-            assertEquals(candidates, List.copyOf(kept), namespace);
+    @Test
+    void aModuleLoadedWithoutExportCannotBeRequiredAsABundle() {
+        visibility.admit(vmklinux.getBundleId(), false);
+        visibility.admit(e100.getBundleId(), false);
+        BundleCapability bundle = capabilityOf(vmklinux, BundleNamespace.BUNDLE_NAMESPACE);
+
+        assertEquals(List.of(), matchesFor(e100, BundleNamespace.BUNDLE_NAMESPACE, List.of(bundle)));
+    }
+
+    @Test
+    void aModuleLoadedWithExportMayBeRequiredAsABundle() {
+        visibility.admit(vmklinux.getBundleId(), true);
+        visibility.admit(e100.getBundleId(), false);
+        BundleCapability bundle = capabilityOf(vmklinux, BundleNamespace.BUNDLE_NAMESPACE);
+
+        assertEquals(List.of(bundle), matchesFor(e100, BundleNamespace.BUNDLE_NAMESPACE, List.of(bundle)));
+    }
+
+    @Test
+    void aModuleNotYetLoadedCannotBeRequiredAsABundleEvenByAnOrdinaryBundle() {
+        BundleCapability bundle = capabilityOf(vmklinux, BundleNamespace.BUNDLE_NAMESPACE);
+
+        assertEquals(List.of(), matchesFor(gogo, BundleNamespace.BUNDLE_NAMESPACE, List.of(bundle)));
+    }
+
+    @Test
+    void anOrdinaryBundleMayBeRequiredByAModule() {
+        visibility.admit(e100.getBundleId(), false);
+        BundleCapability bundle = capabilityOf(scr, BundleNamespace.BUNDLE_NAMESPACE);
+
+        assertEquals(List.of(bundle), matchesFor(e100, BundleNamespace.BUNDLE_NAMESPACE, List.of(bundle)));
+    }
+
+    // Fragment-Host (osgi.wiring.host)
+
+    @Test
+    void noFragmentAttachesToAModuleLoadedWithoutExport() {
+        visibility.admit(vmklinux.getBundleId(), false);
+        BundleCapability host = capabilityOf(vmklinux, HostNamespace.HOST_NAMESPACE);
+
+        assertEquals(List.of(), matchesFor(fragment, HostNamespace.HOST_NAMESPACE, List.of(host)));
+    }
+
+    @Test
+    void noFragmentAttachesEvenToAModuleLoadedWithExport() {
+        visibility.admit(vmklinux.getBundleId(), true);
+        BundleCapability host = capabilityOf(vmklinux, HostNamespace.HOST_NAMESPACE);
+
+        assertEquals(List.of(), matchesFor(fragment, HostNamespace.HOST_NAMESPACE, List.of(host)));
+    }
+
+    @Test
+    void noFragmentAttachesToAModuleNotYetLoaded() {
+        BundleCapability host = capabilityOf(vmklinux, HostNamespace.HOST_NAMESPACE);
+
+        assertEquals(List.of(), matchesFor(fragment, HostNamespace.HOST_NAMESPACE, List.of(host)));
+    }
+
+    @Test
+    void aFragmentMayAttachToAnOrdinaryBundle() {
+        BundleCapability host = capabilityOf(gogo, HostNamespace.HOST_NAMESPACE);
+
+        assertEquals(List.of(host), matchesFor(fragment, HostNamespace.HOST_NAMESPACE, List.of(host)));
+    }
+
+    // generic capabilities (Provide-Capability)
+
+    @Test
+    void aModuleLoadedWithoutExportHidesItsGenericCapabilities() {
+        visibility.admit(vmklinux.getBundleId(), false);
+        visibility.admit(e100.getBundleId(), false);
+
+        for (String namespace : List.of("osgi.contract", "osgi.extender", "org.dlkm.test.capability")) {
+            BundleCapability capability = capabilityOf(vmklinux, namespace);
+            assertEquals(List.of(), matchesFor(e100, namespace, List.of(capability)), namespace);
+        }
+    }
+
+    @Test
+    void aModuleLoadedWithExportShowsItsGenericCapabilities() {
+        visibility.admit(vmklinux.getBundleId(), true);
+        visibility.admit(e100.getBundleId(), false);
+
+        for (String namespace : List.of("osgi.contract", "osgi.extender", "org.dlkm.test.capability")) {
+            BundleCapability capability = capabilityOf(vmklinux, namespace);
+            assertEquals(List.of(capability), matchesFor(e100, namespace, List.of(capability)), namespace);
+        }
+    }
+
+    // what is never filtered
+
+    @Test
+    void identityExecutionEnvironmentAndNativeRequirementsAreLeftAlone() {
+        visibility.admit(vmklinux.getBundleId(), false);
+        visibility.admit(e100.getBundleId(), false);
+
+        for (String namespace : List.of(IdentityNamespace.IDENTITY_NAMESPACE,
+                ExecutionEnvironmentNamespace.EXECUTION_ENVIRONMENT_NAMESPACE, NativeNamespace.NATIVE_NAMESPACE)) {
+            BundleCapability capability = capabilityOf(vmklinux, namespace);
+            assertEquals(List.of(capability), matchesFor(e100, namespace, List.of(capability)), namespace);
+        }
+    }
+
+    @Test
+    void theSystemBundleIsVisibleInEveryNamespace() {
+        visibility.admit(e100.getBundleId(), false);
+
+        for (String namespace : List.of(PackageNamespace.PACKAGE_NAMESPACE, BundleNamespace.BUNDLE_NAMESPACE,
+                HostNamespace.HOST_NAMESPACE, "osgi.contract")) {
+            BundleCapability framework = capabilityOf(systemBundle(), namespace);
+            assertEquals(List.of(framework), matchesFor(e100, namespace, List.of(framework)), namespace);
         }
     }
 
@@ -166,11 +274,20 @@ class SymbolVisibilityHookTest {
         visibility.admit(vmklinux.getBundleId(), false);
         visibility.admit(nfshaper.getBundleId(), true);
 
-        assertFalse(factory.visible(e100, vmklinux));
-        assertTrue(factory.visible(vmklinux, vmklinux));
-        assertTrue(factory.visible(e100, nfshaper));
-        assertTrue(factory.visible(e100, systemBundle()));
-        assertTrue(factory.visible(e100, gogo));
+        String packages = PackageNamespace.PACKAGE_NAMESPACE;
+        String bundles = BundleNamespace.BUNDLE_NAMESPACE;
+        String hosts = HostNamespace.HOST_NAMESPACE;
+
+        assertFalse(factory.visible(packages, e100, vmklinux));
+        assertFalse(factory.visible(bundles, e100, vmklinux));
+        assertTrue(factory.visible(packages, vmklinux, vmklinux));
+        assertTrue(factory.visible(packages, e100, nfshaper));
+        assertTrue(factory.visible(bundles, e100, nfshaper));
+        assertFalse(factory.visible(hosts, fragment, nfshaper));
+        assertTrue(factory.visible(hosts, fragment, gogo));
+        assertTrue(factory.visible(packages, e100, systemBundle()));
+        assertTrue(factory.visible(packages, e100, gogo));
+        assertTrue(factory.visible(IdentityNamespace.IDENTITY_NAMESPACE, e100, vmklinux));
     }
 
     // filterResolvable
