@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
+import org.dlkm.kernel.home.KernelHomeLayout;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -32,11 +33,11 @@ import org.osgi.framework.wiring.BundleRevision;
 final class FrameworkBoot {
 
     /** Framework property: the kernel home, absolute. */
-    static final String HOME = "dlkm.home";
+    static final String HOME = KernelHomeLayout.HOME_PROPERTY;
     /** Framework property: the hardware description file, absolute; absent for the embedded machine. */
-    static final String HARDWARE = "dlkm.hardware";
+    static final String HARDWARE = KernelHomeLayout.HARDWARE_PROPERTY;
     /** Framework property: the watched module directory, absolute. */
-    static final String MODULES = "dlkm.modules";
+    static final String MODULES = KernelHomeLayout.MODULES_PROPERTY;
 
     private static final String GOSH_HOME = "gosh.home";
     private static final String GOSH_ARGS = "gosh.args";

@@ -14,23 +14,25 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.dlkm.kernel.home.KernelHomeLayout;
+
 /**
- * The kernel home: the one directory under which the kernel persists everything, laid out as the
- * seeds lay out a host ({@code stand/}, {@code usr/conf/master.d/}, {@code etc/loadmods},
- * {@code vmkmod/}), plus the framework's storage.
+ * The kernel home as the launcher prepares it: the directories of the {@link KernelHomeLayout} the
+ * runtime shares, an empty {@code etc/loadmods}, and the shipped module jars in the module directory.
  *
  * <p>Not thread-safe: the launcher prepares the home once, before the framework starts.
  */
 final class KernelHome {
 
     /** The directories every kernel home has, relative to its root. */
-    static final List<String> DIRECTORIES = List.of(
-            "stand", "stand/dlkm", "stand/build", "usr/conf/master.d", "etc", "vmkmod", "felix-cache");
+    static final List<String> DIRECTORIES = KernelHomeLayout.DIRECTORIES;
 
+    private final KernelHomeLayout layout;
     private final Path root;
 
-    private KernelHome(Path root) {
-        this.root = root;
+    private KernelHome(KernelHomeLayout layout) {
+        this.layout = layout;
+        this.root = layout.root();
     }
 
     /**
@@ -40,7 +42,7 @@ final class KernelHome {
      * @param given the home as given on the command line, resolved against the working directory
      */
     static KernelHome prepare(Path given) throws LauncherException {
-        KernelHome home = new KernelHome(given.toAbsolutePath().normalize());
+        KernelHome home = new KernelHome(KernelHomeLayout.of(given));
         try {
             Files.createDirectories(home.root);
             for (String directory : DIRECTORIES) {
@@ -63,15 +65,15 @@ final class KernelHome {
 
     /** The watched module directory ({@code /usr/lib/vmware/vmkmod} on ESX). */
     Path moduleDirectory() {
-        return root.resolve("vmkmod");
+        return layout.moduleDirectory();
     }
 
     Path frameworkStorage() {
-        return root.resolve("felix-cache");
+        return layout.frameworkStorage();
     }
 
     Path loadmods() {
-        return root.resolve("etc/loadmods");
+        return layout.loadmods();
     }
 
     /**

@@ -17,6 +17,7 @@ import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.KernelService;
 import org.dlkm.kernel.catalog.ModuleCatalog;
 import org.dlkm.kernel.device.DeviceService;
+import org.dlkm.kernel.home.KernelHomeLayout;
 import org.dlkm.kernel.proc.ProcTree;
 import org.dlkm.kernel.runtime.internal.loader.ModuleThread;
 import org.dlkm.kernel.runtime.internal.loader.ModuleVisibility;
@@ -58,10 +59,10 @@ public final class Activator implements BundleActivator {
         SymbolVisibilityHook hook = new SymbolVisibilityHook(visibility);
         registrations.add(context.registerService(ResolverHookFactory.class, hook, null));
 
-        Path home = Path.of(property(context, "dlkm.home", "var")).toAbsolutePath().normalize();
-        Path modules = Path.of(property(context, "dlkm.modules", home.resolve("vmkmod").toString()))
-                .toAbsolutePath().normalize();
-        PciBus bus = new PciBus(hardware(context.getProperty("dlkm.hardware")));
+        KernelHomeLayout home = KernelHomeLayout.of(Path.of(property(context, KernelHomeLayout.HOME_PROPERTY, "var")));
+        Path modules = Path.of(property(context, KernelHomeLayout.MODULES_PROPERTY,
+                home.moduleDirectory().toString())).toAbsolutePath().normalize();
+        PciBus bus = new PciBus(hardware(context.getProperty(KernelHomeLayout.HARDWARE_PROPERTY)));
         KernelLog log = new KernelLog(Clock.systemUTC());
         logForwarder = osgiLog(context);
         log.forwardTo(logForwarder);
@@ -112,7 +113,7 @@ public final class Activator implements BundleActivator {
     }
 
     private static Duration moduleCallLimit(BundleContext context) throws KernelException {
-        String value = context.getProperty("dlkm.module.timeout");
+        String value = context.getProperty(KernelHomeLayout.MODULE_TIMEOUT_PROPERTY);
         if (value == null || value.isBlank()) {
             return ModuleThread.DEFAULT_LIMIT;
         }
@@ -123,7 +124,7 @@ public final class Activator implements BundleActivator {
             }
             return Duration.ofSeconds(seconds);
         } catch (NumberFormatException e) {
-            throw new KernelException(Errno.EINVAL, "dlkm.module.timeout '" + value
+            throw new KernelException(Errno.EINVAL, KernelHomeLayout.MODULE_TIMEOUT_PROPERTY + " '" + value
                     + "' must be a whole number of seconds, 1 or more");
         }
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.dlkm.kernel.KernelService;
+import org.dlkm.kernel.home.KernelHomeLayout;
 import org.dlkm.kernel.runtime.internal.busy.BusyRules;
 import org.dlkm.kernel.runtime.internal.busy.Dependents;
 import org.dlkm.kernel.runtime.internal.busy.OpenHandles;
@@ -65,11 +66,11 @@ final class KernelRuntime {
     private final ModuleBundleTracker tracker;
     private final KernelBoot boot;
 
-    KernelRuntime(BundleContext context, ModuleVisibility visibility, SymbolVisibilityHook hook, Path home,
+    KernelRuntime(BundleContext context, ModuleVisibility visibility, SymbolVisibilityHook hook, KernelHomeLayout home,
             Path modules, PciBus bus, Duration moduleCallLimit, KernelLog log) {
         this.log = log;
         this.bus = bus;
-        this.loadmods = home.resolve("etc/loadmods");
+        this.loadmods = home.loadmods();
         proc = new ProcTreeImpl();
         devices = new DeviceRegistry(bus, proc, log);
         filters = new FilterClassRegistry(log);

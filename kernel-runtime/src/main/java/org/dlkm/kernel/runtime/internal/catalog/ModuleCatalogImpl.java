@@ -20,6 +20,7 @@ import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.catalog.CatalogEntry;
 import org.dlkm.kernel.catalog.ModuleCatalog;
+import org.dlkm.kernel.home.KernelHomeLayout;
 import org.dlkm.kernel.runtime.internal.KernelLog;
 import org.dlkm.kernel.runtime.internal.table.TransitionLock;
 import org.dlkm.kernel.runtime.internal.master.DriverInstall;
@@ -56,11 +57,11 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
     private DependencyGraph graph;
     private ToIntFunction<String> loadedId = name -> -1;
 
-    public ModuleCatalogImpl(TransitionLock lock, Path home, KernelLog log) {
+    public ModuleCatalogImpl(TransitionLock lock, KernelHomeLayout home, KernelLog log) {
         this.lock = lock;
-        this.imageDir = home.resolve("stand/dlkm/mod.d");
-        this.masterDir = home.resolve("usr/conf/master.d");
-        this.systemDir = home.resolve("stand/system.d");
+        this.imageDir = home.images();
+        this.masterDir = home.masterFiles();
+        this.systemDir = home.systemFiles();
         this.log = log;
     }
 
