@@ -63,7 +63,8 @@ public final class BenchFramework implements AutoCloseable {
 
     /**
      * Boots a framework: init, start, then installs and starts each bundle in order. With the kernel runtime among
-     * the bundles, the kernel is ready when this returns: its activator boots it synchronously, boot list included.
+     * the bundles, the kernel is ready when this returns: the runtime boots on a thread of its own, and this waits
+     * until its kernel service says {@code running} (boot list included).
      *
      * @param properties the framework properties, from {@link #properties}
      * @param bundles the bundles to install (by file location) and start, in order
@@ -87,11 +88,39 @@ public final class BenchFramework implements AutoCloseable {
             for (Bundle bundle : installed) {
                 bundle.start();
             }
+            awaitBooted(context);
         } catch (BundleException | RuntimeException e) {
             booted.stop();
             throw e;
         }
         return booted;
+    }
+
+    /** Waits for a kernel service in the framework to say it has booted; returns at once if there is none. */
+    private static void awaitBooted(BundleContext context) {
+        if (context.getServiceReference(KernelService.class) == null) {
+            return;
+        }
+        String running = "(&(objectClass=" + KernelService.class.getName() + ")(" + KernelService.STATE_PROPERTY + "="
+                + KernelService.STATE_RUNNING + "))";
+        java.util.concurrent.CountDownLatch booted = new java.util.concurrent.CountDownLatch(1);
+        org.osgi.framework.ServiceListener listener = event -> booted.countDown();
+        try {
+            context.addServiceListener(listener, running);
+            if (context.getServiceReferences(KernelService.class.getName(), running) != null) {
+                booted.countDown();
+            }
+            if (!booted.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the kernel did not boot within 60 s");
+            }
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the kernel booted", e);
+        } finally {
+            context.removeServiceListener(listener);
+        }
     }
 
     /** @return the system bundle's context */

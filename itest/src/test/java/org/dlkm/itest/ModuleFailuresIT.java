@@ -75,6 +75,42 @@ public class ModuleFailuresIT extends KernelTestSupport {
     }
 
     @Test
+    public void everyKindOfThrowableFromTheWrappersConstructorIsRolledBack() throws Exception {
+        String[][] cases = {
+            {"ctoroom", "java.lang.OutOfMemoryError: no heap for the wrapper"},
+            {"ctorsoe", "java.lang.StackOverflowError"},
+            {"ctorrte", "java.lang.IllegalStateException: the wrapper found the card in a bad state"},
+        };
+        for (String[] c : cases) {
+            Path jar = TestModuleJar.build(c[0], CtorFailingModule.class, "misc");
+            assertEquals("vmkload_mod: " + c[0] + ": cannot create wrapper " + CtorFailingModule.class.getName()
+                    + ": its constructor threw " + c[1] + " (ENOEXEC)", refused("vmkload_mod " + jar + " " + c[0]));
+            assertTrue(kernel.query(c[0]).isEmpty());
+            assertTrue(bundlesNamed("org.dlkm.itest." + c[0]).isEmpty());
+        }
+    }
+
+    @Test
+    public void everyKindOfThrowableFromUnloadKeepsTheModuleLoaded() throws Exception {
+        String[][] cases = {
+            {"oomunload", "java.lang.OutOfMemoryError: no heap to tear down (ENOMEM)"},
+            {"soeunload", "java.lang.StackOverflowError (EIO)"},
+            {"linkunload", "java.lang.NoClassDefFoundError: org/dlkm/missing/Teardown (EIO)"},
+            {"rteunload", "java.lang.IllegalStateException: the card would not reset (EIO)"},
+        };
+        for (String[] c : cases) {
+            Path jar = TestModuleJar.build(c[0], ThrowingModule.class, "misc");
+            ok("vmkload_mod " + jar + " " + c[0]);
+            assertEquals("vmkload_mod: " + c[0] + ": its unload failed and it stays loaded: " + c[1],
+                    refused("vmkload_mod -u " + c[0]));
+            assertEquals(ModuleState.LOADED, kernel.query(c[0]).orElseThrow().state());
+            ok("vmkload_mod -u " + c[0]);
+            assertTrue(kernel.query(c[0]).isEmpty());
+            assertTrue(threadsNamed("dlkm-" + c[0]).isEmpty());
+        }
+    }
+
+    @Test
     public void anErrorAtTheLastStepOfADemandLoadUnloadsTheStepsBefore() throws Exception {
         String master = "* test module\n$VERSION\n1\n$$$\n$LOADABLE\n$$$\n$INTERFACE\nbase\n$$$\n$TYPE\noomload misc\n"
                 + "$$$\n$DRIVER_DEPENDENCY\noomload vmklinux\n$$$\n";

@@ -8,8 +8,10 @@ import org.dlkm.kernel.spi.ModuleContext;
 /**
  * A module that registers a proc entry and a thread, then throws, depending on the name it is loaded under:
  * {@code oomload} an {@link OutOfMemoryError}, {@code soeload} a real {@link StackOverflowError}, {@code linkload}
- * a {@link NoClassDefFoundError}, {@code rteload} an {@link IllegalStateException}; {@code errunload} loads, and
- * its first {@code unload} throws an {@link AssertionError} (its second returns 0).
+ * a {@link NoClassDefFoundError}, {@code rteload} an {@link IllegalStateException}. {@code errunload},
+ * {@code oomunload}, {@code soeunload}, {@code linkunload} and {@code rteunload} load, and their first
+ * {@code unload} throws an {@link AssertionError}, an {@link OutOfMemoryError}, a real {@link StackOverflowError}, a
+ * {@link NoClassDefFoundError} or an {@link IllegalStateException} (their second returns 0).
  */
 public final class ThrowingModule implements KernelModule {
     private final AtomicBoolean thrownOnce = new AtomicBoolean();
@@ -42,9 +44,17 @@ public final class ThrowingModule implements KernelModule {
 
     @Override
     public int unload() {
-        if (name.equals("errunload") && thrownOnce.compareAndSet(false, true)) {
-            throw new AssertionError("the unload's bookkeeping is broken");
+        if (!name.endsWith("unload") || !thrownOnce.compareAndSet(false, true)) {
+            return 0;
         }
-        return 0;
+        switch (name) {
+            case "oomunload" -> throw new OutOfMemoryError("no heap to tear down");
+            case "soeunload" -> {
+                return recurse(0);
+            }
+            case "linkunload" -> throw new NoClassDefFoundError("org/dlkm/missing/Teardown");
+            case "rteunload" -> throw new IllegalStateException("the card would not reset");
+            default -> throw new AssertionError("the unload's bookkeeping is broken");
+        }
     }
 }
