@@ -81,7 +81,7 @@ final class KernelRuntime {
         ModuleDirectory directory = new ModuleDirectory(modules, List.of(catalog.imageDirectory()));
         JarReader jars = new JarReader(catalog);
         FelixFramework framework = new FelixFramework(context);
-        Transaction transaction = new Transaction();
+        Transaction transaction = new Transaction(lock);
         requests = new Requests(lock, transaction);
         moduleThread = new ModuleThread(lock, moduleCallLimit);
         withdrawal = new Withdrawal(table, framework, visibility, log);

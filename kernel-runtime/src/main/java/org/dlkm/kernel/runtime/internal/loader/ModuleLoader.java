@@ -213,11 +213,11 @@ public final class ModuleLoader {
      * call about the same module is refused rather than waited for).
      */
     <T> T runModuleCode(LoadedModule module, String action, Callable<T> code) throws Exception {
-        transaction.begin(module, action);
+        int mark = transaction.begin(module, action);
         try {
             return moduleThread.call(module.name(), action, code);
         } finally {
-            transaction.end();
+            transaction.end(mark);
         }
     }
 

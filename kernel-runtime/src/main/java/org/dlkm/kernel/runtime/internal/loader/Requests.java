@@ -50,22 +50,22 @@ public final class Requests {
      */
     public <T> T run(Body<T> body) throws KernelException {
         try (TransitionLock.Held held = lock.enter()) {
-            transaction.open();
+            int mark = transaction.open();
             T result;
             try {
                 result = body.run();
             } catch (KernelException e) {
-                List<String> undone = undo(transaction.abort());
+                List<String> undone = undo(transaction.abort(mark));
                 if (undone.isEmpty()) {
                     throw e;
                 }
                 throw new KernelException(e.errno(), e.getMessage() + "; unloaded again: " + String.join(", ", undone),
                         e);
             } catch (RuntimeException | Error e) {
-                undo(transaction.abort());
+                undo(transaction.abort(mark));
                 throw e;
             }
-            transaction.commit();
+            transaction.commit(mark);
             return result;
         }
     }

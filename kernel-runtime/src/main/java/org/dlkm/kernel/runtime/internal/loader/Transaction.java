@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.runtime.internal.table.LoadedModule;
+import org.dlkm.kernel.runtime.internal.table.TransitionLock;
 
 /**
  * The request the kernel is carrying out, seen from module code that calls back into the kernel. It knows which
@@ -28,55 +29,110 @@ public final class Transaction {
         }
     }
 
+    private final TransitionLock lock;
     private final Deque<Activity> running = new ArrayDeque<>();
-    /** One list per open request, innermost first: the modules it loaded, in load order. */
+    /** One list per open request, innermost last: the modules it loaded, in load order. */
     private final Deque<List<LoadedModule>> requests = new ArrayDeque<>();
 
-    /** Opens a request: a load, a demand load or an unload, at the top level or nested in module code. */
-    public void open() {
-        requests.push(new ArrayList<>());
+    public Transaction(TransitionLock lock) {
+        this.lock = lock;
+    }
+
+    /**
+     * Whether the current thread may change the transaction: it holds the transition lock or has it on loan.
+     * Module code the watchdog gave up on goes on running on its abandoned thread; what it does afterwards must
+     * not touch the request the kernel has moved on to, so it is ignored here (and refused by the table).
+     */
+    private boolean mine() {
+        return lock.isHeldByCurrentThread();
+    }
+
+    /**
+     * Opens a request: a load, a demand load or an unload, at the top level or nested in module code.
+     *
+     * @return the mark to close it with
+     */
+    public int open() {
+        if (!mine()) {
+            return -1;
+        }
+        requests.addLast(new ArrayList<>());
+        return requests.size();
     }
 
     /** Records a module the innermost request loaded. */
     public void loaded(LoadedModule module) {
-        if (!requests.isEmpty()) {
-            requests.peek().add(module);
+        if (mine() && !requests.isEmpty()) {
+            requests.peekLast().add(module);
         }
     }
 
     /**
-     * Closes the innermost request as done: what it loaded now belongs to the request around it, if any, and is
-     * undone if that one fails.
-     */
-    public void commit() {
-        List<LoadedModule> done = requests.pop();
-        if (!requests.isEmpty()) {
-            requests.peek().addAll(done);
-        }
-    }
-
-    /**
-     * Closes the innermost request as failed.
+     * Closes a request as done: what it loaded (and whatever requests nested in it left open, if their module code
+     * was abandoned) now belongs to the request around it, if any, and is undone if that one fails.
      *
-     * @return the modules it (and the requests nested in it) loaded, in load order, for the caller to unload
+     * @param mark what {@link #open} returned
      */
-    public List<LoadedModule> abort() {
-        return requests.pop();
+    public void commit(int mark) {
+        if (!mine() || mark < 1) {
+            return;
+        }
+        List<LoadedModule> done = popTo(mark);
+        if (!requests.isEmpty()) {
+            requests.peekLast().addAll(done);
+        }
     }
 
-    /** @return whether a request is open: a call now is nested in module code */
+    /**
+     * Closes a request as failed.
+     *
+     * @param mark what {@link #open} returned
+     * @return the modules it and the requests nested in it loaded, in load order, for the caller to unload
+     */
+    public List<LoadedModule> abort(int mark) {
+        if (!mine() || mark < 1) {
+            return List.of();
+        }
+        return popTo(mark);
+    }
+
+    /** Removes the requests from the marked one inwards, and returns what they loaded, in load order. */
+    private List<LoadedModule> popTo(int mark) {
+        List<LoadedModule> loaded = new ArrayList<>();
+        while (requests.size() >= mark) {
+            List<LoadedModule> inner = requests.pollLast();
+            inner.addAll(loaded);
+            loaded = inner;
+        }
+        return loaded;
+    }
+
+    /** @return whether module code is running now: a call now comes from module code */
     public boolean isNested() {
         return !running.isEmpty();
     }
 
-    /** Marks module code as running. */
-    void begin(LoadedModule module, String action) {
+    /**
+     * Marks module code as running.
+     *
+     * @return the mark to end it with
+     */
+    int begin(LoadedModule module, String action) {
+        if (!mine()) {
+            return -1;
+        }
         running.addLast(new Activity(module, action));
+        return running.size() - 1;
     }
 
-    /** Marks the innermost module code as ended. */
-    void end() {
-        running.pollLast();
+    /** Marks module code as ended, with whatever nested code its abandoned thread left marked. */
+    void end(int mark) {
+        if (!mine() || mark < 0) {
+            return;
+        }
+        while (running.size() > mark) {
+            running.pollLast();
+        }
     }
 
     /** @return the module code running now, innermost */

@@ -56,7 +56,7 @@ class ModuleLoader_RollbackTest {
         Withdrawal withdrawal = new Withdrawal(table, framework, visibility, log);
         timers.setRemoveOnCancelPolicy(true);
         loader = new ModuleLoader(table, bus, framework, visibility, (name, bundle) -> name + ": unresolved symbols",
-                withdrawal, moduleThread, new Transaction(),
+                withdrawal, moduleThread, new Transaction(lock),
                 m -> new ModuleContextImpl(m, bus, devices, proc, filters, log, timers), devices::deviceNames, log,
                 Clock.systemUTC());
     }
