@@ -16,7 +16,8 @@ import org.dlkm.kernel.spi.ModuleConstants;
 /**
  * Builds a module jar on the fly from one package of the test classes: a manifest naming the wrapper, importing
  * the kernel API, and a master file. Used for modules that exist only to be tested: one that fails in its load,
- * one that vetoes its unload.
+ * one that vetoes its unload. Such a jar does not require the kernel's extender capability, as a jar written
+ * without bnd may not; the kernel loads it all the same.
  */
 final class TestModuleJar {
     private TestModuleJar() {
