@@ -27,7 +27,8 @@ public interface KernelModule {
      * The module may still refuse, leaving itself loaded and sane. After it returns 0 the kernel withdraws
      * everything the module registered through its context.
      *
-     * @return 0 to allow the unload, or an errno number ({@code 16} for EBUSY) that vetoes it
+     * @return 0 to allow the unload, or an errno number ({@code 16} for EBUSY) that vetoes it; a number that
+     *         {@link org.dlkm.kernel.Errno} has no name for is reported as it is
      */
     int unload();
 }
