@@ -4,17 +4,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.dlkm.kernel.KernelService;
+import org.dlkm.kernel.spi.ModuleConstants;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
 
 /**
  * A framework a benchmark uses for a whole trial, in a directory of its own: {@code felix-cache/} (the framework's
  * storage), {@code home/} (the kernel home) and {@code vmkmod/} (the module directory, holding copies of the shipped
  * modules the benchmark names). The dlkm side boots with the kernel runtime, the raw side without; both with the
- * same properties and infrastructure bundles.
+ * same properties and infrastructure bundles, except that on the raw side the system bundle provides the kernel's
+ * extender capability, which every shipped module requires and which there is no kernel runtime to provide.
  *
  * <p>Not thread-safe: set up, used and closed by one benchmark thread.
  */
@@ -26,6 +30,10 @@ public final class FrameworkFixture implements AutoCloseable {
         /** @param home the kernel home, empty */
         void prepare(Path home) throws IOException;
     }
+
+    /** The capability the kernel runtime provides and every module requires ({@code ModuleWrapper}). */
+    private static final String EXTENDER_CAPABILITY = "osgi.extender;osgi.extender=" + ModuleConstants.EXTENDER_NAME
+            + ";version:Version=" + ModuleConstants.EXTENDER_VERSION;
 
     private final Path root;
     private final BenchFramework framework;
@@ -65,11 +73,17 @@ public final class FrameworkFixture implements AutoCloseable {
         return new FrameworkFixture(root, BenchFramework.boot(properties(root), bundles));
     }
 
-    /** Boots raw Felix: the same properties and infrastructure bundles, no kernel runtime. */
+    /**
+     * Boots raw Felix: the same properties and infrastructure bundles, no kernel runtime. The system bundle stands in
+     * for the runtime's extender capability, so that the shipped modules resolve; both sides then resolve the same
+     * requirement, against a different provider.
+     */
     public static FrameworkFixture raw(Distribution distribution, List<String> shippedModules)
             throws IOException, BundleException {
         Path root = layout(distribution, shippedModules);
-        return new FrameworkFixture(root, BenchFramework.boot(properties(root), distribution.infrastructureBundles()));
+        Map<String, String> properties = new LinkedHashMap<>(properties(root));
+        properties.put(Constants.FRAMEWORK_SYSTEMCAPABILITIES_EXTRA, EXTENDER_CAPABILITY);
+        return new FrameworkFixture(root, BenchFramework.boot(properties, distribution.infrastructureBundles()));
     }
 
     /** @return the framework properties for a fixture directory */

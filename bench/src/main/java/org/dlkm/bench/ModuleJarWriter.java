@@ -14,6 +14,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 import org.dlkm.bench.wrapper.GeneratedModule;
+import org.dlkm.kernel.spi.ModuleConstants;
 
 /**
  * Writes generated module jars with plain {@code java.util.jar}: a bundle manifest naming the wrapper
@@ -25,10 +26,6 @@ import org.dlkm.bench.wrapper.GeneratedModule;
  * <p>Stateless apart from the wrapper's bytes, read once; safe to use from several threads.
  */
 public final class ModuleJarWriter {
-    /** The manifest header naming a module's wrapper class. */
-    public static final String MODULE_CLASS_HEADER = "DLKM-Module-Class";
-    /** Where a module jar carries its master file. */
-    public static final String MASTER_ENTRY = "META-INF/dlkm/master";
     /** The class every symbol package holds. */
     public static final String SYMBOL_CLASS = "Symbol";
 
@@ -63,7 +60,7 @@ public final class ModuleJarWriter {
         Path jar = dir.resolve(module.name() + ".jar");
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file,
                 manifest(module))) {
-            entry(out, MASTER_ENTRY, module.masterText().getBytes(StandardCharsets.UTF_8));
+            entry(out, ModuleConstants.MASTER_ENTRY, module.masterText().getBytes(StandardCharsets.UTF_8));
             entry(out, module.symbolPackage().replace('.', '/') + "/" + SYMBOL_CLASS + ".class",
                     symbolClass(module.symbolPackage()));
             entry(out, GeneratedModule.class.getName().replace('.', '/') + ".class", wrapper);
@@ -86,7 +83,7 @@ public final class ModuleJarWriter {
             imports.append(',').append(ModuleSpec.symbolPackage(used)).append(API_RANGE);
         }
         a.putValue("Import-Package", imports.toString());
-        a.putValue(MODULE_CLASS_HEADER, GeneratedModule.class.getName());
+        a.putValue(ModuleConstants.MODULE_CLASS_HEADER, GeneratedModule.class.getName());
         return manifest;
     }
 

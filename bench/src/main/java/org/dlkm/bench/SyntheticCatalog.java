@@ -17,6 +17,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.jar.JarFile;
 
+import org.dlkm.kernel.spi.ModuleConstants;
+
 /**
  * A generated catalog of modules {@code m0 ... m(n-1)} whose dependencies always point to lower numbers, so that
  * every catalog is free of cycles and its top module {@code m(n-1)} can be demand-loaded.
@@ -160,7 +162,7 @@ public final class SyntheticCatalog {
             String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
             Files.copy(jar, images.resolve(name + ".jar"));
             try (JarFile file = new JarFile(jar.toFile());
-                    InputStream in = file.getInputStream(file.getEntry(ModuleJarWriter.MASTER_ENTRY))) {
+                    InputStream in = file.getInputStream(file.getEntry(ModuleConstants.MASTER_ENTRY))) {
                 Files.write(masters.resolve(name), in.readAllBytes());
             }
             Files.writeString(systems.resolve(name), "$VERSION\n1\n$$$\n$CONFIGURE\nY\n$$$\n$LOADABLE\nY\n$$$\n"

@@ -17,6 +17,7 @@ import java.util.jar.JarFile;
 import org.dlkm.bench.wrapper.GeneratedModule;
 import org.dlkm.kernel.runtime.internal.master.MasterFile;
 import org.dlkm.kernel.runtime.internal.master.MasterFileParser;
+import org.dlkm.kernel.spi.ModuleConstants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +35,7 @@ class ModuleJarWriterTest {
             Attributes a = file.getManifest().getMainAttributes();
             assertEquals("2", a.getValue("Bundle-ManifestVersion"));
             assertEquals("org.dlkm.bench.m5", a.getValue("Bundle-SymbolicName"));
-            assertEquals(GeneratedModule.class.getName(), a.getValue(ModuleJarWriter.MODULE_CLASS_HEADER));
+            assertEquals(GeneratedModule.class.getName(), a.getValue(ModuleConstants.MODULE_CLASS_HEADER));
             assertEquals("sym.m5;version=\"1.0.0\"", a.getValue("Export-Package"));
             assertEquals("org.dlkm.kernel.spi;version=\"[1.0,2)\",sym.m4;version=\"[1.0,2)\","
                     + "sym.m2;version=\"[1.0,2)\"", a.getValue("Import-Package"));
@@ -46,7 +47,7 @@ class ModuleJarWriterTest {
     void theMasterFileIsOneTheKernelAccepts() throws Exception {
         Path jar = new ModuleJarWriter().write(m5, dir);
         try (JarFile file = new JarFile(jar.toFile());
-                InputStream in = file.getInputStream(file.getEntry(ModuleJarWriter.MASTER_ENTRY))) {
+                InputStream in = file.getInputStream(file.getEntry(ModuleConstants.MASTER_ENTRY))) {
             MasterFile master = MasterFileParser.parse("m5", new String(in.readAllBytes(), StandardCharsets.UTF_8));
             assertEquals("m5", master.name());
             assertEquals(List.of("m4"), master.dependencies());

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.JarFile;
 
+import org.dlkm.kernel.spi.ModuleConstants;
 import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -40,7 +41,7 @@ public class BootIT extends KernelTestSupport {
     private static void register(Path home, Path jar, String name, String loadable) throws IOException {
         Path images = Files.createDirectories(home.resolve("stand/dlkm/mod.d"));
         Files.copy(jar, images.resolve(name + ".jar"));
-        try (JarFile j = new JarFile(jar.toFile()); InputStream in = j.getInputStream(j.getEntry("META-INF/dlkm/master"))) {
+        try (JarFile j = new JarFile(jar.toFile()); InputStream in = j.getInputStream(j.getEntry(ModuleConstants.MASTER_ENTRY))) {
             Path master = Files.createDirectories(home.resolve("usr/conf/master.d")).resolve(name);
             Files.write(master, in.readAllBytes());
         }

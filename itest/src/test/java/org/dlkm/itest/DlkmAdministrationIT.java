@@ -11,6 +11,7 @@ import java.util.List;
 import org.dlkm.itest.modules.failing.FailingModule;
 import org.dlkm.itest.modules.plain.PlainModule;
 import org.dlkm.itest.modules.veto.VetoModule;
+import org.dlkm.kernel.spi.ModuleConstants;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -177,7 +178,7 @@ public class DlkmAdministrationIT extends KernelTestSupport {
         Path jar = TestModuleJar.withMaster("broken", PlainModule.class,
                 "$VERSION\n1\n$$$\n$LOADABLE\n$$$\n$INTERFACE\nbase\n$$$\n$TYPE\nbroken misc\n");
         String error = refused("kminstall -a " + jar);
-        assertTrue(error, error.contains("META-INF/dlkm/master: line"));
+        assertTrue(error, error.contains(ModuleConstants.MASTER_ENTRY + ": line"));
         assertTrue(error, error.contains("$$$"));
         assertTrue(error, error.endsWith("(ENOEXEC)"));
         assertTrue(catalog.entry("broken").isEmpty());

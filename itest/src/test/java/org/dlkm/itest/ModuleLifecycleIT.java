@@ -58,6 +58,17 @@ public class ModuleLifecycleIT extends KernelTestSupport {
     }
 
     @Test
+    public void aVetoWithANumberErrnoHasNoNameForIsReportedAsThatNumber() throws Exception {
+        Path jar = TestModuleJar.build("veto", VetoModule.class, "misc");
+        ok("vmkload_mod " + jar + " veto");
+        proc.write("/proc/vmware/veto/errno", "99");
+        assertEquals("vmkload_mod: veto: the module refused to unload; it stays loaded (errno 99)",
+                refused("vmkload_mod -u veto"));
+        proc.write("/proc/vmware/veto/allow", "1");
+        ok("vmkload_mod -u veto");
+    }
+
+    @Test
     public void anUnloadedModulesClassLoaderIsGarbageCollected() throws Exception {
         kernel.load(LoadRequest.builder("vmklinux").tag("linux").exportSymbols(true).build());
         ModuleInfo e100 = kernel.load(LoadRequest.builder("e100").tag("vmnic").build()).module();

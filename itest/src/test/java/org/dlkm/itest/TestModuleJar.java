@@ -12,11 +12,14 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
+import org.dlkm.kernel.spi.ModuleConstants;
+
 /**
  * Builds a module jar on the fly from one package of the test classes: a manifest naming the wrapper, importing
  * the kernel API, and a master file. Used for modules that exist only to be tested: one that fails in its load,
  * one that vetoes its unload, one that requires another module's bundle. Also builds plain bundles with no code,
- * such as a fragment.
+ * such as a fragment. A module jar built here does not require the kernel's extender capability, as a jar written
+ * without bnd may not; the kernel loads it all the same.
  */
 final class TestModuleJar {
     private TestModuleJar() {
@@ -51,9 +54,9 @@ final class TestModuleJar {
                         continue;
                     }
                     byte[] bytes = in.getInputStream(entry).readAllBytes();
-                    if (entry.getName().equals("META-INF/dlkm/master") && master != null) {
+                    if (entry.getName().equals(ModuleConstants.MASTER_ENTRY) && master != null) {
                         bytes = master.getBytes(StandardCharsets.UTF_8);
-                    } else if (entry.getName().equals("META-INF/dlkm/master")) {
+                    } else if (entry.getName().equals(ModuleConstants.MASTER_ENTRY)) {
                         String text = new String(bytes, StandardCharsets.UTF_8);
                         String original = text.lines().filter(l -> l.matches("\\w+\\s+(misc|wsio_\\w+|streams_\\w+).*"))
                                 .findFirst().orElseThrow().split("\\s+")[0];
@@ -110,10 +113,10 @@ final class TestModuleJar {
         a.putValue("Import-Package", "org.dlkm.kernel;version=\"[1.0,2)\",org.dlkm.kernel.spi;version=\"[1.0,2)\","
                 + "org.dlkm.kernel.device;version=\"[1.0,2)\",org.dlkm.kernel.proc;version=\"[1.0,2)\","
                 + "org.osgi.framework;version=\"[1.8,2)\"");
-        a.putValue("DLKM-Module-Class", wrapper.getName());
+        a.putValue(ModuleConstants.MODULE_CLASS_HEADER, wrapper.getName());
         Path jar = Files.createTempDirectory("dlkm-test-module").resolve(name + ".jar");
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
-            out.putNextEntry(new JarEntry("META-INF/dlkm/master"));
+            out.putNextEntry(new JarEntry(ModuleConstants.MASTER_ENTRY));
             out.write(master.getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
             try (DirectoryStream<Path> files = Files.newDirectoryStream(classes, "*.class")) {

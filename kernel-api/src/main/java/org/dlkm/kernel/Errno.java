@@ -1,8 +1,14 @@
 package org.dlkm.kernel;
 
+import java.util.Optional;
+
 /**
  * The errno-style codes that kernel refusals carry, so that scripts can test them. The names and numbers are
- * those of the Unix {@code errno.h} the seeds assume.
+ * those of the Unix {@code errno.h} the seeds assume. A module may report a number that has no name here (its
+ * {@code unload()} returns any errno it likes): {@link KernelException} keeps such a number as it is, and the shell
+ * prints it as {@code errno 99}.
+ *
+ * <p>Threading: immutable; every method may be called from any thread.
  */
 public enum Errno {
     /** Operation not permitted. */
@@ -46,15 +52,35 @@ public enum Errno {
     }
 
     /**
-     * @param number a numeric errno value, as returned by {@link org.dlkm.kernel.spi.KernelModule#unload()}
-     * @return the matching code, or {@link #EIO} for a number this enum does not know
+     * @param number a numeric errno value, as a module's {@link org.dlkm.kernel.spi.KernelModule#unload()} returns it
+     * @return the code with that number, or empty for a number this enum has no name for
      */
-    public static Errno of(int number) {
+    public static Optional<Errno> find(int number) {
         for (Errno e : values()) {
             if (e.number == number) {
-                return e;
+                return Optional.of(e);
             }
         }
-        return EIO;
+        return Optional.empty();
+    }
+
+    /**
+     * @param number a numeric errno value
+     * @return how the shell prints it: the code's name ({@code EBUSY}), or {@code errno 99} for a number this enum
+     *         has no name for
+     */
+    public static String nameOf(int number) {
+        return find(number).map(Errno::name).orElse("errno " + number);
+    }
+
+    /**
+     * @param number a numeric errno value
+     * @return the matching code, or {@link #EIO} for a number this enum does not know, which loses the number
+     * @deprecated Use {@link #find(int)}, and {@link KernelException#KernelException(int, String)} to raise a code
+     *             that may have no name: both keep the number.
+     */
+    @Deprecated
+    public static Errno of(int number) {
+        return find(number).orElse(EIO);
     }
 }

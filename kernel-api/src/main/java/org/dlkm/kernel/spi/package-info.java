@@ -1,8 +1,11 @@
 /**
- * The module SPI: what a kernel module implements ({@link org.dlkm.kernel.spi.KernelModule}) and what the kernel gives it ({@link org.dlkm.kernel.spi.ModuleContext}).
+ * The module SPI: what a kernel module implements ({@link org.dlkm.kernel.spi.KernelModule}) and what the kernel
+ * gives it ({@link org.dlkm.kernel.spi.ModuleContext}); the contract that makes a jar a module
+ * ({@link org.dlkm.kernel.spi.ModuleConstants}), and the annotation that writes it into the jar's manifest
+ * ({@link org.dlkm.kernel.spi.ModuleWrapper}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.dlkm.kernel.spi;
 
 import org.osgi.annotation.bundle.Export;

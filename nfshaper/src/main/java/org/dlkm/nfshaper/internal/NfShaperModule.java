@@ -2,6 +2,7 @@ package org.dlkm.nfshaper.internal;
 
 import org.dlkm.kernel.spi.KernelModule;
 import org.dlkm.kernel.spi.ModuleContext;
+import org.dlkm.kernel.spi.ModuleWrapper;
 
 /**
  * The module wrapper of {@code nfshaper}, named by the jar's {@code DLKM-Module-Class} header. Loading it registers
@@ -11,6 +12,7 @@ import org.dlkm.kernel.spi.ModuleContext;
  * <p>Threading: the kernel calls {@link #load} and {@link #unload} on one thread at a time, as
  * {@link KernelModule} promises; this class keeps no state of its own.
  */
+@ModuleWrapper
 public final class NfShaperModule implements KernelModule {
 
     /** Creates the wrapper; the kernel does this once per load. */

@@ -82,7 +82,13 @@ public abstract class NetDev implements NetworkDevice {
 
     @Override
     public final NetStatistics statistics() {
-        return new NetStatistics(txPackets.get(), txBytes.get(), rxPackets.get(), rxBytes.get(), txErrors.get());
+        return NetStatistics.builder()
+                .txPackets(txPackets.get())
+                .txBytes(txBytes.get())
+                .txErrors(txErrors.get())
+                .rxPackets(rxPackets.get())
+                .rxBytes(rxBytes.get())
+                .build();
     }
 
     /** The driver's {@code open}: bring the hardware up. */

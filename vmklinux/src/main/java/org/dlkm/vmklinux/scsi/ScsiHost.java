@@ -54,7 +54,12 @@ public abstract class ScsiHost implements ScsiAdapter {
 
     @Override
     public final ScsiStatistics statistics() {
-        return new ScsiStatistics(commands.get(), blocksRead.get(), blocksWritten.get(), errors.get());
+        return ScsiStatistics.builder()
+                .commands(commands.get())
+                .blocksRead(blocksRead.get())
+                .blocksWritten(blocksWritten.get())
+                .errors(errors.get())
+                .build();
     }
 
     /** The driver's {@code queuecommand}: run one checked block command. */

@@ -1,6 +1,7 @@
 package org.dlkm.driver.e100.internal;
 
 import org.dlkm.kernel.spi.ModuleContext;
+import org.dlkm.kernel.spi.ModuleWrapper;
 import org.dlkm.vmklinux.pci.PciDriver;
 import org.dlkm.vmklinux.pci.PciDriverModule;
 
@@ -8,6 +9,7 @@ import org.dlkm.vmklinux.pci.PciDriverModule;
  * The e100 module wrapper: registers the Intel EtherExpress Pro/100 PCI driver with vmklinux, which binds every
  * card assigned to the VMkernel. Without any card the load fails, as {@code pci_module_init} does.
  */
+@ModuleWrapper
 public final class E100Module extends PciDriverModule {
 
     @Override

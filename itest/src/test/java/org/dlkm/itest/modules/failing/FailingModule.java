@@ -41,7 +41,7 @@ public final class FailingModule implements KernelModule {
 
             @Override
             public NetStatistics statistics() {
-                return new NetStatistics(0, 0, 0, 0, 0);
+                return NetStatistics.builder().build();
             }
         });
         context.publishProc("/proc/vmware/failing", () -> "about to fail\n");

@@ -11,6 +11,7 @@ import org.dlkm.kernel.spi.ModuleContext;
  */
 public final class VetoModule implements KernelModule {
     private volatile boolean allowed;
+    private volatile int veto = Errno.EBUSY.number();
 
     @Override
     public void load(ModuleContext context) throws Exception {
@@ -20,10 +21,11 @@ public final class VetoModule implements KernelModule {
             }
             allowed = text.trim().equals("1");
         });
+        context.publishProc("/proc/vmware/veto/errno", () -> veto + "\n", text -> veto = Integer.parseInt(text.trim()));
     }
 
     @Override
     public int unload() {
-        return allowed ? 0 : Errno.EBUSY.number();
+        return allowed ? 0 : veto;
     }
 }

@@ -17,8 +17,9 @@ final class CommandFailure extends RuntimeException {
         this.errno = errno;
     }
 
+    /** A kernel refusal; a number {@link Errno} has no name for is printed as {@code (errno 99)}. */
     CommandFailure(String command, KernelException e) {
-        super(command + ": " + e.getMessage() + " (" + e.errno() + ")", e);
+        super(command + ": " + e.getMessage() + " (" + Errno.nameOf(e.number()) + ")", e);
         this.errno = e.errno();
     }
 
@@ -28,7 +29,7 @@ final class CommandFailure extends RuntimeException {
         return getMessage();
     }
 
-    /** @return the errno-style code */
+    /** @return the errno-style code; {@link Errno#EIO} for a kernel refusal whose number has no name */
     Errno errno() {
         return errno;
     }

@@ -32,6 +32,15 @@ class CommandFailureTest {
     }
 
     @Test
+    void aKernelRefusalWithANumberErrnoHasNoNameForPrintsTheNumber() {
+        KernelException veto = new KernelException(99, "veto: the module refused to unload; it stays loaded");
+
+        CommandFailure f = new CommandFailure("vmkload_mod", veto);
+
+        assertEquals("vmkload_mod: veto: the module refused to unload; it stays loaded (errno 99)", f.getMessage());
+    }
+
+    @Test
     void aKernelRefusalIsKeptAsTheCause() {
         KernelException refusal = new KernelException(Errno.ENOENT, "no module 'tulip'");
 

@@ -15,14 +15,15 @@ import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.runtime.internal.master.MasterFile;
 import org.dlkm.kernel.runtime.internal.master.MasterFileParser;
+import org.dlkm.kernel.spi.ModuleConstants;
 
 /**
  * A module binary read from disk without installing it: its master file, wrapper class, exported packages and
  * parameter declarations. Immutable.
  */
 public final class ModuleJar {
-    public static final String MODULE_CLASS_HEADER = "DLKM-Module-Class";
-    public static final String MASTER_ENTRY = "META-INF/dlkm/master";
+    public static final String MODULE_CLASS_HEADER = ModuleConstants.MODULE_CLASS_HEADER;
+    public static final String MASTER_ENTRY = ModuleConstants.MASTER_ENTRY;
 
     private final Path path;
     private final MasterFile master;
@@ -78,7 +79,7 @@ public final class ModuleJar {
             List<String> exports = packageNames(path, main, "Export-Package");
             List<String> imports = packageNames(path, main, "Import-Package");
             ParameterDeclarations parameters =
-                    ParameterDeclarations.parse(master.name(), main.getValue(ParameterDeclarations.HEADER));
+                    ParameterDeclarations.parse(master.name(), main.getValue(ModuleConstants.PARAMETERS_HEADER));
             String description = firstNonNull(main.getValue("Bundle-Description"), main.getValue("Bundle-Name"),
                     master.name());
             String version = firstNonNull(main.getValue("Bundle-Version"), "0.0.0");

@@ -110,7 +110,7 @@ public final class DemandLoader {
                 LoadRequest request = LoadRequest.builder(image.toString()).exportSymbols(true).build();
                 done.add(loader.load(jars.read(image), request, statik, new ArrayList<>()));
             } catch (KernelException e) {
-                throw new KernelException(e.errno(), name + ": demand load failed at step " + (i + 1) + " of " + n
+                throw new KernelException(e.number(), name + ": demand load failed at step " + (i + 1) + " of " + n
                         + " (loading " + step.module() + "): " + e.getMessage(), e);
             }
         }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.catalog.CatalogEntry;
 import org.dlkm.kernel.runtime.internal.KernelLog;
@@ -53,7 +54,7 @@ public final class KernelBoot {
                         return demand.run(e.name(), plan, true);
                     });
                 } catch (KernelException ex) {
-                    failures.add("static module " + e.name() + ": " + ex.getMessage() + " (" + ex.errno() + ")");
+                    failures.add("static module " + e.name() + ": " + ex.getMessage() + " (" + Errno.nameOf(ex.number()) + ")");
                 }
             }
         }
@@ -64,7 +65,7 @@ public final class KernelBoot {
             try {
                 requests.run(() -> demand.run(module, demand.plan(module), false));
             } catch (KernelException ex) {
-                failures.add(loadmods.getFileName() + ": " + ex.getMessage() + " (" + ex.errno() + ")");
+                failures.add(loadmods.getFileName() + ": " + ex.getMessage() + " (" + Errno.nameOf(ex.number()) + ")");
             }
         }
         failures.forEach(f -> log.log("kminit", f));

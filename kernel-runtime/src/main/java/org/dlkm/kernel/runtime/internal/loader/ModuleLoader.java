@@ -202,7 +202,7 @@ public final class ModuleLoader {
             try {
                 instance.load(context);
             } catch (KernelException e) {
-                throw new KernelException(e.errno(), name + ": load failed: " + e.getMessage(), e);
+                throw new KernelException(e.number(), name + ": load failed: " + e.getMessage(), e);
             }
             return null;
         });

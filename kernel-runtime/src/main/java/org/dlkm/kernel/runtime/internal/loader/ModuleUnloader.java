@@ -48,9 +48,8 @@ public final class ModuleUnloader {
         }
         if (rc != 0) {
             table.setState(module, ModuleState.LOADED);
-            Errno code = Errno.of(rc);
-            log.log(module.name(), "refused to unload: " + code);
-            throw new KernelException(code, module.name() + ": the module refused to unload; it stays loaded");
+            log.log(module.name(), "refused to unload: " + Errno.nameOf(rc));
+            throw new KernelException(rc, module.name() + ": the module refused to unload; it stays loaded");
         }
         withdrawal.withdraw(module, "unloaded (ID " + module.id + ")");
     }
@@ -67,7 +66,7 @@ public final class ModuleUnloader {
         try {
             int rc = callUnload(module);
             if (rc != 0) {
-                log.log(module.name(), "refused to unload (" + Errno.of(rc) + ") " + occasion + "; unloaded anyway");
+                log.log(module.name(), "refused to unload (" + Errno.nameOf(rc) + ") " + occasion + "; unloaded anyway");
             }
         } catch (Throwable t) {
             log.log(module.name(), "unload failed " + occasion + ": " + t.getMessage() + "; unloaded anyway");

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.dlkm.kernel.spi.ModuleConstants;
 import org.osgi.framework.Bundle;
 
 /**
@@ -41,7 +42,7 @@ public final class ModuleVisibility {
         if (notModules.contains(id)) {
             return false;
         }
-        boolean module = bundle.getHeaders("").get(ModuleJar.MODULE_CLASS_HEADER) != null;
+        boolean module = bundle.getHeaders("").get(ModuleConstants.MODULE_CLASS_HEADER) != null;
         if (!module) {
             notModules.add(id);
         }

@@ -59,7 +59,7 @@ public final class Requests {
                 if (undone.isEmpty()) {
                     throw e;
                 }
-                throw new KernelException(e.errno(), e.getMessage() + "; unloaded again: " + String.join(", ", undone),
+                throw new KernelException(e.number(), e.getMessage() + "; unloaded again: " + String.join(", ", undone),
                         e);
             } catch (RuntimeException | Error e) {
                 undo(transaction.abort(mark));
