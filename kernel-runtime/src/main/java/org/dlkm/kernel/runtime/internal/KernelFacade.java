@@ -18,6 +18,7 @@ import org.dlkm.kernel.runtime.internal.catalog.JarReader;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleDirectory;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
 import org.dlkm.kernel.runtime.internal.demand.DemandLoader;
+import org.dlkm.kernel.runtime.internal.loader.ModuleBundleTracker;
 import org.dlkm.kernel.runtime.internal.loader.ModuleLoader;
 import org.dlkm.kernel.runtime.internal.loader.ModuleUnloader;
 import org.dlkm.kernel.runtime.internal.loader.Requests;
@@ -34,6 +35,9 @@ import org.dlkm.kernel.runtime.internal.table.ModuleTable;
  * would wait for itself.
  */
 final class KernelFacade implements KernelService {
+    /** How long a query waits for reconciliations under way; the watchdog bounds each anyway. */
+    private static final long RECONCILE_WAIT_MILLIS = 5_000;
+
     private final ModuleTable table;
     private final Requests requests;
     private final ModuleDirectory directory;
@@ -43,9 +47,11 @@ final class KernelFacade implements KernelService {
     private final BusyRules busy;
     private final DemandLoader demand;
     private final ModuleInfos infos;
+    private final ModuleBundleTracker tracker;
 
     KernelFacade(ModuleTable table, Requests requests, ModuleDirectory directory, JarReader jars, ModuleLoader loader,
-            ModuleUnloader unloader, BusyRules busy, DemandLoader demand, ModuleInfos infos) {
+            ModuleUnloader unloader, BusyRules busy, DemandLoader demand, ModuleInfos infos,
+            ModuleBundleTracker tracker) {
         this.table = table;
         this.requests = requests;
         this.directory = directory;
@@ -55,6 +61,15 @@ final class KernelFacade implements KernelService {
         this.busy = busy;
         this.demand = demand;
         this.infos = infos;
+        this.tracker = tracker;
+    }
+
+    /**
+     * Lets the reconciliation of a module bundle stopped or uninstalled outside the kernel finish first, so that
+     * {@code uninstall 14; vmkload_mod -l} in a script lists what the kernel has.
+     */
+    private void settle() {
+        tracker.awaitReconciled(RECONCILE_WAIT_MILLIS);
     }
 
     @Override
@@ -69,6 +84,7 @@ final class KernelFacade implements KernelService {
 
     @Override
     public void unload(String name) throws KernelException {
+        settle();
         requests.run(() -> {
             LoadedModule module = table.byBinary(name).orElseThrow(() -> new KernelException(Errno.ENOENT,
                     name + ": no such module loaded (loaded: " + table.names() + ")"));
@@ -79,6 +95,7 @@ final class KernelFacade implements KernelService {
 
     @Override
     public void unload(int id) throws KernelException {
+        settle();
         requests.run(() -> {
             LoadedModule module = table.byId(id).orElseThrow(() -> new KernelException(Errno.ENOENT,
                     "no module with ID " + id + " is loaded (loaded: " + table.names() + ")"));
@@ -116,6 +133,7 @@ final class KernelFacade implements KernelService {
 
     @Override
     public List<ModuleInfo> list() {
+        settle();
         List<ModuleInfo> list = new ArrayList<>();
         for (LoadedModule m : table.rows()) {
             if (m.state == ModuleState.LOADED || m.state == ModuleState.UNLOADING) {
@@ -127,11 +145,13 @@ final class KernelFacade implements KernelService {
 
     @Override
     public Optional<ModuleInfo> query(String name) {
+        settle();
         return table.byBinary(name).map(infos::info);
     }
 
     @Override
     public Optional<ModuleInfo> query(int id) {
+        settle();
         return table.byId(id).map(infos::info);
     }
 

@@ -97,9 +97,9 @@ final class KernelRuntime {
         DemandLoader demand = new DemandLoader(table, catalog, jars, loader);
         ModuleInfos infos = new ModuleInfos(devices::deviceNames, devices::holders, dependents::dependsOn,
                 dependents::holders);
-        kernel = new KernelFacade(table, requests, directory, jars, loader, unloader, busy, demand, infos);
-        catalog.setLoadedIds(name -> table.byName(name).map(m -> m.id).orElse(-1));
         tracker = new ModuleBundleTracker(context, table, visibility, requests, unloader, framework, log);
+        kernel = new KernelFacade(table, requests, directory, jars, loader, unloader, busy, demand, infos, tracker);
+        catalog.setLoadedIds(name -> table.byName(name).map(m -> m.id).orElse(-1));
         boot = new KernelBoot(table, catalog, demand, requests, log);
     }
 

@@ -22,10 +22,10 @@ import org.dlkm.kernel.catalog.CatalogEntry;
 import org.dlkm.kernel.catalog.ModuleCatalog;
 import org.dlkm.kernel.home.KernelHomeLayout;
 import org.dlkm.kernel.runtime.internal.KernelLog;
-import org.dlkm.kernel.runtime.internal.table.TransitionLock;
 import org.dlkm.kernel.runtime.internal.master.DriverInstall;
 import org.dlkm.kernel.runtime.internal.master.MasterFile;
 import org.dlkm.kernel.runtime.internal.master.MasterFileParser;
+import org.dlkm.kernel.runtime.internal.table.TransitionLock;
 
 /**
  * The module catalog in the kernel home: registered images in {@code stand/dlkm/mod.d/<name>.jar}, master files

@@ -1,8 +1,5 @@
 package org.dlkm.kernel.runtime.internal.device;
 
-import org.dlkm.kernel.runtime.internal.KernelLog;
-import org.dlkm.kernel.runtime.internal.table.LoadedModule;
-import org.dlkm.kernel.runtime.internal.proc.ProcTreeImpl;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,12 +14,13 @@ import org.dlkm.kernel.device.DeviceHandle;
 import org.dlkm.kernel.device.DeviceInfo;
 import org.dlkm.kernel.device.DeviceKind;
 import org.dlkm.kernel.device.DeviceService;
-import org.dlkm.kernel.device.NetStatistics;
 import org.dlkm.kernel.device.NetworkDevice;
 import org.dlkm.kernel.device.PciDevice;
 import org.dlkm.kernel.device.ScsiAdapter;
-import org.dlkm.kernel.device.ScsiStatistics;
+import org.dlkm.kernel.runtime.internal.KernelLog;
 import org.dlkm.kernel.runtime.internal.pci.PciBus;
+import org.dlkm.kernel.runtime.internal.proc.ProcTreeImpl;
+import org.dlkm.kernel.runtime.internal.table.LoadedModule;
 import org.dlkm.kernel.spi.Registration;
 
 /**
@@ -159,7 +157,7 @@ public final class DeviceRegistry implements DeviceService {
             devices.put(device.name, device);
         }
         try {
-            proc.publish(device.procPath(), owner.name(), () -> procText(device), null);
+            proc.publish(device.procPath(), owner.name(), () -> DeviceProcText.of(device.name, device.tag, device.owner, device.pci, device.ops, device.info()), null);
         } catch (KernelException e) {
             synchronized (lock) {
                 devices.remove(device.name);
@@ -333,43 +331,5 @@ public final class DeviceRegistry implements DeviceService {
     @Override
     public List<PciDevice> consoleVisibleDevices() {
         return bus.consoleVisible();
-    }
-
-    private String procText(Device d) {
-        DeviceInfo info = d.info();
-        StringBuilder sb = new StringBuilder();
-        line(sb, "Name", d.name);
-        line(sb, "Driver", d.owner.name() + " (module ID " + d.owner.id + ", tag " + d.tag + ")");
-        line(sb, "PCI address", d.pci.address() + " (" + String.format("%04x:%04x", d.pci.vendorId(), d.pci.deviceId())
-                + ") " + d.pci.description());
-        line(sb, "PCI owner", d.pci.owner().name().toLowerCase());
-        line(sb, "Open count", info.openCount() + (info.holders().isEmpty() ? "" : " (" + String.join(", ", info.holders()) + ")"));
-        try {
-            if (d.ops instanceof NetworkDevice n) {
-                NetStatistics s = n.statistics();
-                line(sb, "MAC address", n.macAddress());
-                line(sb, "Tx packets", Long.toString(s.txPackets()));
-                line(sb, "Tx bytes", Long.toString(s.txBytes()));
-                line(sb, "Tx errors", Long.toString(s.txErrors()));
-                line(sb, "Rx packets", Long.toString(s.rxPackets()));
-                line(sb, "Rx bytes", Long.toString(s.rxBytes()));
-                sb.append(n.details());
-            } else if (d.ops instanceof ScsiAdapter a) {
-                ScsiStatistics s = a.statistics();
-                line(sb, "Targets", Integer.toString(a.maxTargets()));
-                line(sb, "Commands", Long.toString(s.commands()));
-                line(sb, "Blocks read", Long.toString(s.blocksRead()));
-                line(sb, "Blocks written", Long.toString(s.blocksWritten()));
-                line(sb, "Errors", Long.toString(s.errors()));
-                sb.append(a.details());
-            }
-        } catch (RuntimeException e) {
-            line(sb, "Driver error", e.toString());
-        }
-        return sb.toString();
-    }
-
-    private static void line(StringBuilder sb, String key, String value) {
-        sb.append(String.format("%-15s %s", key + ":", value)).append('\n');
     }
 }

@@ -1,13 +1,13 @@
 package org.dlkm.kernel.runtime.internal.device;
 
-import org.dlkm.kernel.runtime.internal.KernelLog;
-import org.dlkm.kernel.runtime.internal.table.LoadedModule;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.net.TransmitFilterClass;
+import org.dlkm.kernel.runtime.internal.KernelLog;
+import org.dlkm.kernel.runtime.internal.table.LoadedModule;
 import org.dlkm.kernel.spi.Registration;
 
 /**

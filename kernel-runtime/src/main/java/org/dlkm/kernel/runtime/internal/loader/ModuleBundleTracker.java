@@ -29,7 +29,7 @@ import org.osgi.util.tracker.BundleTracker;
  * </ul>
  * The tracker's callbacks run inside the framework's event delivery: they only hand the bundle to the kernel's
  * reconcile thread, which takes the transition lock; module code never runs in a framework callback. Events the
- * kernel causes itself are reconciled too, and find nothing to do.
+ * kernel causes itself arrive on its own thread, which holds the lock, and are not handed on.
  *
  * <p>Threading: {@link #open} and {@link #close} by the runtime; callbacks on framework threads; reconciliation
  * on the thread {@code dlkm-reconcile}, one bundle at a time.
@@ -56,6 +56,8 @@ public final class ModuleBundleTracker {
     });
     private final BundleTracker<Bundle> tracker;
     private volatile boolean closed;
+    /** Reconciliations handed off and not finished. Guarded by this object's monitor. */
+    private int pending;
 
     public ModuleBundleTracker(BundleContext context, ModuleTable table, ModuleVisibility visibility,
             Requests requests, ModuleUnloader unloader, FrameworkSeam framework, KernelLog log) {
@@ -99,16 +101,62 @@ public final class ModuleBundleTracker {
         closed = true;
         tracker.close();
         reconciler.shutdownNow();
+        synchronized (this) {
+            pending = 0;
+            notifyAll();
+        }
     }
 
     private void handOff(Bundle bundle) {
-        if (closed || frameworkStopping()) {
+        if (closed || table.lock().isHeldByCurrentThread() || frameworkStopping()) {
+            // the kernel's own install, start, stop or uninstall: it is delivered on the thread doing it, which
+            // holds the transition lock (or has it on loan), and there is nothing to reconcile
             return;
         }
+        synchronized (this) {
+            pending++;
+        }
         try {
-            reconciler.schedule(() -> reconcile(bundle), SETTLE_MILLIS, TimeUnit.MILLISECONDS);
+            reconciler.schedule(() -> {
+                try {
+                    reconcile(bundle);
+                } finally {
+                    done();
+                }
+            }, SETTLE_MILLIS, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            // closed meanwhile
+            done();
+        }
+    }
+
+    private synchronized void done() {
+        pending--;
+        notifyAll();
+    }
+
+    /**
+     * Waits, at most {@code millis}, until every reconciliation handed off so far has run, so that a query right
+     * after a {@code stop} or {@code uninstall} typed in the shell sees the table reconciled. Returns at once on a
+     * thread that holds the transition lock (the reconciliation needs it).
+     */
+    public void awaitReconciled(long millis) {
+        if (table.lock().isHeldByCurrentThread()) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        synchronized (this) {
+            while (pending > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

@@ -1,16 +1,10 @@
 package org.dlkm.kernel.runtime.internal.loader;
 
-import org.dlkm.kernel.runtime.internal.KernelLog;
-import org.dlkm.kernel.runtime.internal.table.LoadedModule;
-import org.dlkm.kernel.runtime.internal.table.ModuleResources;
-import org.dlkm.kernel.runtime.internal.proc.ProcTreeImpl;
-import org.dlkm.kernel.runtime.internal.device.DeviceRegistry;
-import org.dlkm.kernel.runtime.internal.device.FilterClassRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -22,7 +16,13 @@ import org.dlkm.kernel.device.ScsiAdapter;
 import org.dlkm.kernel.net.TransmitFilterClass;
 import org.dlkm.kernel.proc.ProcReader;
 import org.dlkm.kernel.proc.ProcWriter;
+import org.dlkm.kernel.runtime.internal.KernelLog;
+import org.dlkm.kernel.runtime.internal.device.DeviceRegistry;
+import org.dlkm.kernel.runtime.internal.device.FilterClassRegistry;
 import org.dlkm.kernel.runtime.internal.pci.PciBus;
+import org.dlkm.kernel.runtime.internal.proc.ProcTreeImpl;
+import org.dlkm.kernel.runtime.internal.table.LoadedModule;
+import org.dlkm.kernel.runtime.internal.table.ModuleResources;
 import org.dlkm.kernel.spi.ModuleContext;
 import org.dlkm.kernel.spi.ModuleParameters;
 import org.dlkm.kernel.spi.ModuleTimer;

@@ -1,10 +1,10 @@
 package org.dlkm.kernel.runtime.internal.loader;
 
-import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
 import org.dlkm.kernel.spi.ModuleConstants;
 import org.osgi.framework.Bundle;
 

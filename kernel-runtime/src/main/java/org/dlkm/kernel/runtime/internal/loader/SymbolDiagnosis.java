@@ -1,9 +1,5 @@
 package org.dlkm.kernel.runtime.internal.loader;
 
-import org.dlkm.kernel.runtime.internal.table.LoadedModule;
-import org.dlkm.kernel.runtime.internal.catalog.ModuleDirectory;
-import org.dlkm.kernel.runtime.internal.catalog.HeaderClauses;
-import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,6 +12,10 @@ import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.dlkm.kernel.runtime.internal.catalog.HeaderClauses;
+import org.dlkm.kernel.runtime.internal.catalog.ModuleDirectory;
+import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
+import org.dlkm.kernel.runtime.internal.table.LoadedModule;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;

@@ -1,11 +1,11 @@
 package org.dlkm.kernel.runtime.internal.loader;
 
-import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.util.Dictionary;
 import java.util.Hashtable;
 
+import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleCapability;
