@@ -37,6 +37,22 @@ public class DlkmAdministrationIT extends KernelTestSupport {
     }
 
     @Test
+    public void theManualsAbsolutePathsRunTheDlkmCommands() {
+        assertEquals(ok("kmadmin -L -n e100"), ok("/usr/sbin/kmadmin -n -L e100"));
+        assertEquals(ok("kmsystem -q e100"), ok("/usr/sbin/kmsystem -q e100"));
+        assertEquals("kmadmin: -n goes with -L", refused("/usr/sbin/kmadmin -n -U e100").lines().findFirst()
+                .orElseThrow());
+    }
+
+    @Test
+    public void aCommandOfTheManualsNotBuiltYetSaysSo() {
+        assertEquals("dlkm: mk_kernel: not available yet", refused("mk_kernel -o /stand/build/vmunix_test"));
+        assertEquals("dlkm: kmtune: not available yet", refused("/usr/sbin/kmtune"));
+        assertEquals("dlkm: system_prep: not available yet", refused("/usr/lbin/sysadm/system_prep -s system"));
+        assertEquals("dlkm: config: not available yet", refused("config -M e100 -u"));
+    }
+
+    @Test
     public void theShippedModulesAreRegisteredAtFirstBootWithTheirFiles() throws Exception {
         List<String> names = catalog.entries().stream().map(e -> e.name()).toList();
         assertTrue(names.toString(), names.containsAll(List.of("aic7xxx", "e100", "nfshaper", "vmklinux")));

@@ -2,6 +2,7 @@ package org.dlkm.kernel.shell.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.dlkm.kernel.Errno;
@@ -41,58 +42,69 @@ final class Kmadmin {
         this.catalog = catalog;
     }
 
+    /** The actions; exactly one per command line. {@code -n} goes with {@code -L}. */
+    private static final String ACTIONS = "LUuSskQqh";
+
     String run(String... args) {
-        List<String> a = List.of(args);
+        Getopt.Parsed line;
         try {
-            if (a.isEmpty()) {
-                throw usage("an option is required");
-            }
-            String option = a.get(0);
-            switch (option) {
-            case "-L":
-                if (a.size() == 3 && a.get(1).equals("-n")) {
-                    return plan(a.get(2));
-                }
-                if (a.size() == 3 && a.get(2).equals("-n")) {
-                    return plan(a.get(1));
-                }
-                return load(operand(a, option, "module_name"));
-            case "-U":
-                return unload(operand(a, option, "module_name"));
-            case "-u":
-                return unload(id(operand(a, option, "module_id")));
-            case "-S":
-                none(a, option);
+            line = Getopt.parse(ACTIONS + "n", Map.of("help", 'h'), Map.of(), args);
+        } catch (Getopt.BadOption e) {
+            throw usage(e.getMessage());
+        }
+        List<Getopt.Option> actions = line.options().stream()
+                .filter(o -> ACTIONS.indexOf(o.letter()) >= 0).toList();
+        if (actions.isEmpty()) {
+            throw usage(line.has('n') ? "-n goes with -L" : "an option is required");
+        }
+        char action = actions.get(0).letter();
+        if (actions.stream().anyMatch(o -> o.letter() != action)) {
+            throw usage("one of " + line.letters() + " at a time");
+        }
+        if (line.has('n') && action != 'L') {
+            throw usage("-n goes with -L");
+        }
+        List<String> operands = line.operands();
+        String option = "-" + action;
+        try {
+            switch (action) {
+            case 'L':
+                String name = operand(operands, option, "module_name");
+                return line.has('n') ? plan(name) : load(name);
+            case 'U':
+                return unload(operand(operands, option, "module_name"));
+            case 'u':
+                return unload(id(operand(operands, option, "module_id")));
+            case 'S':
+                none(operands, option);
                 return fullStatus();
-            case "-s":
-                none(a, option);
+            case 's':
+                none(operands, option);
                 return briefStatus();
-            case "-k":
-                none(a, option);
+            case 'k':
+                none(operands, option);
                 return staticModules();
-            case "-Q":
-                return query(operand(a, option, "module_name"));
-            case "-q":
-                return query(id(operand(a, option, "module_id")));
-            case "-h": case "--help":
-                return USAGE;
+            case 'Q':
+                return query(operand(operands, option, "module_name"));
+            case 'q':
+                return query(id(operand(operands, option, "module_id")));
             default:
-                throw usage("unknown option '" + option + "'");
+                return USAGE;
             }
         } catch (KernelException e) {
             throw new CommandFailure(NAME, e);
         }
     }
 
-    private static String operand(List<String> a, String option, String what) {
-        if (a.size() != 2) {
-            throw usage(option + (a.size() < 2 ? " needs a " + what : " takes one " + what));
+    private static String operand(List<String> operands, String option, String what) {
+        if (operands.size() != 1) {
+            throw usage(option + (operands.isEmpty() ? " needs a " + what : " takes one " + what));
         }
-        return a.get(1);
+        return operands.get(0);
     }
 
-    private static void none(List<String> a, String option) {
-        if (a.size() != 1) {
+    private static void none(List<String> operands, String option) {
+        if (!operands.isEmpty()) {
             throw usage(option + " takes no operand");
         }
     }

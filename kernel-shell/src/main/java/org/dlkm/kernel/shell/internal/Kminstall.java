@@ -1,6 +1,7 @@
 package org.dlkm.kernel.shell.internal;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
@@ -25,23 +26,30 @@ final class Kminstall {
     }
 
     String run(Path cwd, String... args) {
-        if (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))) {
+        Getopt.Parsed line;
+        try {
+            line = Getopt.parse("a:u:d:h", Map.of("help", 'h'), Map.of('a', "a jar", 'u', "a jar", 'd', "a name"),
+                    args);
+        } catch (Getopt.BadOption e) {
+            throw usage(e.getMessage());
+        }
+        if (line.has('h')) {
             return USAGE;
         }
-        if (args.length != 2) {
-            throw usage(args.length < 2 ? "an option and its operand are required" : "one option and one operand");
+        if (line.options().size() != 1 || !line.operands().isEmpty()) {
+            throw usage(line.options().isEmpty() ? "an option and its operand are required"
+                    : "one option and one operand");
         }
+        Getopt.Option option = line.options().get(0);
         try {
-            switch (args[0]) {
-            case "-a":
-                return added("added", catalog.install(resolve(cwd, args[1])));
-            case "-u":
-                return added("updated", catalog.update(resolve(cwd, args[1])));
-            case "-d":
-                catalog.remove(args[1]);
-                return "Module " + args[1] + " deleted";
+            switch (option.letter()) {
+            case 'a':
+                return added("added", catalog.install(resolve(cwd, option.argument())));
+            case 'u':
+                return added("updated", catalog.update(resolve(cwd, option.argument())));
             default:
-                throw usage("unknown option '" + args[0] + "'");
+                catalog.remove(option.argument());
+                return "Module " + option.argument() + " deleted";
             }
         } catch (KernelException e) {
             throw new CommandFailure(NAME, e);

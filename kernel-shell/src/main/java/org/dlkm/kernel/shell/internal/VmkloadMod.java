@@ -2,6 +2,7 @@ package org.dlkm.kernel.shell.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
@@ -29,6 +30,12 @@ final class VmkloadMod {
             "<module-binary> is a module name (e100), e100.o, /usr/lib/vmware/vmkmod/e100.o, or a module jar;",
             "<module-tag> names its devices (vmnic gives vmnic0, vmnic1, ...); <parameters> are name=value pairs.");
 
+    /** The options, as getopt reads them: {@code -u} and {@code -d} take an argument. */
+    private static final String OPTIONS = "lvesu:d:h";
+    private static final Map<String, Character> LONG_OPTIONS = Map.of("list", 'l', "verbose", 'v', "exportsym", 'e',
+            "showparam", 's', "unload", 'u', "device", 'd', "help", 'h');
+    private static final Map<Character, String> ARGUMENT_NAMES = Map.of('u', "a <module-binary>", 'd', "a <bus:slot>");
+
     private final KernelService kernel;
 
     VmkloadMod(KernelService kernel) {
@@ -41,72 +48,28 @@ final class VmkloadMod {
      * @throws CommandFailure for a usage error or a kernel refusal
      */
     String run(String... args) {
-        boolean list = false;
-        boolean verbose = false;
-        boolean export = false;
-        boolean showParams = false;
-        String unload = null;
-        List<String> devices = new ArrayList<>();
-        List<String> operands = new ArrayList<>();
-        String badOption = null;
-        boolean help = false;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!operands.isEmpty() || !a.startsWith("-") || a.equals("-")) {
-                operands.add(a);
-                continue;
+        Getopt.Parsed line;
+        try {
+            line = Getopt.parseOptionsFirst(OPTIONS, LONG_OPTIONS, ARGUMENT_NAMES, args);
+        } catch (Getopt.BadOption e) {
+            // -l lists whatever else the line holds, as the manual says
+            if (List.of(args).contains("-l") || List.of(args).contains("--list")) {
+                return list();
             }
-            switch (a) {
-            case "-l": case "--list":
-                list = true;
-                break;
-            case "-v": case "--verbose":
-                verbose = true;
-                break;
-            case "-e": case "--exportsym":
-                export = true;
-                break;
-            case "-s": case "--showparam":
-                showParams = true;
-                break;
-            case "-h": case "--help":
-                help = true;
-                break;
-            case "-u": case "--unload":
-                if (i + 1 < args.length) {
-                    unload = args[++i];
-                } else {
-                    badOption = a + " without a <module-binary>";
-                }
-                break;
-            case "-d": case "--device":
-                if (i + 1 < args.length) {
-                    devices.add(args[++i]);
-                } else {
-                    badOption = a + " without a <bus:slot>";
-                }
-                break;
-            case "--":
-                for (int j = i + 1; j < args.length; j++) {
-                    operands.add(args[j]);
-                }
-                i = args.length;
-                break;
-            default:
-                if (badOption == null) {
-                    badOption = a;
-                }
-            }
+            throw usage(e.getMessage());
         }
-        if (list) {
+        if (line.has('l')) {
             return list();
         }
-        if (help) {
+        if (line.has('h')) {
             return USAGE;
         }
-        if (badOption != null) {
-            throw usage(badOption.contains(" ") ? badOption : "unknown option '" + badOption + "'");
-        }
+        String unload = line.last('u').orElse(null);
+        boolean verbose = line.has('v');
+        boolean export = line.has('e');
+        boolean showParams = line.has('s');
+        List<String> devices = line.all('d');
+        List<String> operands = line.operands();
         try {
             if (unload != null) {
                 ModuleInfo m = kernel.query(unload).orElse(null);

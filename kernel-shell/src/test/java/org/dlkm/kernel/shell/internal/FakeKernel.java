@@ -20,6 +20,7 @@ import org.dlkm.kernel.ParameterInfo;
 final class FakeKernel implements KernelService {
     final List<LoadRequest> loads = new ArrayList<>();
     final List<String> unloads = new ArrayList<>();
+    final List<String> plans = new ArrayList<>();
     final List<String> parameterQueries = new ArrayList<>();
 
     List<ModuleInfo> loaded = new ArrayList<>();
@@ -102,7 +103,8 @@ final class FakeKernel implements KernelService {
 
     @Override
     public org.dlkm.kernel.LoadPlanInfo plan(String name) throws KernelException {
-        throw new KernelException(org.dlkm.kernel.Errno.ENOSYS, "not used by these tests");
+        plans.add(name);
+        return new org.dlkm.kernel.LoadPlanInfo(name, List.of(), List.of());
     }
 
     @Override

@@ -108,6 +108,29 @@ class HpuxCommands_UsageTest {
     }
 
     @Test
+    void kmadminTakesTwoActionsAtOnceAsAUsageError() {
+        assertTrue(kmadminRefuses("-L", "-U", "e100").startsWith("kmadmin: one of -L -U at a time"));
+        assertTrue(kmadminRefuses("-Ls", "e100").startsWith("kmadmin: one of -L -s at a time"));
+    }
+
+    @Test
+    void kmadminDashNGoesWithDashLOnly() {
+        assertTrue(kmadminRefuses("-n", "e100").startsWith("kmadmin: -n goes with -L"));
+        assertTrue(kmadminRefuses("-U", "-n", "e100").startsWith("kmadmin: -n goes with -L"));
+    }
+
+    @Test
+    void kmadminReadsItsOptionsAsGetoptDoes() {
+        Kmadmin kmadmin = new Kmadmin(kernel, catalog);
+        for (String[] line : new String[][] {{"-n", "-L", "e100"}, {"-L", "-n", "e100"}, {"-nL", "e100"},
+                {"-L", "e100", "-n"}}) {
+            kmadmin.run(line);
+        }
+        assertEquals(List.of("e100", "e100", "e100", "e100"), kernel.plans);
+        assertTrue(kernel.loads.isEmpty());
+    }
+
+    @Test
     void aModuleIdMustBeAPositiveNumber() {
         assertTrue(kmadminRefuses("-u", "0").contains("'0' is not a module ID"));
         assertTrue(kmadminRefuses("-q", "e100").contains("'e100' is not a module ID"));
