@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
+
+import org.dlkm.kernel.runtime.internal.text.AsciiNumbers;
+import org.dlkm.kernel.runtime.internal.text.StrictText;
 
 /**
  * The section structure shared by the HP-UX per-module files, the master file ({@link MasterFileParser}) and the
@@ -46,8 +48,6 @@ public final class SectionedFile {
     public static final String VERSION = "$VERSION";
     /** The only version of the formats there is. */
     public static final String SUPPORTED_VERSION = "1";
-
-    private static final Pattern HEX = Pattern.compile("[0-9A-Fa-f]+");
 
     /**
      * Makes the caller's exception for a refusal, so that each format keeps throwing its own type.
@@ -197,7 +197,8 @@ public final class SectionedFile {
     }
 
     /**
-     * Reads an integer field as both formats write them: decimal, optionally signed, or {@code 0x} hexadecimal.
+     * Reads an integer field as both formats write them: decimal, or {@code 0x} hexadecimal, optionally signed, in
+     * ASCII digits ({@link AsciiNumbers#integer}).
      *
      * @param <E> the exception the format throws
      * @param line the line the field is on
@@ -210,17 +211,10 @@ public final class SectionedFile {
     public static <E extends Exception> long integer(Line line, String field, String what, Failure<E> failure)
             throws E {
         try {
-            if (field.startsWith("0x") || field.startsWith("0X")) {
-                String digits = field.substring(2);
-                if (!HEX.matcher(digits).matches()) {
-                    throw new NumberFormatException(field);
-                }
-                return Long.parseLong(digits, 16);
-            }
-            return Long.parseLong(field);
+            return AsciiNumbers.integer(field);
         } catch (NumberFormatException e) {
-            throw failure.at(line.number(), what + " '" + field + "' is not an integer (decimal, or hexadecimal"
-                    + " with 0x)");
+            throw failure.at(line.number(), what + " " + StrictText.quoted(field) + " is not an integer ("
+                    + AsciiNumbers.INTEGER_FORM + ")");
         }
     }
 

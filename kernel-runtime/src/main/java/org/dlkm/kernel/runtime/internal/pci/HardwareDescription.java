@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +18,7 @@ import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.device.PciAddress;
 import org.dlkm.kernel.device.PciClass;
 import org.dlkm.kernel.device.PciOwner;
+import org.dlkm.kernel.runtime.internal.text.StrictText;
 
 /**
  * Reads the hardware description file that populates the simulated PCI bus.
@@ -39,9 +41,10 @@ import org.dlkm.kernel.device.PciOwner;
  * shared with {@code vmkload_mod -d}) or {@code shared} (assigned as shared by the installer).</li>
  * <li>description: the rest of the line, spaces kept, not empty.</li>
  * </ol>
- * Blank lines and lines whose first non-blank character is {@code #} are ignored (a {@code #} later in a line is
- * part of the description). Keywords are lower case. Anything else is refused with {@link Errno#EINVAL} and the
- * message {@code <source>: line N: <reason>}.
+ * The first four fields are printable ASCII: a non-breaking space between fields, or a digit
+ * such as {@code ３}, is refused by name. Blank lines and lines whose first non-blank character is {@code #} are
+ * ignored (a {@code #} later in a line is part of the description). Keywords are lower case. Anything else is
+ * refused with {@link Errno#EINVAL} and the message {@code <source>: line N: <reason>}.
  *
  * <p>Stateless: the static methods are safe to call from any thread.
  */
@@ -109,6 +112,13 @@ public final class HardwareDescription {
 
     private static PciSlot slot(String source, int number, String line) throws KernelException {
         String[] f = line.split("\\s+", 5);
+        for (int i = 0; i < Math.min(f.length, 4); i++) {
+            Optional<String> odd = StrictText.firstNonAscii(f[i]);
+            if (odd.isPresent()) {
+                throw fail(source, number, odd.get() + " of '" + f[i] + "': the address, IDs, class and owner are"
+                        + " printable ASCII, separated by spaces or tabs");
+            }
+        }
         if (f.length < 5) {
             String missing = switch (f.length) {
                 case 1 -> "vendor:device, class, owner and description";

@@ -249,6 +249,12 @@ class SystemFileTest {
     }
 
     @Test
+    void aTunableValueInDigitsOutsideAsciiIsRefusedNamingTheDigit() {
+        assertRefused(HEAD + "$TUNABLE\ne100_debug ３\n$$$\n", 8, "U+FF13 FULLWIDTH DIGIT THREE");
+        assertRefused(HEAD + "$TUNABLE\ne100_debug 0x+5\n$$$\n", 8, "value '0x+5' is not an integer");
+    }
+
+    @Test
     void aTunableSetTwiceIsRefused() {
         assertRefused(HEAD + "$TUNABLE\ne100_debug 1\n\ne100_debug 2\n$$$\n", 10,
                 "tunable 'e100_debug' is set twice (first on line 8)");

@@ -463,6 +463,22 @@ class MasterFileParserTest {
     }
 
     @Test
+    void aSignAfterTheHexadecimalPrefixIsRefused() {
+        assertRefused(HEAD + "$TUNABLE\nmask 0x+5\n$$$\n", 11, "tunable 'mask': default '0x+5' is not an integer"
+                + " (decimal digits 0-9, or 0x and hexadecimal digits 0-9 a-f, after an optional + or -)");
+    }
+
+    @Test
+    void aTunableInDigitsOutsideAsciiIsRefusedNamingTheDigit() {
+        assertRefused(HEAD + "$TUNABLE\ne100_debug ٣\n$$$\n", 11, "U+0663 ARABIC-INDIC DIGIT THREE");
+    }
+
+    @Test
+    void aMajorInFullwidthDigitsIsRefusedNamingTheDigit() {
+        assertRefused(HEAD + "$DRIVER_INSTALL\ne100 -1 １２０\n$$$\n", 11, "U+FF11 FULLWIDTH DIGIT ONE");
+    }
+
+    @Test
     void aNumberTooLargeForALongIsRefused() {
         assertRefused(HEAD + "$TUNABLE\nbig 99999999999999999999\n$$$\n", 11,
                 "default '99999999999999999999' is not an integer");
