@@ -32,7 +32,9 @@ public enum Errno {
     /** The function is not implemented. */
     ENOSYS(38),
     /** Timed out: module code did not return within the kernel's limit. */
-    ETIMEDOUT(110);
+    ETIMEDOUT(110),
+    /** A file name is longer than a file system allows (255 bytes a name). */
+    ENAMETOOLONG(36);
 
     private final int number;
 

@@ -2,7 +2,6 @@ package org.dlkm.kernel.runtime.internal;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -143,7 +142,7 @@ public final class Activator implements BundleActivator {
         }
         Path path = Path.of(file);
         try {
-            return HardwareDescription.parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
+            return HardwareDescription.parse(path.toString(), Files.readAllBytes(path));
         } catch (IOException e) {
             throw new KernelException(Errno.ENOENT, "hardware description " + path + ": cannot read it: "
                     + e.getMessage(), e);

@@ -27,8 +27,10 @@ import org.dlkm.kernel.runtime.internal.text.StrictText;
  * $$$
  * </pre>
  * <ul>
- * <li>A line whose first non-blank character is {@code *} is a comment; blank lines are ignored; fields are
- * separated by white space.</li>
+ * <li>A line whose first character other than a space or a tab is {@code *} is a comment; blank lines are ignored;
+ * fields are separated by spaces and tabs.</li>
+ * <li>Outside comments a line is printable ASCII and tabs: a byte-order mark, a non-breaking space, a control
+ * character or a digit such as {@code ٣} is refused by name and column, since it looks like something it is not.</li>
  * <li>Content lives in sections. A section starts with its header line ({@code $NAME}, one of the names the
  * {@link Layout} allows, alone on its line) and ends with a {@code $$$} line, also alone. Sections may come in any
  * order; each at most once.</li>
@@ -237,11 +239,16 @@ public final class SectionedFile {
         Map<String, Section> sections(List<String> lines) throws E {
             for (int i = 0; i < lines.size(); i++) {
                 int number = i + 1;
-                String trimmed = lines.get(i).strip();
+                String trimmed = stripBlanks(lines.get(i));
                 if (trimmed.isEmpty() || trimmed.startsWith("*")) {
                     continue;
                 }
-                Line line = new Line(number, trimmed.split("\\s+"));
+                Optional<String> odd = StrictText.firstNonAscii(lines.get(i));
+                if (odd.isPresent()) {
+                    throw failure.at(number, odd.get() + ": outside comments a " + layout.kind() + " is printable"
+                            + " ASCII, its fields separated by spaces or tabs; remove or retype that character");
+                }
+                Line line = new Line(number, trimmed.split("[ \t]+"));
                 String first = line.fields()[0];
                 if (openKeyword == null) {
                     open(line);
@@ -260,6 +267,19 @@ public final class SectionedFile {
                         "section " + openKeyword + " is not ended by '$$$' before the end of the file");
             }
             return sections;
+        }
+
+        /** @return the line without the spaces and tabs around it, and nothing else: other characters are refused */
+        private static String stripBlanks(String line) {
+            int start = 0;
+            int end = line.length();
+            while (start < end && (line.charAt(start) == ' ' || line.charAt(start) == '\t')) {
+                start++;
+            }
+            while (end > start && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t')) {
+                end--;
+            }
+            return line.substring(start, end);
         }
 
         private void open(Line line) throws E {

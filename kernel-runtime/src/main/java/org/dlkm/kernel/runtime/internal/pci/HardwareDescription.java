@@ -3,7 +3,6 @@ package org.dlkm.kernel.runtime.internal.pci;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +40,7 @@ import org.dlkm.kernel.runtime.internal.text.StrictText;
  * shared with {@code vmkload_mod -d}) or {@code shared} (assigned as shared by the installer).</li>
  * <li>description: the rest of the line, spaces kept, not empty.</li>
  * </ol>
- * The first four fields are printable ASCII: a non-breaking space between fields, or a digit
+ * The file is UTF-8, and the first four fields are printable ASCII: a non-breaking space between fields, or a digit
  * such as {@code ３}, is refused by name. Blank lines and lines whose first non-blank character is {@code #} are
  * ignored (a {@code #} later in a line is part of the description). Keywords are lower case. Anything else is
  * refused with {@link Errno#EINVAL} and the message {@code <source>: line N: <reason>}.
@@ -88,6 +87,19 @@ public final class HardwareDescription {
     }
 
     /**
+     * Parses a hardware description file's bytes, which must be UTF-8.
+     *
+     * @param source what the bytes were read from, for messages
+     * @param bytes the whole file
+     * @return the devices in file order
+     * @throws KernelException {@code EINVAL}, {@code <source>: line N: <reason>}, for bytes that are not UTF-8 and
+     *         for anything malformed
+     */
+    public static List<PciSlot> parse(String source, byte[] bytes) throws KernelException {
+        return parse(source, StrictText.utf8(bytes, (line, reason) -> fail(source, line, reason)));
+    }
+
+    /**
      * The seed's example machine: a host bridge, two EtherExpress Pro/100 cards (0:7 for the VMkernel, 0:8 for the
      * service console), three Adaptec AIC-7890/1 SCSI adapters (0:10 and 0:11 for the VMkernel, 0:12 for the
      * service console) and a VGA card on the service console.
@@ -101,7 +113,7 @@ public final class HardwareDescription {
                 throw new IllegalStateException("the embedded hardware description " + DEFAULT_RESOURCE
                         + " is missing from the kernel runtime bundle");
             }
-            return parse(DEFAULT_RESOURCE, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return parse(DEFAULT_RESOURCE, in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("reading the embedded hardware description " + DEFAULT_RESOURCE
                     + " failed", e);

@@ -1,11 +1,18 @@
 package org.dlkm.kernel.runtime.internal.text;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Text read from files and command lines, checked so that a refusal names what is really wrong: a character that
- * looks like a space or a digit and is not one (a non-breaking space, a byte-order mark, {@code ٣}).
+ * Text read from files and command lines, checked so that a refusal names what is really wrong: a byte that is not
+ * UTF-8 (where {@link java.nio.file.Files#readString} says only {@code Input length = 1}), or a character that looks
+ * like a space or a digit and is not one (a non-breaking space, a byte-order mark, {@code ٣}).
  *
  * <p>Stateless: safe to call from any thread.
  */
@@ -13,7 +20,61 @@ public final class StrictText {
 
     private static final int BYTE_ORDER_MARK = 0xFEFF;
 
+    /**
+     * Makes the caller's exception for text that cannot be used.
+     *
+     * @param <E> the exception the caller throws
+     */
+    @FunctionalInterface
+    public interface Failure<E extends Exception> {
+        /**
+         * @param line the 1-based line the problem is on
+         * @param reason what is wrong and what to do
+         * @return the exception to throw; not thrown by this method
+         */
+        E at(int line, String reason);
+    }
+
     private StrictText() {
+    }
+
+    /**
+     * Decodes a file's bytes as UTF-8, refusing any malformed byte rather than replacing it.
+     *
+     * @param <E> the exception the caller throws
+     * @param bytes the file's bytes
+     * @param failure makes the exception, given the line of the first bad byte
+     * @return the text
+     * @throws E if the bytes are not UTF-8: the reason names the byte, where it is on its line, and what to do
+     */
+    public static <E extends Exception> String utf8(byte[] bytes, Failure<E> failure) throws E {
+        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
+                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
+            throw failure.at(1, "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8");
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int offset = in.position();
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < offset; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            throw failure.at(line, String.format(Locale.ROOT, "byte 0x%02X at byte %d of the line is not UTF-8;"
+                    + " save the file as UTF-8", bytes[offset] & 0xFF, offset - lineStart + 1));
+        }
+        return out.flip().toString();
     }
 
     /**

@@ -112,6 +112,18 @@ class HardwareDescriptionTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8IsRefusedNamingTheByte() {
+        byte[] latin1 = "0:7 8086:1229 ethernet vmkernel Soci\u00e9t\u00e9 G\u00e9n\u00e9rale\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        KernelException e = assertThrows(KernelException.class, () -> HardwareDescription.parse(SOURCE, latin1));
+
+        assertEquals(Errno.EINVAL, e.errno());
+        assertEquals(SOURCE + ": line 1: byte 0xE9 at byte 37 of the line is not UTF-8; save the file as UTF-8",
+                e.getMessage());
+    }
+
+    @Test
     void anAddressOutOfRangeIsRefused() {
         assertRefused("0:32 8086:1229 ethernet vmkernel a\n", 1, "slot 32 is out of range 0-31");
     }
