@@ -17,8 +17,9 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
  * No cause is lost on the way to the administrator: a proc reader that throws, a file name too long for the file
- * system, a master file with a byte-order mark or a non-breaking space, a system file that is not UTF-8 each reach
- * the shell or the kernel log as {@code command: what: why (ERRNO)} with the real reason. The home registers vmklinux
+ * system, a master file with a byte-order mark or a non-breaking space, a system file that is not UTF-8, a host file
+ * that {@code cat} will not print each reach the shell or the kernel log as {@code command: what: why (ERRNO)} with
+ * the real reason. The home registers vmklinux
  * as shipped, e100 with a Latin-1 system file, aic7xxx with a master file saved with a byte-order mark and nfshaper
  * with a non-breaking space in its master file's $TYPE line.
  */
@@ -73,6 +74,21 @@ public class ShellMessagesIT extends KernelTestSupport {
         assertEquals("cat: /proc/vmware/badproc/deep: its reader, published by badproc, failed:"
                 + " java.lang.StackOverflowError (EIO)", refused("cat /proc/vmware/badproc/deep"));
         ok("vmkload_mod -u badproc");
+    }
+
+    @Test
+    public void catOfAHostFileThatIsNotSmallRegularTextIsRefusedWithTheReason() throws Exception {
+        assertEquals("cat: /dev/zero: not a regular file but a device, a pipe or a socket; cat prints regular files"
+                + " only (EINVAL)", refused("cat /dev/zero"));
+        Path dir = Files.createTempDirectory("dlkm-cat");
+        Path binary = Files.write(dir.resolve("module.so"), new byte[] {0x7f, 'E', 'L', 'F', 0});
+        assertEquals("cat: " + binary + ": a binary file, not text (a NUL byte at offset 4); cat prints UTF-8 text"
+                + " only (EINVAL)", refused("cat " + binary));
+        Path big = Files.writeString(dir.resolve("big.log"), "x".repeat(1024 * 1024 + 1));
+        assertEquals("cat: " + big + ": 1048577 bytes, larger than the 1 MiB cat prints; read it with a tool of the"
+                + " host (EFBIG)", refused("cat " + big));
+        Path text = Files.writeString(dir.resolve("loadmods"), "e100\n");
+        assertEquals("e100", ok("cat " + text));
     }
 
     @Test

@@ -34,7 +34,9 @@ public enum Errno {
     /** Timed out: module code did not return within the kernel's limit. */
     ETIMEDOUT(110),
     /** A file name is longer than a file system allows (255 bytes a name). */
-    ENAMETOOLONG(36);
+    ENAMETOOLONG(36),
+    /** A file is too large for what was asked of it, such as {@code cat} of a host file past its limit. */
+    EFBIG(27);
 
     private final int number;
 
