@@ -21,7 +21,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * that {@code cat} will not print each reach the shell or the kernel log as {@code command: what: why (ERRNO)} with
  * the real reason. The home registers vmklinux
  * as shipped, e100 with a Latin-1 system file, aic7xxx with a master file saved with a byte-order mark and nfshaper
- * with a non-breaking space in its master file's $TYPE line.
+ * with a non-breaking space in its master file's $TYPE line; its {@code etc/loadmods} is Latin-1.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -44,13 +44,17 @@ public class ShellMessagesIT extends KernelTestSupport {
         Path nfshaper = modules.resolve("nfshaper.jar");
         register(home, nfshaper, "nfshaper", new String(masterOf(nfshaper), StandardCharsets.UTF_8)
                 .replace("nfshaper misc", "nfshaper\u00a0misc").getBytes(StandardCharsets.UTF_8), system);
+        Files.write(Files.createDirectories(home.resolve("etc")).resolve("loadmods"),
+                "# modules charg\u00e9s au d\u00e9marrage\nvmklinux\n".getBytes(StandardCharsets.ISO_8859_1));
     }
 
     @Test
-    public void aSystemFileThatIsNotUtf8IsReportedWithTheByteNotTheDecoder() {
+    public void aSystemFileOrBootListThatIsNotUtf8IsReportedWithTheByteNotTheDecoder() {
         String log = ok("cat /proc/vmware/log");
         assertTrue(log, log.contains("stand/system.d/e100: line 1: byte 0xE8 at byte 7 of the line is not UTF-8; save"
                 + " the file as UTF-8"));
+        assertTrue(log, log.contains("etc/loadmods: line 1: byte 0xE9 at byte 16 of the line is not UTF-8; save the"
+                + " file as UTF-8"));
         assertTrue(log, !log.contains("Input length"));
     }
 

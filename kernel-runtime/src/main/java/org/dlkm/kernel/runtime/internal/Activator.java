@@ -3,6 +3,7 @@ package org.dlkm.kernel.runtime.internal;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -144,8 +145,8 @@ public final class Activator implements BundleActivator {
         try {
             return HardwareDescription.parse(path.toString(), Files.readAllBytes(path));
         } catch (IOException e) {
-            throw new KernelException(Errno.ENOENT, "hardware description " + path + ": cannot read it: "
-                    + e.getMessage(), e);
+            throw new KernelException(e instanceof NoSuchFileException ? Errno.ENOENT : Errno.EIO, "hardware"
+                    + " description " + path + ": cannot read it: " + Causes.ofFile(e), e);
         }
     }
 

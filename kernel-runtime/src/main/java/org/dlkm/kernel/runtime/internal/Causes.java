@@ -1,5 +1,9 @@
 package org.dlkm.kernel.runtime.internal;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -35,6 +39,25 @@ public final class Causes {
             }
         }
         return text.toString();
+    }
+
+    /**
+     * @param failure a failure to read or write a file
+     * @return why, in the words of the system: {@code no such file}, {@code permission denied}, the reason the
+     *         operating system gave (such as {@code File name too long}), else the exception itself; where
+     *         {@link IOException#getMessage()} of a {@link NoSuchFileException} is only the file's name
+     */
+    public static String ofFile(IOException failure) {
+        if (failure instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (failure instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (failure instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return describe(failure);
     }
 
     /** @return a kernel refusal's own message, which names its module; anything else with its class */

@@ -66,4 +66,13 @@ class CausesTest {
         assertEquals("java.lang.IllegalStateException: a; caused by java.lang.IllegalArgumentException: b",
                 Causes.describe(a));
     }
+
+    @Test
+    void aFileFailureIsTheSystemsReasonNotTheFilesNameAlone() {
+        assertEquals("no such file", Causes.ofFile(new java.nio.file.NoSuchFileException("/x")));
+        assertEquals("permission denied", Causes.ofFile(new java.nio.file.AccessDeniedException("/x")));
+        assertEquals("File name too long",
+                Causes.ofFile(new java.nio.file.FileSystemException("/x", null, "File name too long")));
+        assertEquals("java.io.IOException: disk gone", Causes.ofFile(new IOException("disk gone")));
+    }
 }

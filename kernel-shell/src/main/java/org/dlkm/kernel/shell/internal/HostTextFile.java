@@ -44,7 +44,7 @@ final class HostTextFile {
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (IOException e) {
-            throw unreadable(path, e);
+            throw failure("cat", path, e);
         }
         if (attributes.isDirectory()) {
             throw refused(Errno.EINVAL, path + ": is a directory");
@@ -60,7 +60,7 @@ final class HostTextFile {
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes(LIMIT + 1);
         } catch (IOException e) {
-            throw unreadable(path, e);
+            throw failure("cat", path, e);
         }
         if (bytes.length > LIMIT) {
             throw tooLarge(path, "more than " + LIMIT + " bytes (it grew while it was read)");
@@ -98,15 +98,17 @@ final class HostTextFile {
                 + " prints; read it with a tool of the host");
     }
 
-    private static CommandFailure unreadable(String path, IOException e) {
+    /**
+     * @return the refusal of a command that could not read a host path: {@code ENOENT} if it does not exist, else
+     *         {@code EIO} with the system's reason, where {@link IOException#getMessage()} would give the file's name
+     */
+    static CommandFailure failure(String command, String path, IOException e) {
         if (e instanceof NoSuchFileException) {
-            return refused(Errno.ENOENT, path + ": no such file or directory");
+            return new CommandFailure(command, Errno.ENOENT, path + ": no such file or directory");
         }
-        if (e instanceof AccessDeniedException) {
-            return refused(Errno.EIO, path + ": cannot read it: permission denied");
-        }
-        String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.toString();
-        return refused(Errno.EIO, path + ": cannot read it: " + reason);
+        String reason = e instanceof AccessDeniedException ? "permission denied"
+                : e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.toString();
+        return new CommandFailure(command, Errno.EIO, path + ": cannot read it: " + reason);
     }
 
     private static CommandFailure refused(Errno errno, String message) {

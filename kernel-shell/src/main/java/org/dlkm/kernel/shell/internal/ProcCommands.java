@@ -73,7 +73,7 @@ public final class ProcCommands {
             }
         }
         Path dir = hostPath(session, "ls", path);
-        if (Files.isRegularFile(dir)) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
             return List.of(path);
         }
         List<String> names = new ArrayList<>();
@@ -82,7 +82,7 @@ public final class ProcCommands {
                 names.add(e.getFileName() + (Files.isDirectory(e) ? "/" : ""));
             }
         } catch (IOException e) {
-            throw new CommandFailure("ls", Errno.ENOENT, path + ": no such file or directory");
+            throw HostTextFile.failure("ls", path, e);
         }
         names.sort(null);
         return names;

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.catalog.CatalogEntry;
+import org.dlkm.kernel.runtime.internal.Causes;
 import org.dlkm.kernel.runtime.internal.KernelLog;
 import org.dlkm.kernel.runtime.internal.catalog.LoadPlan;
 import org.dlkm.kernel.runtime.internal.catalog.LoadPlanner;
@@ -86,7 +87,7 @@ public final class KernelBoot {
             } catch (IllegalArgumentException ex) {
                 failures.add(ex.getMessage());
             } catch (IOException ex) {
-                failures.add(loadmods + ": cannot read it: " + ex);
+                failures.add(loadmods + ": cannot read it: " + Causes.ofFile(ex));
             }
         }
         return names;
