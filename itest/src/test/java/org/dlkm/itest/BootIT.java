@@ -4,13 +4,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.jar.JarFile;
 
-import org.dlkm.kernel.spi.ModuleConstants;
 import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -39,15 +36,8 @@ public class BootIT extends KernelTestSupport {
     }
 
     private static void register(Path home, Path jar, String name, String loadable) throws IOException {
-        Path images = Files.createDirectories(home.resolve("stand/dlkm/mod.d"));
-        Files.copy(jar, images.resolve(name + ".jar"));
-        try (JarFile j = new JarFile(jar.toFile()); InputStream in = j.getInputStream(j.getEntry(ModuleConstants.MASTER_ENTRY))) {
-            Path master = Files.createDirectories(home.resolve("usr/conf/master.d")).resolve(name);
-            Files.write(master, in.readAllBytes());
-        }
-        Path system = Files.createDirectories(home.resolve("stand/system.d")).resolve(name);
-        Files.writeString(system, "$VERSION\n1\n$$$\n$CONFIGURE\nY\n$$$\n$LOADABLE\n" + loadable + "\n$$$\n$TUNABLE\n$$$\n",
-                StandardCharsets.UTF_8);
+        register(home, jar, name, masterOf(jar), ("$VERSION\n1\n$$$\n$CONFIGURE\nY\n$$$\n$LOADABLE\n" + loadable
+                + "\n$$$\n$TUNABLE\n$$$\n").getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

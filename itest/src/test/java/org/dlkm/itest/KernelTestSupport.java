@@ -10,12 +10,15 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarFile;
+
 import javax.inject.Inject;
 
 import org.apache.felix.service.command.CommandProcessor;
@@ -24,6 +27,7 @@ import org.dlkm.kernel.KernelService;
 import org.dlkm.kernel.ModuleInfo;
 import org.dlkm.kernel.device.DeviceService;
 import org.dlkm.kernel.proc.ProcTree;
+import org.dlkm.kernel.spi.ModuleConstants;
 import org.junit.After;
 import org.junit.Before;
 import org.ops4j.pax.exam.Configuration;
@@ -98,6 +102,23 @@ public abstract class KernelTestSupport {
     /** Prepares the kernel home before the framework boots; by default leaves it empty (a first boot). */
     protected void prepareHome(Path home) throws IOException {
         // a first boot
+    }
+
+    /**
+     * Registers a module in a kernel home before the kernel boots, as {@code kminstall -a} leaves it: its image, its
+     * master file and its system file, the files given as the bytes to write.
+     */
+    protected static void register(Path home, Path jar, String name, byte[] master, byte[] system) throws IOException {
+        Files.copy(jar, Files.createDirectories(home.resolve("stand/dlkm/mod.d")).resolve(name + ".jar"));
+        Files.write(Files.createDirectories(home.resolve("usr/conf/master.d")).resolve(name), master);
+        Files.write(Files.createDirectories(home.resolve("stand/system.d")).resolve(name), system);
+    }
+
+    /** @return the master file a module jar carries */
+    protected static byte[] masterOf(Path jar) throws IOException {
+        try (JarFile j = new JarFile(jar.toFile()); InputStream in = j.getInputStream(j.getEntry(ModuleConstants.MASTER_ENTRY))) {
+            return in.readAllBytes();
+        }
     }
 
     /** @return a hardware description file for this test class, or null for the seed's machine */

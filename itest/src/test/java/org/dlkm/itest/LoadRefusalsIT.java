@@ -35,6 +35,10 @@ import org.osgi.framework.wiring.FrameworkWiring;
 @ExamReactorStrategy(PerClass.class)
 public class LoadRefusalsIT extends KernelTestSupport {
 
+    /** What a refusal of an integer parameter asks for. */
+    private static final String INTEGER_FORM =
+            "decimal digits 0-9, or 0x and hexadecimal digits 0-9 a-f, after an optional + or -";
+
     @Test
     public void aDriverLoadedBeforeVmklinuxHasUnresolvedSymbolsNamingVmklinux() {
         String error = refused("vmkload_mod e100 vmnic");
@@ -116,12 +120,29 @@ public class LoadRefusalsIT extends KernelTestSupport {
     public void aValueOfTheWrongTypeOrOutOfRangeIsRefused() {
         ok("vmkload_mod -e vmklinux linux");
         String type = refused("vmkload_mod e100 vmnic debug=loud");
-        assertEquals("vmkload_mod: e100: parameter 'debug' takes an integer 0-16, not 'loud' (EINVAL)", type);
+        assertEquals("vmkload_mod: e100: parameter 'debug' takes an integer 0-16, not 'loud'; write " + INTEGER_FORM
+                + " (EINVAL)", type);
         String range = refused("vmkload_mod e100 vmnic debug=17");
         assertEquals("vmkload_mod: e100: parameter 'debug' value 17 is out of range 0-16 (ERANGE)", range);
         assertTrue(refused("vmkload_mod e100 vmnic XsumRX=maybe").contains("takes a boolean"));
         assertTrue(refused("vmkload_mod e100 vmnic debug").contains("not of the form name=value"));
         assertNothingLeftOf("e100", "org.dlkm.driver.e100");
+    }
+
+    @Test
+    public void aParameterIsWrittenInAsciiDigitsWithItsSignBeforeTheHexadecimalPrefix() {
+        ok("vmkload_mod -e vmklinux linux");
+        assertEquals("vmkload_mod: e100: parameter 'debug' takes an integer 0-16, not '٣' (U+0663 ARABIC-INDIC DIGIT"
+                + " THREE); write " + INTEGER_FORM + " (EINVAL)", refused("vmkload_mod e100 vmnic debug=٣"));
+        assertEquals("vmkload_mod: e100: parameter 'debug' takes an integer 0-16, not '３' (U+FF13 FULLWIDTH DIGIT"
+                + " THREE); write " + INTEGER_FORM + " (EINVAL)", refused("vmkload_mod e100 vmnic debug=３"));
+        for (String value : List.of("0x+5", "0x-1")) {
+            assertEquals("vmkload_mod: e100: parameter 'debug' takes an integer 0-16, not '" + value + "'; write "
+                    + INTEGER_FORM + " (EINVAL)", refused("vmkload_mod e100 vmnic debug=" + value));
+        }
+        assertNothingLeftOf("e100", "org.dlkm.driver.e100");
+        ok("vmkload_mod e100 vmnic debug=+0x5");
+        assertEquals("5", kernel.query("e100").orElseThrow().parameters().get("debug"));
     }
 
     @Test

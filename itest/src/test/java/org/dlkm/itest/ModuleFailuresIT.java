@@ -80,6 +80,8 @@ public class ModuleFailuresIT extends KernelTestSupport {
             {"ctoroom", "java.lang.OutOfMemoryError: no heap for the wrapper"},
             {"ctorsoe", "java.lang.StackOverflowError"},
             {"ctorrte", "java.lang.IllegalStateException: the wrapper found the card in a bad state"},
+            {"ctorcause", "java.lang.IllegalStateException: the card is not ready; caused by java.io.IOException: no"
+                    + " BAR 0"},
         };
         for (String[] c : cases) {
             Path jar = TestModuleJar.build(c[0], CtorFailingModule.class, "misc");
@@ -88,6 +90,16 @@ public class ModuleFailuresIT extends KernelTestSupport {
             assertTrue(kernel.query(c[0]).isEmpty());
             assertTrue(bundlesNamed("org.dlkm.itest." + c[0]).isEmpty());
         }
+    }
+
+    @Test
+    public void aWrapperWhoseStaticInitializerThrowsIsRefusedNamingWhatItThrew() throws Exception {
+        Path jar = TestModuleJar.build("ctorinit", CtorFailingModule.class, "misc");
+        assertEquals("vmkload_mod: ctorinit: cannot create wrapper " + CtorFailingModule.class.getName() + ": its"
+                + " static initializer threw java.lang.IllegalStateException: the wrapper's tables cannot be sized"
+                + " (ENOEXEC)", refused("vmkload_mod " + jar + " ctorinit"));
+        assertTrue(kernel.query("ctorinit").isEmpty());
+        assertTrue(bundlesNamed("org.dlkm.itest.ctorinit").isEmpty());
     }
 
     @Test

@@ -38,7 +38,11 @@ public enum Errno {
     /** The function is not implemented. */
     ENOSYS(38),
     /** Timed out: module code did not return within the kernel's limit. */
-    ETIMEDOUT(110);
+    ETIMEDOUT(110),
+    /** A file name is longer than a file system allows (255 bytes a name). */
+    ENAMETOOLONG(36),
+    /** A file is too large for what was asked of it, such as {@code cat} of a host file past its limit. */
+    EFBIG(27);
 
     private final int number;
 

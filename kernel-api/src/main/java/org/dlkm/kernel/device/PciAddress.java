@@ -20,14 +20,15 @@ public record PciAddress(int bus, int slot, int function) implements Comparable<
     }
 
     /**
-     * Parses {@code bus:slot} or {@code bus:slot.function}, decimal, as the seed writes it ({@code 0:12}).
+     * Parses {@code bus:slot} or {@code bus:slot.function}, decimal, as the seed writes it ({@code 0:12}): ASCII
+     * digits only, no sign.
      *
      * @throws KernelException {@code EINVAL} naming the text and the expected form
      */
     public static PciAddress parse(String text) throws KernelException {
         String t = text == null ? "" : text.trim();
         int colon = t.indexOf(':');
-        String problem = null;
+        String problem;
         if (colon <= 0 || colon == t.length() - 1) {
             problem = "expected bus:slot, for example 0:12";
         } else {
@@ -40,24 +41,42 @@ public record PciAddress(int bus, int slot, int function) implements Comparable<
                 slotPart = rest.substring(0, dot);
                 fnPart = rest.substring(dot + 1);
             }
-            try {
-                int bus = Integer.parseInt(busPart);
-                int slot = Integer.parseInt(slotPart);
-                int fn = Integer.parseInt(fnPart);
-                if (bus < 0 || bus > 255) {
-                    problem = "bus " + bus + " is out of range 0-255";
-                } else if (slot < 0 || slot > 31) {
-                    problem = "slot " + slot + " is out of range 0-31";
-                } else if (fn < 0 || fn > 7) {
-                    problem = "function " + fn + " is out of range 0-7";
-                } else {
-                    return new PciAddress(bus, slot, fn);
-                }
-            } catch (NumberFormatException e) {
-                problem = "bus and slot must be decimal numbers, as in 0:12";
+            int bus = decimal(busPart);
+            int slot = decimal(slotPart);
+            int fn = decimal(fnPart);
+            if (bus < 0 || slot < 0 || fn < 0) {
+                problem = "bus, slot and function are decimal digits 0-9 without a sign, as in 0:12 or 1:4.1";
+            } else if (bus > 255) {
+                problem = "bus " + busPart + " is out of range 0-255";
+            } else if (slot > 31) {
+                problem = "slot " + slotPart + " is out of range 0-31";
+            } else if (fn > 7) {
+                problem = "function " + fnPart + " is out of range 0-7";
+            } else {
+                return new PciAddress(bus, slot, fn);
             }
         }
         throw new KernelException(Errno.EINVAL, "malformed PCI address '" + text + "': " + problem);
+    }
+
+    /**
+     * @return the value of ASCII decimal digits ({@link Integer#MAX_VALUE} if it is larger), or -1 for anything
+     *         else: {@link Integer#parseInt} would also take a sign and any Unicode digit
+     */
+    private static int decimal(String digits) {
+        if (digits.isEmpty()) {
+            return -1;
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
     }
 
     @Override

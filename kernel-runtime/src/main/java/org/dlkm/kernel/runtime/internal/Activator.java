@@ -2,8 +2,8 @@ package org.dlkm.kernel.runtime.internal;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +26,8 @@ import org.dlkm.kernel.runtime.internal.pci.HardwareDescription;
 import org.dlkm.kernel.runtime.internal.pci.PciBus;
 import org.dlkm.kernel.runtime.internal.pci.PciFormat;
 import org.dlkm.kernel.runtime.internal.pci.PciSlot;
+import org.dlkm.kernel.runtime.internal.text.AsciiNumbers;
+import org.dlkm.kernel.runtime.internal.text.StrictText;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -118,14 +120,15 @@ public final class Activator implements BundleActivator {
             return ModuleThread.DEFAULT_LIMIT;
         }
         try {
-            long seconds = Long.parseLong(value.trim());
+            long seconds = AsciiNumbers.decimal(value.trim());
             if (seconds < 1) {
                 throw new NumberFormatException("below 1");
             }
             return Duration.ofSeconds(seconds);
         } catch (NumberFormatException e) {
-            throw new KernelException(Errno.EINVAL, KernelHomeLayout.MODULE_TIMEOUT_PROPERTY + " '" + value
-                    + "' must be a whole number of seconds, 1 or more");
+            throw new KernelException(Errno.EINVAL, KernelHomeLayout.MODULE_TIMEOUT_PROPERTY + " "
+                    + StrictText.quoted(value) + " must be a whole number of seconds, 1 or more, in "
+                    + AsciiNumbers.DECIMAL_FORM);
         }
     }
 
@@ -140,10 +143,10 @@ public final class Activator implements BundleActivator {
         }
         Path path = Path.of(file);
         try {
-            return HardwareDescription.parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
+            return HardwareDescription.parse(path.toString(), Files.readAllBytes(path));
         } catch (IOException e) {
-            throw new KernelException(Errno.ENOENT, "hardware description " + path + ": cannot read it: "
-                    + e.getMessage(), e);
+            throw new KernelException(e instanceof NoSuchFileException ? Errno.ENOENT : Errno.EIO, "hardware"
+                    + " description " + path + ": cannot read it: " + Causes.ofFile(e), e);
         }
     }
 

@@ -109,17 +109,15 @@ final class Kmadmin {
         }
     }
 
+    /** @return the module ID written in ASCII digits: {@link Integer#parseInt} would also take a sign or {@code ٣} */
     private static int id(String text) {
-        try {
-            int id = Integer.parseInt(text);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        boolean digits = !text.isEmpty() && text.length() <= 9 && text.chars().allMatch(c -> c >= '0' && c <= '9');
+        int id = digits ? Integer.parseInt(text) : 0;
+        if (id > 0) {
+            return id;
         }
-        throw new CommandFailure(NAME, Errno.EINVAL, "'" + text + "' is not a module ID (a positive number, as"
-                + " kmadmin -s shows)");
+        throw new CommandFailure(NAME, Errno.EINVAL, "'" + text + "' is not a module ID (a positive number in"
+                + " digits 0-9, as kmadmin -s shows)");
     }
 
     private static CommandFailure usage(String problem) {

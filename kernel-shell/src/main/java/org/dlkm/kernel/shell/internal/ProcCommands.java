@@ -1,9 +1,9 @@
 package org.dlkm.kernel.shell.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@code ls} and {@code cat} in the dlkm shell: paths under {@code /proc} read the kernel's proc tree, not the
- * host's; any other path reads the host file system, relative to the session's current directory. Stateless.
+ * host's; any other path reads the host file system, relative to the session's current directory, and {@code cat}
+ * prints only regular UTF-8 text files up to {@link HostTextFile#LIMIT} bytes. Stateless.
  */
 @Component(service = ProcCommands.class, property = {
         "osgi.command.scope=dlkm",
@@ -50,7 +51,7 @@ public final class ProcCommands {
     }
 
     /** {@code cat}. */
-    @Descriptor("print files; under /proc, entries of the kernel's proc tree")
+    @Descriptor("print files; under /proc, entries of the kernel's proc tree; elsewhere, text files up to 1 MiB")
     public String cat(CommandSession session, @Descriptor("paths") String... paths) {
         if (paths.length == 0) {
             throw new CommandFailure("cat", Errno.EINVAL, "usage: cat PATH...");
@@ -71,8 +72,8 @@ public final class ProcCommands {
                 throw new CommandFailure("ls", e);
             }
         }
-        Path dir = hostPath(session, path);
-        if (Files.isRegularFile(dir)) {
+        Path dir = hostPath(session, "ls", path);
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
             return List.of(path);
         }
         List<String> names = new ArrayList<>();
@@ -81,7 +82,7 @@ public final class ProcCommands {
                 names.add(e.getFileName() + (Files.isDirectory(e) ? "/" : ""));
             }
         } catch (IOException e) {
-            throw new CommandFailure("ls", Errno.ENOENT, path + ": no such file or directory");
+            throw HostTextFile.failure("ls", path, e);
         }
         names.sort(null);
         return names;
@@ -95,24 +96,21 @@ public final class ProcCommands {
                 throw new CommandFailure("cat", e);
             }
         }
-        Path file = hostPath(session, path);
-        if (Files.isDirectory(file)) {
-            throw new CommandFailure("cat", Errno.EINVAL, path + ": is a directory");
-        }
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new CommandFailure("cat", Errno.ENOENT, path + ": no such file or directory");
-        }
+        return HostTextFile.read(path, hostPath(session, "cat", path));
     }
 
     private static boolean isProc(String path) {
         return path.equals("/proc") || path.startsWith("/proc/");
     }
 
-    private static Path hostPath(CommandSession session, String path) {
+    private static Path hostPath(CommandSession session, String command, String path) {
         Path cwd = session == null ? null : session.currentDir();
-        Path p = Path.of(path);
+        Path p;
+        try {
+            p = Path.of(path);
+        } catch (InvalidPathException e) {
+            throw new CommandFailure(command, Errno.EINVAL, path + ": not a path on this host: " + e.getReason());
+        }
         return p.isAbsolute() || cwd == null ? p : cwd.resolve(p);
     }
 }

@@ -137,6 +137,18 @@ class HpuxCommands_UsageTest {
     }
 
     @Test
+    void aModuleIdIsWrittenInAsciiDigitsWithoutASign() {
+        // "-3" is an option to getopt, as on HP-UX: kmadmin: unknown option '-3'
+        assertTrue(kmadminRefuses("-u", "-3").startsWith("kmadmin: unknown option '-3'\n"));
+        for (String id : new String[] {"٣", "３", "+3", "0x3", " 3"}) {
+            assertEquals("kmadmin: '" + id + "' is not a module ID (a positive number in digits 0-9, as kmadmin -s"
+                    + " shows) (EINVAL)", kmadminRefuses("-u", id), id);
+            assertEquals("kmadmin: '" + id + "' is not a module ID (a positive number in digits 0-9, as kmadmin -s"
+                    + " shows) (EINVAL)", kmadminRefuses("-q", id), id);
+        }
+    }
+
+    @Test
     void kmsystemFlagsTakeYOrN() {
         assertTrue(kmsystemRefuses("-c", "maybe", "e100").contains("-c takes Y or N, not 'maybe'"));
         assertTrue(kmsystemRefuses("-l").contains("-l needs Y or N"));

@@ -1,7 +1,6 @@
 package org.dlkm.kernel.runtime.internal.catalog;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,7 +133,7 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
         Path masterFile = masterDir.resolve(name);
         Path systemFile = systemDir.resolve(name);
         try {
-            String masterText = Files.readString(masterFile, StandardCharsets.UTF_8);
+            String masterText = MasterFileParser.text(masterFile.toString(), Files.readAllBytes(masterFile));
             MasterFile master = masterText.equals(jar.masterText()) ? jar.master()
                     : MasterFileParser.parse(masterFile.toString(), masterText);
             if (!master.name().equals(name)) {

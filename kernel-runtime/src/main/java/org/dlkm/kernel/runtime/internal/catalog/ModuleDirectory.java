@@ -3,6 +3,7 @@ package org.dlkm.kernel.runtime.internal.catalog;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +62,9 @@ public final class ModuleDirectory {
     }
 
     /**
-     * @throws KernelException {@code ENOENT} naming the binary, where it was looked for and what is available
+     * @throws KernelException {@code ENOENT} naming the binary, where it was looked for and what is available;
+     *         {@code ENAMETOOLONG} for a name longer than a file system allows; {@code EINVAL} for a path the host
+     *         cannot have
      */
     public Path resolve(String binary) throws KernelException {
         if (binary == null || binary.isBlank()) {
@@ -69,7 +72,13 @@ public final class ModuleDirectory {
         }
         Optional<String> name = moduleName(binary);
         if (name.isEmpty()) {
-            Path jar = Path.of(binary.trim()).toAbsolutePath().normalize();
+            Path jar;
+            try {
+                jar = Path.of(binary.trim()).toAbsolutePath().normalize();
+            } catch (InvalidPathException e) {
+                throw new KernelException(Errno.EINVAL, "module binary " + binary + ": not a path: " + e.getReason());
+            }
+            FileNames.requireShortNames(jar, "module binary " + binary);
             if (!Files.isRegularFile(jar)) {
                 throw new KernelException(Errno.ENOENT, "module binary " + binary + ": no such file");
             }
@@ -78,6 +87,7 @@ public final class ModuleDirectory {
         if (!name.get().matches("[A-Za-z0-9_.-]+")) {
             throw new KernelException(Errno.ENOENT, "module binary " + binary + ": not a module name");
         }
+        FileNames.requireShortNames(Path.of(name.get() + ".jar"), "module binary " + binary);
         for (Path dir : searchPath) {
             Path jar = dir.resolve(name.get() + ".jar");
             if (Files.isRegularFile(jar)) {

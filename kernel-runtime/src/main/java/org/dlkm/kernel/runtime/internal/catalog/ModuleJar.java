@@ -2,7 +2,6 @@ package org.dlkm.kernel.runtime.internal.catalog;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,10 +51,12 @@ public final class ModuleJar {
     }
 
     /**
-     * @throws KernelException {@code ENOENT} if the file does not exist, {@code ENOEXEC} if it is not a module jar
-     *         (not a jar, no {@code DLKM-Module-Class}, no or a malformed master file, bad parameter declarations)
+     * @throws KernelException {@code ENAMETOOLONG} if a name in the path is longer than a file system allows,
+     *         {@code ENOENT} if the file does not exist, {@code ENOEXEC} if it is not a module jar (not a jar, no
+     *         {@code DLKM-Module-Class}, no or a malformed master file, bad parameter declarations)
      */
     public static ModuleJar read(Path path) throws KernelException {
+        FileNames.requireShortNames(path, path.toString());
         if (!Files.isRegularFile(path)) {
             throw new KernelException(Errno.ENOENT, path + ": no such module binary");
         }
@@ -71,11 +72,12 @@ public final class ModuleJar {
                 throw new KernelException(Errno.ENOEXEC, path + ": not a dlkm module: it carries no master file at "
                         + MASTER_ENTRY);
             }
+            String source = path.getFileName() + "!/" + MASTER_ENTRY;
             String text;
             try (InputStream in = jar.getInputStream(entry)) {
-                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                text = MasterFileParser.text(source, in.readAllBytes());
             }
-            MasterFile master = MasterFileParser.parse(path.getFileName() + "!/" + MASTER_ENTRY, text);
+            MasterFile master = MasterFileParser.parse(source, text);
             List<String> exports = packageNames(path, main, "Export-Package");
             List<String> imports = packageNames(path, main, "Import-Package");
             ParameterDeclarations parameters =

@@ -11,6 +11,8 @@ import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.ParameterInfo;
 import org.dlkm.kernel.ParameterType;
+import org.dlkm.kernel.runtime.internal.text.AsciiNumbers;
+import org.dlkm.kernel.runtime.internal.text.StrictText;
 
 /**
  * The parameters a module declares in its {@code DLKM-Parameters} manifest header (the analogue of a Linux module's
@@ -78,19 +80,22 @@ public final class ParameterDeclarations {
         if (def == null) {
             throw bad(module, "parameter '" + c.name() + "' has no default");
         }
-        Long min = null;
-        Long max = null;
-        try {
-            if (a.containsKey("min")) {
-                min = parseInteger(a.get("min"));
-            }
-            if (a.containsKey("max")) {
-                max = parseInteger(a.get("max"));
-            }
-        } catch (NumberFormatException e) {
-            throw bad(module, "parameter '" + c.name() + "' has a non-numeric bound");
-        }
+        Long min = bound(module, c, "min");
+        Long max = bound(module, c, "max");
         return new ParameterInfo(c.name(), type, min, max, def, a.get("description"));
+    }
+
+    private static Long bound(String module, HeaderClauses.Clause c, String which) throws KernelException {
+        String text = c.attributes().get(which);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return parseInteger(text);
+        } catch (NumberFormatException e) {
+            throw bad(module, "parameter '" + c.name() + "' has a non-numeric bound " + which + "="
+                    + StrictText.quoted(text) + " (" + AsciiNumbers.INTEGER_FORM + ")");
+        }
     }
 
     private static KernelException bad(String module, String reason) {
@@ -147,7 +152,7 @@ public final class ParameterDeclarations {
                 value = parseInteger(raw);
             } catch (NumberFormatException e) {
                 throw new KernelException(Errno.EINVAL, module + ": parameter '" + info.name() + "' takes an integer"
-                        + rangeText(info) + ", not '" + raw + "'");
+                        + rangeText(info) + ", not " + StrictText.quoted(raw) + "; write " + AsciiNumbers.INTEGER_FORM);
             }
             boolean fits = info.type() == ParameterType.LONG || (value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE);
             if (!fits) {
@@ -163,21 +168,13 @@ public final class ParameterDeclarations {
     }
 
     /**
-     * Parses a decimal integer, or a hexadecimal one with a {@code 0x} prefix; a leading zero is still decimal.
+     * Parses an integer as {@link AsciiNumbers#integer} does, after trimming spaces: decimal, or hexadecimal with a
+     * {@code 0x} prefix, after an optional sign; a leading zero is still decimal; ASCII digits only.
      *
      * @throws NumberFormatException if it is neither
      */
     public static long parseInteger(String text) {
-        String t = text.trim();
-        boolean negative = t.startsWith("-");
-        String digits = negative || t.startsWith("+") ? t.substring(1) : t;
-        long magnitude;
-        if (digits.startsWith("0x") || digits.startsWith("0X")) {
-            magnitude = Long.parseLong(digits.substring(2), 16);
-        } else {
-            return Long.parseLong(t);
-        }
-        return negative ? -magnitude : magnitude;
+        return AsciiNumbers.integer(text.trim());
     }
 
     private static String rangeText(ParameterInfo info) {

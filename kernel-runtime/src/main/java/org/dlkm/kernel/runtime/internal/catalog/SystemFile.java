@@ -1,7 +1,6 @@
 package org.dlkm.kernel.runtime.internal.catalog;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import org.dlkm.kernel.runtime.internal.master.SectionedFile;
 import org.dlkm.kernel.runtime.internal.master.SectionedFile.Line;
 import org.dlkm.kernel.runtime.internal.master.SectionedFile.Section;
 import org.dlkm.kernel.runtime.internal.master.TunableSpec;
+import org.dlkm.kernel.runtime.internal.text.StrictText;
 
 /**
  * A module's system file, the HP-UX per-module system description file: whether the module goes into the next
@@ -131,11 +131,15 @@ public record SystemFile(String module, boolean configure, Optional<Boolean> loa
      * @param file the file, UTF-8
      * @param moduleName the module it configures
      * @return the parsed system file
-     * @throws SystemFileException {@code EINVAL}, {@code <file>: line N: <reason>}, for anything malformed
+     * @throws SystemFileException {@code EINVAL}, {@code <file>: line N: <reason>}, for a byte that is not UTF-8 and
+     *         for anything malformed
      * @throws IOException if reading fails
      */
     public static SystemFile read(Path file, String moduleName) throws SystemFileException, IOException {
-        return parse(file.toString(), moduleName, Files.readString(file, StandardCharsets.UTF_8));
+        String source = file.toString();
+        String text = StrictText.utf8(Files.readAllBytes(file), (line, reason) -> new SystemFileException(source,
+                line, reason));
+        return parse(source, moduleName, text);
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.dlkm.kernel.runtime.internal.demand;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.List;
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.catalog.CatalogEntry;
+import org.dlkm.kernel.runtime.internal.Causes;
 import org.dlkm.kernel.runtime.internal.KernelLog;
 import org.dlkm.kernel.runtime.internal.catalog.LoadPlan;
 import org.dlkm.kernel.runtime.internal.catalog.LoadPlanner;
@@ -17,6 +17,7 @@ import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl;
 import org.dlkm.kernel.runtime.internal.loader.Requests;
 import org.dlkm.kernel.runtime.internal.master.MasterFile;
 import org.dlkm.kernel.runtime.internal.table.ModuleTable;
+import org.dlkm.kernel.runtime.internal.text.StrictText;
 
 /**
  * Boots the kernel's modules as {@code /sbin/init.d/kminit} does: every module the system files configure
@@ -76,14 +77,18 @@ public final class KernelBoot {
         List<String> names = new ArrayList<>();
         if (Files.isRegularFile(loadmods)) {
             try {
-                for (String line : Files.readAllLines(loadmods, StandardCharsets.UTF_8)) {
+                String text = StrictText.utf8(Files.readAllBytes(loadmods),
+                        (line, reason) -> new IllegalArgumentException(loadmods + ": line " + line + ": " + reason));
+                for (String line : text.lines().toList()) {
                     String t = line.trim();
                     if (!t.isEmpty() && !t.startsWith("#")) {
                         names.add(t);
                     }
                 }
+            } catch (IllegalArgumentException ex) {
+                failures.add(ex.getMessage());
             } catch (IOException ex) {
-                failures.add(loadmods + ": cannot read it: " + ex.getMessage());
+                failures.add(loadmods + ": cannot read it: " + Causes.ofFile(ex));
             }
         }
         return names;

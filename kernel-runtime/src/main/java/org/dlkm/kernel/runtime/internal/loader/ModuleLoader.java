@@ -15,6 +15,7 @@ import org.dlkm.kernel.LoadRequest;
 import org.dlkm.kernel.ModuleState;
 import org.dlkm.kernel.device.PciAddress;
 import org.dlkm.kernel.device.PciDevice;
+import org.dlkm.kernel.runtime.internal.Causes;
 import org.dlkm.kernel.runtime.internal.KernelLog;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
 import org.dlkm.kernel.runtime.internal.pci.PciBus;
@@ -239,9 +240,14 @@ public final class ModuleLoader {
                     + " named by DLKM-Module-Class is not in the module", e);
         } catch (java.lang.reflect.InvocationTargetException e) {
             throw new KernelException(Errno.ENOEXEC, name + ": cannot create wrapper " + wrapper + ": its constructor"
-                    + " threw " + e.getCause(), e.getCause());
+                    + " threw " + Causes.describe(e.getCause()), e.getCause());
+        } catch (ExceptionInInitializerError e) {
+            Throwable thrown = e.getCause() == null ? e : e.getCause();
+            throw new KernelException(Errno.ENOEXEC, name + ": cannot create wrapper " + wrapper + ": its static"
+                    + " initializer threw " + Causes.describe(thrown), thrown);
         } catch (Exception | LinkageError e) {
-            throw new KernelException(Errno.ENOEXEC, name + ": cannot create wrapper " + wrapper + ": " + e, e);
+            throw new KernelException(Errno.ENOEXEC, name + ": cannot create wrapper " + wrapper + ": "
+                    + Causes.describe(e), e);
         }
     }
 
@@ -264,6 +270,6 @@ public final class ModuleLoader {
             return e;
         }
         Errno code = failure instanceof OutOfMemoryError ? Errno.ENOMEM : Errno.EIO;
-        return new KernelException(code, module + ": load failed: " + failure, failure);
+        return new KernelException(code, module + ": load failed: " + Causes.describe(failure), failure);
     }
 }

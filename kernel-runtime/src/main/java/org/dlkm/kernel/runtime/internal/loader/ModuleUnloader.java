@@ -3,6 +3,7 @@ package org.dlkm.kernel.runtime.internal.loader;
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.ModuleState;
+import org.dlkm.kernel.runtime.internal.Causes;
 import org.dlkm.kernel.runtime.internal.KernelLog;
 import org.dlkm.kernel.runtime.internal.table.LoadedModule;
 import org.dlkm.kernel.runtime.internal.table.ModuleTable;
@@ -44,7 +45,7 @@ public final class ModuleUnloader {
                 throw new KernelException(Errno.ETIMEDOUT, e.getMessage() + "; it stays loaded", e);
             }
             throw new KernelException(t instanceof OutOfMemoryError ? Errno.ENOMEM : Errno.EIO, module.name()
-                    + ": its unload failed and it stays loaded: " + t, t);
+                    + ": its unload failed and it stays loaded: " + Causes.describe(t), t);
         }
         if (rc != 0) {
             table.setState(module, ModuleState.LOADED);
@@ -69,7 +70,7 @@ public final class ModuleUnloader {
                 log.log(module.name(), "refused to unload (" + Errno.nameOf(rc) + ") " + occasion + "; unloaded anyway");
             }
         } catch (Throwable t) {
-            log.log(module.name(), "unload failed " + occasion + ": " + t.getMessage() + "; unloaded anyway");
+            log.log(module.name(), "unload failed " + occasion + ": " + Causes.describe(t) + "; unloaded anyway");
         }
         withdrawal.withdraw(module, "unloaded (ID " + module.id + ") " + occasion);
     }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import org.dlkm.kernel.runtime.internal.master.SectionedFile.Line;
 import org.dlkm.kernel.runtime.internal.master.SectionedFile.Section;
+import org.dlkm.kernel.runtime.internal.text.StrictText;
 
 /**
  * Reads a module's master file, the HP-UX master(4) format for a DLKM module.
@@ -100,6 +101,19 @@ public final class MasterFileParser {
         SectionedFile.Failure<MasterFileException> failure =
                 (line, reason) -> new MasterFileException(source, line, reason);
         return new Run(SectionedFile.read(text.lines().toList(), LAYOUT, failure), failure).parse();
+    }
+
+    /**
+     * Decodes a master file's bytes, which must be UTF-8: a byte that is not is refused, not replaced.
+     *
+     * @param source what the bytes were read from, for messages
+     * @param bytes the whole file
+     * @return the text, for {@link #parse(String, String)}
+     * @throws MasterFileException {@code ENOEXEC}, {@code <source>: line N: byte 0xE9 at byte 12 of the line is not
+     *         UTF-8; ...}
+     */
+    public static String text(String source, byte[] bytes) throws MasterFileException {
+        return StrictText.utf8(bytes, (line, reason) -> new MasterFileException(source, line, reason));
     }
 
     /**

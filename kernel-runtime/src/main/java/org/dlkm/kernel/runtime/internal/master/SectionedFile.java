@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
+
+import org.dlkm.kernel.runtime.internal.text.AsciiNumbers;
+import org.dlkm.kernel.runtime.internal.text.StrictText;
 
 /**
  * The section structure shared by the HP-UX per-module files, the master file ({@link MasterFileParser}) and the
@@ -25,8 +27,10 @@ import java.util.regex.Pattern;
  * $$$
  * </pre>
  * <ul>
- * <li>A line whose first non-blank character is {@code *} is a comment; blank lines are ignored; fields are
- * separated by white space.</li>
+ * <li>A line whose first character other than a space or a tab is {@code *} is a comment; blank lines are ignored;
+ * fields are separated by spaces and tabs.</li>
+ * <li>Outside comments a line is printable ASCII and tabs: a byte-order mark, a non-breaking space, a control
+ * character or a digit such as {@code ٣} is refused by name and column, since it looks like something it is not.</li>
  * <li>Content lives in sections. A section starts with its header line ({@code $NAME}, one of the names the
  * {@link Layout} allows, alone on its line) and ends with a {@code $$$} line, also alone. Sections may come in any
  * order; each at most once.</li>
@@ -46,8 +50,6 @@ public final class SectionedFile {
     public static final String VERSION = "$VERSION";
     /** The only version of the formats there is. */
     public static final String SUPPORTED_VERSION = "1";
-
-    private static final Pattern HEX = Pattern.compile("[0-9A-Fa-f]+");
 
     /**
      * Makes the caller's exception for a refusal, so that each format keeps throwing its own type.
@@ -197,7 +199,8 @@ public final class SectionedFile {
     }
 
     /**
-     * Reads an integer field as both formats write them: decimal, optionally signed, or {@code 0x} hexadecimal.
+     * Reads an integer field as both formats write them: decimal, or {@code 0x} hexadecimal, optionally signed, in
+     * ASCII digits ({@link AsciiNumbers#integer}).
      *
      * @param <E> the exception the format throws
      * @param line the line the field is on
@@ -210,17 +213,10 @@ public final class SectionedFile {
     public static <E extends Exception> long integer(Line line, String field, String what, Failure<E> failure)
             throws E {
         try {
-            if (field.startsWith("0x") || field.startsWith("0X")) {
-                String digits = field.substring(2);
-                if (!HEX.matcher(digits).matches()) {
-                    throw new NumberFormatException(field);
-                }
-                return Long.parseLong(digits, 16);
-            }
-            return Long.parseLong(field);
+            return AsciiNumbers.integer(field);
         } catch (NumberFormatException e) {
-            throw failure.at(line.number(), what + " '" + field + "' is not an integer (decimal, or hexadecimal"
-                    + " with 0x)");
+            throw failure.at(line.number(), what + " " + StrictText.quoted(field) + " is not an integer ("
+                    + AsciiNumbers.INTEGER_FORM + ")");
         }
     }
 
@@ -243,11 +239,16 @@ public final class SectionedFile {
         Map<String, Section> sections(List<String> lines) throws E {
             for (int i = 0; i < lines.size(); i++) {
                 int number = i + 1;
-                String trimmed = lines.get(i).strip();
+                String trimmed = stripBlanks(lines.get(i));
                 if (trimmed.isEmpty() || trimmed.startsWith("*")) {
                     continue;
                 }
-                Line line = new Line(number, trimmed.split("\\s+"));
+                Optional<String> odd = StrictText.firstNonAscii(lines.get(i));
+                if (odd.isPresent()) {
+                    throw failure.at(number, odd.get() + ": outside comments a " + layout.kind() + " is printable"
+                            + " ASCII, its fields separated by spaces or tabs; remove or retype that character");
+                }
+                Line line = new Line(number, trimmed.split("[ \t]+"));
                 String first = line.fields()[0];
                 if (openKeyword == null) {
                     open(line);
@@ -266,6 +267,19 @@ public final class SectionedFile {
                         "section " + openKeyword + " is not ended by '$$$' before the end of the file");
             }
             return sections;
+        }
+
+        /** @return the line without the spaces and tabs around it, and nothing else: other characters are refused */
+        private static String stripBlanks(String line) {
+            int start = 0;
+            int end = line.length();
+            while (start < end && (line.charAt(start) == ' ' || line.charAt(start) == '\t')) {
+                start++;
+            }
+            while (end > start && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t')) {
+                end--;
+            }
+            return line.substring(start, end);
         }
 
         private void open(Line line) throws E {

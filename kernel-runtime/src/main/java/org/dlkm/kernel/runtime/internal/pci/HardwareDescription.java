@@ -3,12 +3,12 @@ package org.dlkm.kernel.runtime.internal.pci;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +17,7 @@ import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.device.PciAddress;
 import org.dlkm.kernel.device.PciClass;
 import org.dlkm.kernel.device.PciOwner;
+import org.dlkm.kernel.runtime.internal.text.StrictText;
 
 /**
  * Reads the hardware description file that populates the simulated PCI bus.
@@ -39,9 +40,10 @@ import org.dlkm.kernel.device.PciOwner;
  * shared with {@code vmkload_mod -d}) or {@code shared} (assigned as shared by the installer).</li>
  * <li>description: the rest of the line, spaces kept, not empty.</li>
  * </ol>
- * Blank lines and lines whose first non-blank character is {@code #} are ignored (a {@code #} later in a line is
- * part of the description). Keywords are lower case. Anything else is refused with {@link Errno#EINVAL} and the
- * message {@code <source>: line N: <reason>}.
+ * The file is UTF-8, and the first four fields are printable ASCII: a non-breaking space between fields, or a digit
+ * such as {@code ３}, is refused by name. Blank lines and lines whose first non-blank character is {@code #} are
+ * ignored (a {@code #} later in a line is part of the description). Keywords are lower case. Anything else is
+ * refused with {@link Errno#EINVAL} and the message {@code <source>: line N: <reason>}.
  *
  * <p>Stateless: the static methods are safe to call from any thread.
  */
@@ -85,6 +87,19 @@ public final class HardwareDescription {
     }
 
     /**
+     * Parses a hardware description file's bytes, which must be UTF-8.
+     *
+     * @param source what the bytes were read from, for messages
+     * @param bytes the whole file
+     * @return the devices in file order
+     * @throws KernelException {@code EINVAL}, {@code <source>: line N: <reason>}, for bytes that are not UTF-8 and
+     *         for anything malformed
+     */
+    public static List<PciSlot> parse(String source, byte[] bytes) throws KernelException {
+        return parse(source, StrictText.utf8(bytes, (line, reason) -> fail(source, line, reason)));
+    }
+
+    /**
      * The seed's example machine: a host bridge, two EtherExpress Pro/100 cards (0:7 for the VMkernel, 0:8 for the
      * service console), three Adaptec AIC-7890/1 SCSI adapters (0:10 and 0:11 for the VMkernel, 0:12 for the
      * service console) and a VGA card on the service console.
@@ -98,7 +113,7 @@ public final class HardwareDescription {
                 throw new IllegalStateException("the embedded hardware description " + DEFAULT_RESOURCE
                         + " is missing from the kernel runtime bundle");
             }
-            return parse(DEFAULT_RESOURCE, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return parse(DEFAULT_RESOURCE, in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("reading the embedded hardware description " + DEFAULT_RESOURCE
                     + " failed", e);
@@ -109,6 +124,13 @@ public final class HardwareDescription {
 
     private static PciSlot slot(String source, int number, String line) throws KernelException {
         String[] f = line.split("\\s+", 5);
+        for (int i = 0; i < Math.min(f.length, 4); i++) {
+            Optional<String> odd = StrictText.firstNonAscii(f[i]);
+            if (odd.isPresent()) {
+                throw fail(source, number, odd.get() + " of '" + f[i] + "': the address, IDs, class and owner are"
+                        + " printable ASCII, separated by spaces or tabs");
+            }
+        }
         if (f.length < 5) {
             String missing = switch (f.length) {
                 case 1 -> "vendor:device, class, owner and description";

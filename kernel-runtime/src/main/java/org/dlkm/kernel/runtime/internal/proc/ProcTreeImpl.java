@@ -11,12 +11,14 @@ import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.proc.ProcReader;
 import org.dlkm.kernel.proc.ProcTree;
 import org.dlkm.kernel.proc.ProcWriter;
+import org.dlkm.kernel.runtime.internal.Causes;
 
 /**
  * The virtual {@code /proc}: a sorted map from entry path to entry. Directories are implied by the entries below
  * them, so a directory disappears with its last entry.
  *
- * <p>Threading: lock-free reads and writes through a concurrent map; a reader or writer runs on the caller's thread.
+ * <p>Threading: lock-free reads and writes through a concurrent map; a reader or writer runs on the caller's thread,
+ * and whatever it throws, {@link Error}s included, comes back as a {@link KernelException} naming its publisher.
  */
 public final class ProcTreeImpl implements ProcTree {
 
@@ -108,7 +110,16 @@ public final class ProcTreeImpl implements ProcTree {
             }
             throw new KernelException(Errno.ENOENT, p + ": no such file or directory in the kernel's proc tree");
         }
-        return e.reader().read();
+        String text;
+        try {
+            text = e.reader().read();
+        } catch (Throwable t) {
+            throw failed(p, e, "reader", t);
+        }
+        if (text == null) {
+            throw new KernelException(Errno.EIO, p + ": its reader, published by " + e.owner() + ", returned no text");
+        }
+        return text;
     }
 
     @Override
@@ -124,7 +135,24 @@ public final class ProcTreeImpl implements ProcTree {
         if (e.writer() == null) {
             throw new KernelException(Errno.EPERM, p + ": read-only proc entry");
         }
-        e.writer().write(text);
+        try {
+            e.writer().write(text);
+        } catch (KernelException refused) {
+            throw refused;
+        } catch (Throwable t) {
+            throw failed(p, e, "writer", t);
+        }
+    }
+
+    /**
+     * An entry's reader or writer is module code, run on the caller's thread: whatever it throws becomes a refusal
+     * that names the entry, who published it and the real cause, {@code ENOMEM} for an {@link OutOfMemoryError},
+     * {@code EIO} for anything else.
+     */
+    private static KernelException failed(String path, Entry e, String what, Throwable t) {
+        Errno code = t instanceof OutOfMemoryError ? Errno.ENOMEM : Errno.EIO;
+        return new KernelException(code, path + ": its " + what + ", published by " + e.owner() + ", failed: "
+                + Causes.describe(t), t);
     }
 
     private static String normalise(String path) {

@@ -165,6 +165,37 @@ class ModuleDirectoryTest {
     }
 
     @Test
+    void aJarWhoseNameIsTooLongForAFileSystemIsRefusedAsSuchNotAsMissing() throws Exception {
+        String binary = home.resolve("a".repeat(300) + ".jar").toString();
+
+        KernelException e = assertThrows(KernelException.class, () -> new ModuleDirectory(vmkmod()).resolve(binary));
+
+        assertEquals(Errno.ENAMETOOLONG, e.errno());
+        assertEquals("module binary " + binary + ": file name too long: a name in it is 304 bytes, and a file name has"
+                + " at most 255; rename the file or directory", e.getMessage());
+    }
+
+    @Test
+    void aModuleNameTooLongForAFileNameIsRefusedAsSuch() throws Exception {
+        String binary = "/usr/lib/vmware/vmkmod/" + "e".repeat(252) + ".o";
+
+        KernelException e = assertThrows(KernelException.class, () -> new ModuleDirectory(vmkmod()).resolve(binary));
+
+        assertEquals(Errno.ENAMETOOLONG, e.errno());
+        assertEquals("module binary " + binary + ": file name too long: a name in it is 256 bytes, and a file name has"
+                + " at most 255; rename the file or directory", e.getMessage());
+    }
+
+    @Test
+    void aNameOfTheLongestLengthIsLookedFor() throws Exception {
+        String binary = "e".repeat(251) + ".o";
+
+        KernelException e = assertThrows(KernelException.class, () -> new ModuleDirectory(vmkmod()).resolve(binary));
+
+        assertEquals(Errno.ENOENT, e.errno());
+    }
+
+    @Test
     void noBinaryIsAnInvalidArgument() throws Exception {
         ModuleDirectory modules = new ModuleDirectory(vmkmod());
 

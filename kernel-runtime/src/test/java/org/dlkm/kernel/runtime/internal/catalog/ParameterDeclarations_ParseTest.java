@@ -131,6 +131,14 @@ class ParameterDeclarations_ParseTest {
     }
 
     @Test
+    void aBoundInDigitsOutsideAsciiIsRefusedNamingTheDigit() {
+        KernelException e = refusedDeclaration("speed;type=int;max=１０;default=0");
+
+        assertTrue(e.getMessage().contains("parameter 'speed' has a non-numeric bound max='１０' (U+FF11 FULLWIDTH"
+                + " DIGIT ONE at column 1)"), e.getMessage());
+    }
+
+    @Test
     void aNonNumericMaximumIsRefused() {
         KernelException e = refusedDeclaration("speed;type=int;max=lots;default=0");
 

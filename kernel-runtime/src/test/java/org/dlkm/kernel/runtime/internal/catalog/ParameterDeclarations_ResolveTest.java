@@ -2,6 +2,7 @@ package org.dlkm.kernel.runtime.internal.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,7 +168,8 @@ class ParameterDeclarations_ResolveTest {
         KernelException e = refusedValue("speed;type=int;min=0;max=1000;default=0", "speed", "fast");
 
         assertEquals(Errno.EINVAL, e.errno());
-        assertEquals("m: parameter 'speed' takes an integer 0-1000, not 'fast'", e.getMessage());
+        assertEquals("m: parameter 'speed' takes an integer 0-1000, not 'fast'; write decimal digits 0-9, or 0x and"
+                + " hexadecimal digits 0-9 a-f, after an optional + or -", e.getMessage());
     }
 
     @Test
@@ -175,7 +177,38 @@ class ParameterDeclarations_ResolveTest {
         KernelException e = refusedValue("n;type=long;default=0", "n", "1.5");
 
         assertEquals(Errno.EINVAL, e.errno());
-        assertEquals("m: parameter 'n' takes an integer, not '1.5'", e.getMessage());
+        assertEquals("m: parameter 'n' takes an integer, not '1.5'; write decimal digits 0-9, or 0x and hexadecimal"
+                + " digits 0-9 a-f, after an optional + or -", e.getMessage());
+    }
+
+    @Test
+    void aDigitOutsideAsciiIsInvalidAndTheMessageNamesIt() {
+        KernelException arabic = refusedValue("debug;type=int;min=0;max=16;default=0", "debug", "٣");
+        KernelException fullwidth = refusedValue("debug;type=int;min=0;max=16;default=0", "debug", "３");
+
+        assertEquals(Errno.EINVAL, arabic.errno());
+        assertEquals("m: parameter 'debug' takes an integer 0-16, not '٣' (U+0663 ARABIC-INDIC DIGIT THREE); write"
+                + " decimal digits 0-9, or 0x and hexadecimal digits 0-9 a-f, after an optional + or -",
+                arabic.getMessage());
+        assertEquals(Errno.EINVAL, fullwidth.errno());
+        assertTrue(fullwidth.getMessage().contains("not '３' (U+FF13 FULLWIDTH DIGIT THREE)"), fullwidth.getMessage());
+    }
+
+    @Test
+    void aSignAfterTheHexadecimalPrefixIsInvalid() {
+        for (String value : List.of("0x+5", "0x-1")) {
+            KernelException e = refusedValue("debug;type=long;default=0", "debug", value);
+
+            assertEquals(Errno.EINVAL, e.errno(), value);
+            assertTrue(e.getMessage().startsWith("m: parameter 'debug' takes an integer, not '" + value + "'; write"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void aSignBeforeTheHexadecimalPrefixIsAccepted() throws Exception {
+        assertEquals("-1", resolved("n;type=int;default=0", "n", "-0x1"));
+        assertEquals("5", resolved("n;type=int;default=0", "n", "+0x5"));
     }
 
     @Test

@@ -153,6 +153,25 @@ class SystemFileTest {
         assertTrue(e.getMessage().startsWith(file + ": line 2: "), e.getMessage());
     }
 
+    @Test
+    void aFileThatIsNotUtf8IsRefusedNamingTheByteNotTheDecoder(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("e100");
+        Files.write(file, "* syst\u00e8me\n$VERSION\n1\n$$$\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        SystemFileException e = assertThrows(SystemFileException.class, () -> SystemFile.read(file, "e100"));
+
+        assertEquals(Errno.EINVAL, e.errno());
+        assertEquals(file + ": line 1: byte 0xE8 at byte 7 of the line is not UTF-8; save the file as UTF-8",
+                e.getMessage());
+    }
+
+    @Test
+    void aByteOrderMarkOrANonBreakingSpaceIsRefusedByName() {
+        assertRefused("\ufeff" + HEAD, 1, "U+FEFF ZERO WIDTH NO-BREAK SPACE (a byte-order mark) at column 1: outside"
+                + " comments a system file is printable ASCII");
+        assertRefused(HEAD + "$TUNABLE\ne100_debug\u00a07\n$$$\n", 8, "U+00A0 NO-BREAK SPACE at column 11");
+    }
+
     // ---- refusals, each with its line
 
     @Test
@@ -246,6 +265,12 @@ class SystemFileTest {
         assertRefused(HEAD + "$TUNABLE\ne100_debug high\n$$$\n", 8, "tunable 'e100_debug': value 'high' is not an"
                 + " integer");
         assertRefused(HEAD + "$TUNABLE\ne100_debug 0xZZ\n$$$\n", 8, "value '0xZZ' is not an integer");
+    }
+
+    @Test
+    void aTunableValueInDigitsOutsideAsciiIsRefusedNamingTheDigit() {
+        assertRefused(HEAD + "$TUNABLE\ne100_debug ３\n$$$\n", 8, "U+FF13 FULLWIDTH DIGIT THREE");
+        assertRefused(HEAD + "$TUNABLE\ne100_debug 0x+5\n$$$\n", 8, "value '0x+5' is not an integer");
     }
 
     @Test

@@ -154,6 +154,28 @@ class ModuleLoader_RollbackTest {
     }
 
     @Test
+    void aWrapperWhoseStaticInitializerThrowsIsRefusedNamingWhatItThrew() throws Exception {
+        KernelException e = assertThrows(KernelException.class,
+                () -> load("staticinit", TestModules.BrokenStaticInitializer.class));
+        assertEquals(Errno.ENOEXEC, e.errno());
+        assertEquals("staticinit: cannot create wrapper " + TestModules.BrokenStaticInitializer.class.getName()
+                + ": its static initializer threw java.lang.IllegalStateException: no ring size for this card",
+                e.getMessage());
+        assertLeftNothing("staticinit");
+    }
+
+    @Test
+    void aWrapperConstructorFailureNamesTheCauseItsMessageLeavesOut() throws Exception {
+        KernelException e = assertThrows(KernelException.class,
+                () -> load("ctorcause", TestModules.ConstructorFailingWithACause.class));
+        assertEquals(Errno.ENOEXEC, e.errno());
+        assertEquals("ctorcause: cannot create wrapper " + TestModules.ConstructorFailingWithACause.class.getName()
+                + ": its constructor threw java.lang.IllegalStateException: the card is not ready; caused by"
+                + " java.io.IOException: no BAR 0", e.getMessage());
+        assertLeftNothing("ctorcause");
+    }
+
+    @Test
     void aFailedLoadUsesNoModuleId() throws Exception {
         assertThrows(KernelException.class, () -> load("failing", TestModules.Failing.class));
         assertEquals(1, load("working", TestModules.Working.class).id);

@@ -85,6 +85,41 @@ final class TestModules {
         }
     }
 
+    /** Cannot be built: its static initializer throws (once per JVM: the class then stays unusable). */
+    public static final class BrokenStaticInitializer implements KernelModule {
+        private static final int RING = ringSize();
+
+        private static int ringSize() {
+            throw new IllegalStateException("no ring size for this card");
+        }
+
+        @Override
+        public void load(ModuleContext context) {
+            context.log("ring " + RING);
+        }
+
+        @Override
+        public int unload() {
+            return 0;
+        }
+    }
+
+    /** Cannot be built: its constructor throws an exception whose message leaves out the one it wraps. */
+    public static final class ConstructorFailingWithACause implements KernelModule {
+        public ConstructorFailingWithACause() {
+            throw new IllegalStateException("the card is not ready", new IOException("no BAR 0"));
+        }
+
+        @Override
+        public void load(ModuleContext context) {
+        }
+
+        @Override
+        public int unload() {
+            return 0;
+        }
+    }
+
     /** Sleeps in its load until interrupted. */
     public static final class Sleeping implements KernelModule {
         @Override

@@ -191,6 +191,57 @@ class MasterFileParserTest {
     }
 
     @Test
+    void tabsSeparateFieldsAsSpacesDo() throws Exception {
+        assertEquals(parse(FULL), parse(FULL.replace("e100   vmklinux", "\te100\tvmklinux\t")));
+    }
+
+    @Test
+    void commentsMayHoldAnyCharacter() throws Exception {
+        assertEquals(parse(FULL), parse("* Interrupt delay in µs, réseau\u00a0100\n" + FULL));
+    }
+
+    @Test
+    void aByteOrderMarkIsRefusedByName() {
+        assertRefused("\ufeff" + FULL, 1, "U+FEFF ZERO WIDTH NO-BREAK SPACE (a byte-order mark) at column 1: outside"
+                + " comments a master file is printable ASCII, its fields separated by spaces or tabs; remove or"
+                + " retype that character");
+        assertRefused("\ufeff" + HEAD, 1, "(a byte-order mark) at column 1");
+    }
+
+    @Test
+    void aNonBreakingSpaceBetweenFieldsIsRefusedByName() {
+        assertRefused(HEAD.replace("e100 wsio_class lan", "e100\u00a0wsio_class lan"), 8,
+                "U+00A0 NO-BREAK SPACE at column 5: outside comments a master file is printable ASCII");
+    }
+
+    @Test
+    void unicodeWhiteSpaceAroundALineIsRefusedRatherThanStripped() {
+        assertRefused(HEAD.replace("$TYPE", "\u2003$TYPE"), 7, "U+2003 EM SPACE at column 1");
+    }
+
+    @Test
+    void aControlCharacterIsRefusedByName() {
+        assertRefused(HEAD.replace("base", "ba\u0000se"), 5, "U+0000 NULL at column 3");
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreRefusedNamingTheByteAndLine() {
+        byte[] latin1 = ("$VERSION\n1\n$$$\n* Intel r\u00e9seau\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        MasterFileException e = assertThrows(MasterFileException.class, () -> MasterFileParser.text(SOURCE, latin1));
+
+        assertEquals(Errno.ENOEXEC, e.errno());
+        assertEquals(SOURCE + ": line 4: byte 0xE9 at byte 10 of the line is not UTF-8; save the file as UTF-8",
+                e.getMessage());
+    }
+
+    @Test
+    void utf8BytesAreDecoded() throws Exception {
+        assertEquals(FULL, MasterFileParser.text(SOURCE, FULL.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void aReaderIsReadToItsEnd() throws Exception {
         MasterFile m = MasterFileParser.parse(SOURCE, new StringReader(FULL));
 
@@ -460,6 +511,22 @@ class MasterFileParserTest {
     @Test
     void aMalformedHexadecimalNumberIsRefused() {
         assertRefused(HEAD + "$TUNABLE\nmask 0x-1\n$$$\n", 11, "tunable 'mask': default '0x-1' is not an integer");
+    }
+
+    @Test
+    void aSignAfterTheHexadecimalPrefixIsRefused() {
+        assertRefused(HEAD + "$TUNABLE\nmask 0x+5\n$$$\n", 11, "tunable 'mask': default '0x+5' is not an integer"
+                + " (decimal digits 0-9, or 0x and hexadecimal digits 0-9 a-f, after an optional + or -)");
+    }
+
+    @Test
+    void aTunableInDigitsOutsideAsciiIsRefusedNamingTheDigit() {
+        assertRefused(HEAD + "$TUNABLE\ne100_debug ٣\n$$$\n", 11, "U+0663 ARABIC-INDIC DIGIT THREE");
+    }
+
+    @Test
+    void aMajorInFullwidthDigitsIsRefusedNamingTheDigit() {
+        assertRefused(HEAD + "$DRIVER_INSTALL\ne100 -1 １２０\n$$$\n", 11, "U+FF11 FULLWIDTH DIGIT ONE");
     }
 
     @Test

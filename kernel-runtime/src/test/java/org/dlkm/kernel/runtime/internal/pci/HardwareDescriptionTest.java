@@ -93,6 +93,37 @@ class HardwareDescriptionTest {
     }
 
     @Test
+    void aSignedAddressIsRefusedWithTheExpectedForm() {
+        assertRefused("+1:+1 8086:1229 ethernet vmkernel a\n", 1, "malformed PCI address '+1:+1': bus, slot and"
+                + " function are decimal digits 0-9 without a sign, as in 0:12 or 1:4.1");
+    }
+
+    @Test
+    void anAddressInDigitsOutsideAsciiIsRefusedNamingTheDigit() {
+        assertRefused("٠:٧ 8086:1229 ethernet vmkernel a\n", 1, "U+0660 ARABIC-INDIC DIGIT ZERO at column 1 of '٠:٧'");
+        assertRefused("0:７ 8086:1229 ethernet vmkernel a\n", 1, "U+FF17 FULLWIDTH DIGIT SEVEN at column 3 of '0:７'");
+    }
+
+    @Test
+    void aNonBreakingSpaceBetweenFieldsIsRefusedByName() {
+        assertRefused("0:7\u00a08086:1229 ethernet vmkernel a b\n", 1, "U+00A0 NO-BREAK SPACE at column 4 of"
+                + " '0:7\u00a08086:1229': the address, IDs, class and owner are printable ASCII, separated by spaces"
+                + " or tabs");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsRefusedNamingTheByte() {
+        byte[] latin1 = "0:7 8086:1229 ethernet vmkernel Soci\u00e9t\u00e9 G\u00e9n\u00e9rale\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        KernelException e = assertThrows(KernelException.class, () -> HardwareDescription.parse(SOURCE, latin1));
+
+        assertEquals(Errno.EINVAL, e.errno());
+        assertEquals(SOURCE + ": line 1: byte 0xE9 at byte 37 of the line is not UTF-8; save the file as UTF-8",
+                e.getMessage());
+    }
+
+    @Test
     void anAddressOutOfRangeIsRefused() {
         assertRefused("0:32 8086:1229 ethernet vmkernel a\n", 1, "slot 32 is out of range 0-31");
     }

@@ -327,4 +327,74 @@ class ProcTreeImplTest {
 
         assertEquals(refusal, e);
     }
+
+    // readers and writers that fail: module code, whose failure must not reach the shell as a bare exception
+
+    @Test
+    void aReaderThatThrowsIsAnIoErrorNamingTheEntryItsPublisherAndTheCause() throws Exception {
+        proc.publish("/proc/vmware/broken", "badmod", () -> {
+            throw new NullPointerException("the ring is not allocated");
+        }, null);
+
+        KernelException e = assertThrows(KernelException.class, () -> proc.read("/proc/vmware/broken"));
+
+        assertEquals(Errno.EIO, e.errno());
+        assertEquals("/proc/vmware/broken: its reader, published by badmod, failed: java.lang.NullPointerException:"
+                + " the ring is not allocated", e.getMessage());
+        assertTrue(e.getCause() instanceof NullPointerException);
+    }
+
+    @Test
+    void aReaderThatOverflowsItsStackIsAnIoErrorAndTheTreeStillWorks() throws Exception {
+        proc.publish("/proc/vmware/deep", "badmod", ProcTreeImplTest::recurse, null);
+        publish(VMNIC0, "Link up\n");
+
+        KernelException e = assertThrows(KernelException.class, () -> proc.read("/proc/vmware/deep"));
+
+        assertEquals(Errno.EIO, e.errno());
+        assertEquals("/proc/vmware/deep: its reader, published by badmod, failed: java.lang.StackOverflowError",
+                e.getMessage());
+        assertEquals("Link up\n", proc.read(VMNIC0));
+    }
+
+    @Test
+    void aReaderThatRunsOutOfMemoryIsOutOfMemory() throws Exception {
+        proc.publish("/proc/vmware/greedy", "badmod", () -> {
+            throw new OutOfMemoryError("Java heap space");
+        }, null);
+
+        KernelException e = assertThrows(KernelException.class, () -> proc.read("/proc/vmware/greedy"));
+
+        assertEquals(Errno.ENOMEM, e.errno());
+        assertTrue(e.getMessage().endsWith("failed: java.lang.OutOfMemoryError: Java heap space"), e.getMessage());
+    }
+
+    @Test
+    void aReaderThatReturnsNothingIsAnIoError() throws Exception {
+        proc.publish("/proc/vmware/empty", "badmod", () -> null, null);
+
+        KernelException e = assertThrows(KernelException.class, () -> proc.read("/proc/vmware/empty"));
+
+        assertEquals(Errno.EIO, e.errno());
+        assertEquals("/proc/vmware/empty: its reader, published by badmod, returned no text", e.getMessage());
+    }
+
+    @Test
+    void aWriterThatThrowsIsAnIoErrorWithItsCause() throws Exception {
+        proc.publish("/proc/vmware/filters/xmitpush", "nfshaper", () -> "", text -> {
+            throw new IllegalStateException("the filter is gone", new java.io.IOException("the card stopped"));
+        });
+
+        KernelException e = assertThrows(KernelException.class,
+                () -> proc.write("/proc/vmware/filters/xmitpush", "vm1 nfshaper 1m"));
+
+        assertEquals(Errno.EIO, e.errno());
+        assertEquals("/proc/vmware/filters/xmitpush: its writer, published by nfshaper, failed:"
+                + " java.lang.IllegalStateException: the filter is gone; caused by java.io.IOException: the card"
+                + " stopped", e.getMessage());
+    }
+
+    private static String recurse() {
+        return recurse() + "\n";
+    }
 }
