@@ -1,0 +1,50 @@
+package org.dlkm.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import org.dlkm.itest.modules.plain.PlainModule;
+import org.dlkm.kernel.ModuleInfo;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+
+/**
+ * What keeps one module from taking what belongs to another or to the kernel: each load has a bundle of its own,
+ * even from a path another load used.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ModuleGuardsIT extends KernelTestSupport {
+
+    private static Path shipped(String module) {
+        return Path.of(System.getProperty("dlkm.modules"), module + ".jar");
+    }
+
+    @Test
+    public void aModuleLoadedFromTheJarPathOfALoadedOneGetsABundleOfItsOwn() throws Exception {
+        Path jar = Files.createTempDirectory("dlkm-guards").resolve("driver.jar");
+        Files.copy(shipped("nfshaper"), jar);
+        ok("vmkload_mod " + jar + " nfshaper");
+        Files.copy(TestModuleJar.build("plainmod", PlainModule.class, "misc"), jar, StandardCopyOption.REPLACE_EXISTING);
+
+        assertTrue(ok("vmkload_mod " + jar + " plainmod").startsWith("Loaded module plainmod (ID "));
+
+        ModuleInfo nfshaper = kernel.query("nfshaper").orElseThrow();
+        ModuleInfo plainmod = kernel.query("plainmod").orElseThrow();
+        assertNotEquals(nfshaper.bundleId(), plainmod.bundleId());
+        ok("vmkload_mod -u plainmod");
+        Bundle survivor = context.getBundle(nfshaper.bundleId());
+        assertEquals(Bundle.ACTIVE, survivor.getState());
+        assertEquals("org.dlkm.nfshaper", survivor.getSymbolicName());
+        assertTrue(ok("cat /proc/vmware/filters/status").contains("nfshaper"));
+    }
+}
