@@ -19,7 +19,7 @@ import org.osgi.framework.Bundle;
 
 /**
  * What keeps one module from taking what belongs to another or to the kernel: each load has a bundle of its own,
- * even from a path another load used.
+ * even from a path another load used; a major number has one holder.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -46,5 +46,29 @@ public class ModuleGuardsIT extends KernelTestSupport {
         assertEquals(Bundle.ACTIVE, survivor.getState());
         assertEquals("org.dlkm.nfshaper", survivor.getSymbolicName());
         assertTrue(ok("cat /proc/vmware/filters/status").contains("nfshaper"));
+    }
+
+    private static Path withMajors(String name, String majors) throws Exception {
+        return TestModuleJar.withMaster(name, PlainModule.class, "* test module\n$VERSION\n1\n$$$\n$LOADABLE\n$$$\n"
+                + "$INTERFACE\nbase\n$$$\n$TYPE\n" + name + " wsio_class\n$$$\n$DRIVER_INSTALL\n" + name + " " + majors
+                + "\n$$$\n");
+    }
+
+    @Test
+    public void aSecondModuleWithTheSameFixedMajorsIsRefusedNamingTheHolder() throws Exception {
+        ok("vmkload_mod " + withMajors("blka", "64 65") + " blka");
+
+        String error = refused("vmkload_mod " + withMajors("blkb", "64 65") + " blkb");
+
+        int holder = kernel.query("blka").orElseThrow().id();
+        assertEquals("vmkload_mod: blkb: block major 64 is held by blka (ID " + holder + "); unload blka first, or"
+                + " give blkb a free major, or -1 for one the kernel assigns, in its $DRIVER_INSTALL (EEXIST)", error);
+        assertTrue(kernel.query("blkb").isEmpty());
+        assertTrue(bundlesNamed("org.dlkm.itest.blkb").isEmpty());
+        String blka = ok("kmadmin -Q blka");
+        assertTrue(blka, blka.contains("Block Major             64"));
+        assertTrue(blka, blka.contains("Character Major         65"));
+        assertTrue(refused("vmkload_mod " + withMajors("chrb", "80 65") + " chrb").contains(
+                "chrb: character major 65 is held by blka"));
     }
 }
