@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 
 import org.dlkm.itest.modules.plain.PlainModule;
 import org.dlkm.kernel.ModuleInfo;
@@ -19,7 +20,8 @@ import org.osgi.framework.Bundle;
 
 /**
  * What keeps one module from taking what belongs to another or to the kernel: each load has a bundle of its own,
- * even from a path another load used; a major number has one holder.
+ * even from a path another load used; a major number has one holder; no module exports a package of the kernel or
+ * of the framework.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -46,6 +48,37 @@ public class ModuleGuardsIT extends KernelTestSupport {
         assertEquals(Bundle.ACTIVE, survivor.getState());
         assertEquals("org.dlkm.nfshaper", survivor.getSymbolicName());
         assertTrue(ok("cat /proc/vmware/filters/status").contains("nfshaper"));
+    }
+
+    @Test
+    public void aModuleExportingAKernelPackageIsRefusedByKminstallAndByEveryLoad() throws Exception {
+        Path evil = TestModuleJar.build("evil", PlainModule.class, "misc", Map.of("Export-Package",
+                "org.dlkm.kernel.net"));
+        String why = "evil: exports org.dlkm.kernel.net, which the kernel provides; a module may not export a package"
+                + " of the kernel or the framework: remove it from the module's Export-Package (EPERM)";
+
+        assertEquals("kminstall: " + why, refused("kminstall -a " + evil));
+        assertEquals("vmkload_mod: " + why, refused("vmkload_mod " + evil + " evil"));
+
+        assertTrue(catalog.entry("evil").isEmpty());
+        assertTrue(kernel.query("evil").isEmpty());
+        assertTrue(bundlesNamed("org.dlkm.itest.evil").isEmpty());
+        // nfshaper imports org.dlkm.kernel.net: its demand load still plans nfshaper alone
+        assertTrue(ok("kmadmin -L -n nfshaper").contains("  1. nfshaper     target\nAlready loaded: none"));
+        assertTrue(ok("kmadmin -L nfshaper").startsWith("Module nfshaper loaded"));
+    }
+
+    @Test
+    public void aModuleExportingAFrameworkPackageIsRefused() throws Exception {
+        Path jar = TestModuleJar.build("hooker", PlainModule.class, "misc", Map.of("Export-Package",
+                "org.osgi.framework.hooks.resolver"));
+
+        String error = refused("vmkload_mod " + jar + " hooker");
+
+        assertEquals("vmkload_mod: hooker: exports org.osgi.framework.hooks.resolver, which the framework provides;"
+                + " a module may not export a package of the kernel or the framework: remove it from the module's"
+                + " Export-Package (EPERM)", error);
+        assertTrue(refused("kminstall -a " + jar).endsWith("(EPERM)"));
     }
 
     private static Path withMajors(String name, String majors) throws Exception {

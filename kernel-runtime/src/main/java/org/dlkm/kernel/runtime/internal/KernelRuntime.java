@@ -15,6 +15,7 @@ import org.dlkm.kernel.runtime.internal.busy.Dependents;
 import org.dlkm.kernel.runtime.internal.busy.OpenHandles;
 import org.dlkm.kernel.runtime.internal.busy.StaticConfiguration;
 import org.dlkm.kernel.runtime.internal.catalog.JarReader;
+import org.dlkm.kernel.runtime.internal.catalog.KernelPackages;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleDirectory;
 import org.dlkm.kernel.runtime.internal.demand.DemandLoader;
@@ -77,7 +78,8 @@ final class KernelRuntime {
         timers = timerPool();
         TransitionLock lock = new TransitionLock();
         table = new ModuleTable(lock);
-        catalog = new ModuleCatalogImpl(lock, home, log);
+        KernelPackages kernelPackages = KernelPackages.of(context);
+        catalog = new ModuleCatalogImpl(lock, home, log, kernelPackages);
         ModuleDirectory directory = new ModuleDirectory(modules, List.of(catalog.imageDirectory()));
         JarReader jars = new JarReader(catalog);
         FelixFramework framework = new FelixFramework(context);
@@ -86,7 +88,7 @@ final class KernelRuntime {
         moduleThread = new ModuleThread(lock, moduleCallLimit);
         withdrawal = new Withdrawal(table, framework, visibility, log);
         Dependents dependents = new Dependents(table);
-        ModuleLoader loader = new ModuleLoader(table, bus, framework, visibility,
+        ModuleLoader loader = new ModuleLoader(table, bus, kernelPackages, framework, visibility,
                 (name, bundle) -> SymbolDiagnosis.explain(name, bundle, context, hook, table.rows(), directory),
                 withdrawal, moduleThread, transaction,
                 (LoadedModule m) -> new ModuleContextImpl(m, bus, devices, proc, filters, log, timers),

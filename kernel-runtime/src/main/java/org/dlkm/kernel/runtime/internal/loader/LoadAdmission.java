@@ -15,6 +15,7 @@ import org.dlkm.kernel.LoadRequest;
 import org.dlkm.kernel.device.PciAddress;
 import org.dlkm.kernel.device.PciDevice;
 import org.dlkm.kernel.device.PciOwner;
+import org.dlkm.kernel.runtime.internal.catalog.KernelPackages;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
 import org.dlkm.kernel.runtime.internal.master.DriverInstall;
 import org.dlkm.kernel.runtime.internal.pci.PciBus;
@@ -22,7 +23,8 @@ import org.dlkm.kernel.runtime.internal.table.LoadedModule;
 import org.dlkm.kernel.runtime.internal.table.ModuleTable;
 
 /**
- * The checks a load passes before anything is installed: not loaded already, loadable, a valid tag, parameters
+ * The checks a load passes before anything is installed: not loaded already, loadable, no package of the kernel or
+ * the framework among its exports, a valid tag, parameters
  * within their declarations, {@code -d} devices the console may share, no symbol conflict, no major number another
  * module holds; and the row the load will fill, with its major numbers.
  *
@@ -31,10 +33,12 @@ import org.dlkm.kernel.runtime.internal.table.ModuleTable;
 final class LoadAdmission {
     private final ModuleTable table;
     private final PciBus bus;
+    private final KernelPackages kernelPackages;
 
-    LoadAdmission(ModuleTable table, PciBus bus) {
+    LoadAdmission(ModuleTable table, PciBus bus, KernelPackages kernelPackages) {
         this.table = table;
         this.bus = bus;
+        this.kernelPackages = kernelPackages;
     }
 
     /**
@@ -52,6 +56,7 @@ final class LoadAdmission {
             throw new KernelException(Errno.ENOEXEC, name + ": not a loadable module: its master file has no"
                     + " $LOADABLE section, so it can only be configured statically");
         }
+        kernelPackages.checkExports(jar);
         String tag = request.tag().isEmpty() ? defaultTag(jar) : request.tag();
         if (!tag.matches("[A-Za-z0-9]+")) {
             throw new KernelException(Errno.EINVAL, name + ": module tag '" + tag

@@ -16,6 +16,7 @@ import org.dlkm.kernel.ModuleState;
 import org.dlkm.kernel.device.PciAddress;
 import org.dlkm.kernel.device.PciDevice;
 import org.dlkm.kernel.runtime.internal.KernelLog;
+import org.dlkm.kernel.runtime.internal.catalog.KernelPackages;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
 import org.dlkm.kernel.runtime.internal.pci.PciBus;
 import org.dlkm.kernel.runtime.internal.table.LoadedModule;
@@ -61,12 +62,12 @@ public final class ModuleLoader {
     private final KernelLog log;
     private final Clock clock;
 
-    public ModuleLoader(ModuleTable table, PciBus bus, FrameworkSeam framework, ModuleVisibility visibility,
-            Diagnosis diagnosis, Withdrawal withdrawal, ModuleThread moduleThread, Transaction transaction,
+    public ModuleLoader(ModuleTable table, PciBus bus, KernelPackages kernelPackages, FrameworkSeam framework,
+            ModuleVisibility visibility, Diagnosis diagnosis, Withdrawal withdrawal, ModuleThread moduleThread, Transaction transaction,
             Function<LoadedModule, ModuleContext> contexts, Function<LoadedModule, List<String>> deviceNames,
             KernelLog log, Clock clock) {
         this.table = table;
-        this.admission = new LoadAdmission(table, bus);
+        this.admission = new LoadAdmission(table, bus, kernelPackages);
         this.framework = framework;
         this.visibility = visibility;
         this.diagnosis = diagnosis;

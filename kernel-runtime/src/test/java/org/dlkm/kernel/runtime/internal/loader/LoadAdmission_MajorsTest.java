@@ -11,6 +11,7 @@ import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.LoadRequest;
 import org.dlkm.kernel.ModuleState;
+import org.dlkm.kernel.runtime.internal.catalog.KernelPackages;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
 import org.dlkm.kernel.runtime.internal.pci.HardwareDescription;
 import org.dlkm.kernel.runtime.internal.pci.PciBus;
@@ -33,7 +34,8 @@ class LoadAdmission_MajorsTest {
     private final LoadAdmission admission;
 
     LoadAdmission_MajorsTest() throws KernelException {
-        admission = new LoadAdmission(table, new PciBus(HardwareDescription.defaultMachine()));
+        admission = new LoadAdmission(table, new PciBus(HardwareDescription.defaultMachine()),
+                KernelPackages.kernelOnly());
     }
 
     /** @return the row admission gives a module whose $DRIVER_INSTALL has these majors */

@@ -17,6 +17,7 @@ import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.LoadRequest;
 import org.dlkm.kernel.ModuleState;
 import org.dlkm.kernel.runtime.internal.KernelLog;
+import org.dlkm.kernel.runtime.internal.catalog.KernelPackages;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
 import org.dlkm.kernel.runtime.internal.device.DeviceRegistry;
 import org.dlkm.kernel.runtime.internal.device.FilterClassRegistry;
@@ -55,7 +56,7 @@ class ModuleLoader_RollbackTest {
         ModuleVisibility visibility = new ModuleVisibility();
         Withdrawal withdrawal = new Withdrawal(table, framework, visibility, log);
         timers.setRemoveOnCancelPolicy(true);
-        loader = new ModuleLoader(table, bus, framework, visibility, (name, bundle) -> name + ": unresolved symbols",
+        loader = new ModuleLoader(table, bus, KernelPackages.kernelOnly(), framework, visibility, (name, bundle) -> name + ": unresolved symbols",
                 withdrawal, moduleThread, new Transaction(),
                 m -> new ModuleContextImpl(m, bus, devices, proc, filters, log, timers), devices::deviceNames, log,
                 Clock.systemUTC());
