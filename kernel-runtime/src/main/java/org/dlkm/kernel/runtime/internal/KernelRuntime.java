@@ -5,8 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.dlkm.kernel.KernelService;
 import org.dlkm.kernel.home.KernelHomeLayout;
@@ -27,6 +25,7 @@ import org.dlkm.kernel.runtime.internal.loader.ModuleBundleTracker;
 import org.dlkm.kernel.runtime.internal.loader.ModuleContextImpl;
 import org.dlkm.kernel.runtime.internal.loader.ModuleLoader;
 import org.dlkm.kernel.runtime.internal.loader.ModuleThread;
+import org.dlkm.kernel.runtime.internal.loader.ModuleTimers;
 import org.dlkm.kernel.runtime.internal.loader.ModuleUnloader;
 import org.dlkm.kernel.runtime.internal.loader.ModuleVisibility;
 import org.dlkm.kernel.runtime.internal.loader.Requests;
@@ -58,7 +57,7 @@ final class KernelRuntime {
     final ModuleCatalogImpl catalog;
     final KernelService kernel;
     private final Path loadmods;
-    private final ScheduledThreadPoolExecutor timers;
+    private final ModuleTimers timers;
     private final ModuleTable table;
     private final ModuleThread moduleThread;
     private final Requests requests;
@@ -75,7 +74,7 @@ final class KernelRuntime {
         proc = new ProcTreeImpl();
         devices = new DeviceRegistry(bus, proc, log);
         filters = new FilterClassRegistry(log);
-        timers = timerPool();
+        timers = new ModuleTimers(moduleCallLimit, log);
         TransitionLock lock = new TransitionLock();
         table = new ModuleTable(lock);
         KernelPackages kernelPackages = KernelPackages.of(context);
@@ -105,18 +104,6 @@ final class KernelRuntime {
         boot = new KernelBoot(table, catalog, demand, requests, log);
     }
 
-    private static ScheduledThreadPoolExecutor timerPool() {
-        AtomicInteger timerThreads = new AtomicInteger();
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, task -> {
-            Thread t = new Thread(task, "dlkm-timer-" + timerThreads.incrementAndGet());
-            t.setDaemon(true);
-            t.setContextClassLoader(null);
-            return t;
-        });
-        pool.setRemoveOnCancelPolicy(true);
-        return pool;
-    }
-
     /**
      * Reads the catalog (registering the shipped modules at first boot), starts tracking module bundles, and loads
      * the static modules and {@code etc/loadmods}.
@@ -144,6 +131,6 @@ final class KernelRuntime {
             }
         }
         moduleThread.shutdown();
-        timers.shutdownNow();
+        timers.shutdown();
     }
 }

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
@@ -45,7 +44,7 @@ class ModuleLoader_RollbackTest {
     private final FakeFramework framework = new FakeFramework();
     private final KernelLog log = new KernelLog(Clock.systemUTC());
     private final ProcTreeImpl proc = new ProcTreeImpl();
-    private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1);
+    private final ModuleTimers timers = new ModuleTimers(Duration.ofSeconds(1), log);
     private final ModuleThread moduleThread = new ModuleThread(lock, Duration.ofSeconds(1));
     private final ModuleLoader loader;
 
@@ -55,7 +54,6 @@ class ModuleLoader_RollbackTest {
         FilterClassRegistry filters = new FilterClassRegistry(log);
         ModuleVisibility visibility = new ModuleVisibility();
         Withdrawal withdrawal = new Withdrawal(table, framework, visibility, log);
-        timers.setRemoveOnCancelPolicy(true);
         loader = new ModuleLoader(table, bus, KernelPackages.kernelOnly(), framework, visibility, (name, bundle) -> name + ": unresolved symbols",
                 withdrawal, moduleThread, new Transaction(),
                 m -> new ModuleContextImpl(m, bus, devices, proc, filters, log, timers), devices::deviceNames, log,
@@ -68,7 +66,7 @@ class ModuleLoader_RollbackTest {
             m.resources.release();
         }
         moduleThread.shutdown();
-        timers.shutdownNow();
+        timers.shutdown();
     }
 
     private LoadedModule load(String name, Class<? extends KernelModule> wrapper) throws Exception {
@@ -97,7 +95,7 @@ class ModuleLoader_RollbackTest {
         assertEquals(m, table.byName("working").orElseThrow());
         assertTrue(proc.exists("/proc/vmware/working"));
         assertEquals(1, threads("dlkm-working-worker").size());
-        assertEquals(1, timers.getQueue().size());
+        assertEquals(1, timers.pending());
     }
 
     @Test
@@ -167,7 +165,7 @@ class ModuleLoader_RollbackTest {
             Thread.sleep(10);
         }
         assertEquals(List.of(), threads("dlkm-" + name));
-        assertEquals(0, timers.getQueue().size());
+        assertEquals(0, timers.pending());
         assertTrue(log.text().contains(name + ": load failed: "));
     }
 }
