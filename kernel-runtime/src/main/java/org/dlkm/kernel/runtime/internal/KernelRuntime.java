@@ -21,6 +21,7 @@ import org.dlkm.kernel.runtime.internal.demand.KernelBoot;
 import org.dlkm.kernel.runtime.internal.device.DeviceRegistry;
 import org.dlkm.kernel.runtime.internal.device.FilterClassRegistry;
 import org.dlkm.kernel.runtime.internal.loader.FelixFramework;
+import org.dlkm.kernel.runtime.internal.loader.LiveThreads;
 import org.dlkm.kernel.runtime.internal.loader.ModuleBundleTracker;
 import org.dlkm.kernel.runtime.internal.loader.ModuleContextImpl;
 import org.dlkm.kernel.runtime.internal.loader.ModuleLoader;
@@ -85,7 +86,8 @@ final class KernelRuntime {
         Transaction transaction = new Transaction();
         requests = new Requests(lock, transaction);
         moduleThread = new ModuleThread(lock, moduleCallLimit);
-        withdrawal = new Withdrawal(table, framework, visibility, log);
+        LiveThreads liveThreads = new LiveThreads(log);
+        withdrawal = new Withdrawal(table, framework, visibility, liveThreads, log);
         Dependents dependents = new Dependents(table);
         ModuleLoader loader = new ModuleLoader(table, bus, kernelPackages, framework, visibility,
                 (name, bundle) -> SymbolDiagnosis.explain(name, bundle, context, hook, table.rows(), directory),
@@ -97,7 +99,7 @@ final class KernelRuntime {
         BusyRules busy = new BusyRules(table, new StaticConfiguration(), dependents, new OpenHandles(devices));
         DemandLoader demand = new DemandLoader(table, catalog, jars, loader);
         ModuleInfos infos = new ModuleInfos(devices::deviceNames, devices::holders, dependents::dependsOn,
-                dependents::holders);
+                dependents::holders, liveThreads::names);
         kernel = new KernelFacade(table, requests, directory, jars, loader, unloader, busy, demand, infos);
         catalog.setLoadedIds(name -> table.byName(name).map(m -> m.id).orElse(-1));
         tracker = new ModuleBundleTracker(context, table, visibility, requests, unloader, framework, log);

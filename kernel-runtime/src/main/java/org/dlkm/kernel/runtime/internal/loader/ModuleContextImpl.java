@@ -50,13 +50,16 @@ public final class ModuleContextImpl implements ModuleContext, ModuleResources {
     private final List<Registration> registrations = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final ModuleTimers.Lane timers;
+    /** The module's bundle class loader: the context class loader of its threads and timer tasks; null without one. */
+    private final ClassLoader loader;
     private boolean claimed;
     private boolean released;
 
     public ModuleContextImpl(LoadedModule module, PciBus bus, DeviceRegistry devices, ProcTreeImpl proc,
             FilterClassRegistry filters, KernelLog log, ModuleTimers timers) {
         this.module = module;
-        this.timers = timers.lane(module.name());
+        this.loader = LiveThreads.loaderOf(module.bundle);
+        this.timers = timers.lane(module.name(), loader);
         this.parameters = new ModuleParameterValues(module.parameters);
         this.bus = bus;
         this.devices = devices;
@@ -154,7 +157,7 @@ public final class ModuleContextImpl implements ModuleContext, ModuleResources {
     public Thread startThread(String name, Runnable body) {
         Thread t = new Thread(body, "dlkm-" + module.name() + "-" + name);
         t.setDaemon(true);
-        t.setContextClassLoader(null);
+        t.setContextClassLoader(loader);
         synchronized (this) {
             checkLive();
             threads.add(t);

@@ -117,6 +117,7 @@ public final class ModuleLoader {
     }
 
     private void run(LoadedModule module, UndoStack undo, List<String> steps) throws Exception {
+        module.threadIdAtLoad = LiveThreads.newestThreadId();
         table.enter(module);
         undo.push("enter " + module + " in the module table", () -> table.leave(module));
         Bundle bundle = install(module, steps);
@@ -211,12 +212,23 @@ public final class ModuleLoader {
 
     /**
      * Runs module code on the module thread, as module code the transaction knows is running (so that a nested
-     * call about the same module is refused rather than waited for).
+     * call about the same module is refused rather than waited for), with the module's class loader as the thread's
+     * context class loader: a thread the module creates inherits it, which is how {@link LiveThreads} knows it.
      */
     <T> T runModuleCode(LoadedModule module, String action, Callable<T> code) throws Exception {
+        ClassLoader loader = LiveThreads.loaderOf(module.bundle);
         transaction.begin(module, action);
         try {
-            return moduleThread.call(module.name(), action, code);
+            return moduleThread.call(module.name(), action, () -> {
+                Thread current = Thread.currentThread();
+                ClassLoader previous = current.getContextClassLoader();
+                current.setContextClassLoader(loader);
+                try {
+                    return code.call();
+                } finally {
+                    current.setContextClassLoader(previous);
+                }
+            });
         } finally {
             transaction.end();
         }

@@ -77,9 +77,13 @@ public final class ModuleTimers {
         return limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms";
     }
 
-    /** @return a new lane for the timers of one load of a module */
-    public Lane lane(String module) {
-        return new Lane(module);
+    /**
+     * @param loader the module's class loader, the context class loader of its tasks (so that a thread a task
+     *        creates inherits it), or null
+     * @return a new lane for the timers of one load of a module
+     */
+    public Lane lane(String module, ClassLoader loader) {
+        return new Lane(module, loader);
     }
 
     /** @return how many timers and run-time limits are waiting to fall due, over all lanes */
@@ -130,6 +134,7 @@ public final class ModuleTimers {
      */
     public final class Lane {
         private final String module;
+        private final ClassLoader loader;
         private final List<Task> tasks = new ArrayList<>();
         private final ArrayDeque<Task> due = new ArrayDeque<>();
         /** The worker running a task of this lane, or null. */
@@ -141,8 +146,9 @@ public final class ModuleTimers {
         private boolean served;
         private boolean closed;
 
-        private Lane(String module) {
+        private Lane(String module, ClassLoader loader) {
             this.module = module;
+            this.loader = loader;
         }
 
         /**
@@ -205,11 +211,13 @@ public final class ModuleTimers {
                     runner = Thread.currentThread();
                     limitCheck = limitCheck(run);
                 }
+                Thread.currentThread().setContextClassLoader(loader);
                 try {
                     task.body.run();
                 } catch (Throwable t) {
                     log.log(module, "timer task failed: " + t);
                 } finally {
+                    Thread.currentThread().setContextClassLoader(null);
                     synchronized (this) {
                         if (limitCheck != null) {
                             limitCheck.cancel(false);
@@ -260,6 +268,7 @@ public final class ModuleTimers {
                 closed = true;
                 all = new ArrayList<>(tasks);
                 tasks.clear();
+                due.forEach(task -> task.queued = false);
                 due.clear();
             }
             all.forEach(Task::cancel);

@@ -53,7 +53,7 @@ class ModuleLoader_RollbackTest {
         DeviceRegistry devices = new DeviceRegistry(bus, proc, log);
         FilterClassRegistry filters = new FilterClassRegistry(log);
         ModuleVisibility visibility = new ModuleVisibility();
-        Withdrawal withdrawal = new Withdrawal(table, framework, visibility, log);
+        Withdrawal withdrawal = new Withdrawal(table, framework, visibility, new LiveThreads(log), log);
         loader = new ModuleLoader(table, bus, KernelPackages.kernelOnly(), framework, visibility, (name, bundle) -> name + ": unresolved symbols",
                 withdrawal, moduleThread, new Transaction(),
                 m -> new ModuleContextImpl(m, bus, devices, proc, filters, log, timers), devices::deviceNames, log,

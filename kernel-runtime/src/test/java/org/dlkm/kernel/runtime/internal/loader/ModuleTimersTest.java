@@ -56,12 +56,12 @@ class ModuleTimersTest {
     @Test
     void tasksThatBlockInTwoModulesDoNotStopAThirdModulesTimer() throws Exception {
         CountDownLatch started = new CountDownLatch(2);
-        timers.lane("blocka").schedule(blocking(started), 0, 0, TimeUnit.MILLISECONDS);
-        timers.lane("blockb").schedule(blocking(started), 0, 0, TimeUnit.MILLISECONDS);
+        timers.lane("blocka", null).schedule(blocking(started), 0, 0, TimeUnit.MILLISECONDS);
+        timers.lane("blockb", null).schedule(blocking(started), 0, 0, TimeUnit.MILLISECONDS);
         assertTrue(started.await(5, TimeUnit.SECONDS));
         AtomicInteger watchdogRuns = new AtomicInteger();
 
-        timers.lane("e100").schedule(watchdogRuns::incrementAndGet, 0, 10, TimeUnit.MILLISECONDS);
+        timers.lane("e100", null).schedule(watchdogRuns::incrementAndGet, 0, 10, TimeUnit.MILLISECONDS);
 
         awaitCount(watchdogRuns, 5);
         assertTrue(watchdogRuns.get() >= 5, "e100's timer ran " + watchdogRuns.get() + " times");
@@ -69,7 +69,7 @@ class ModuleTimersTest {
 
     @Test
     void aModulesTasksRunOneAtATimeInTheOrderTheyFallDue() throws Exception {
-        ModuleTimers.Lane lane = timers.lane("m");
+        ModuleTimers.Lane lane = timers.lane("m", null);
         CountDownLatch started = new CountDownLatch(1);
         List<String> ran = new CopyOnWriteArrayList<>();
         lane.schedule(blocking(started), 0, 0, TimeUnit.MILLISECONDS);
@@ -92,25 +92,25 @@ class ModuleTimersTest {
         AtomicInteger runs = new AtomicInteger();
         AtomicInteger running = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
-        ModuleTimers.Lane lane = timers.lane("slow");
-        ModuleTimer timer = lane.schedule(() -> {
+        CountDownLatch firstRunStarted = new CountDownLatch(1);
+        timers.lane("slow", null).schedule(() -> {
             mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
             if (runs.incrementAndGet() == 1) {
-                try {
-                    Thread.sleep(300);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                blocking(firstRunStarted).run();
             }
             running.decrementAndGet();
         }, 0, 10, TimeUnit.MILLISECONDS);
-        awaitCount(runs, 1);
-        Thread.sleep(250);
-        assertTrue(lane.awaitIdle(5000));
-        int afterTheLongRun = runs.get();
-        timer.cancel();
+        assertTrue(firstRunStarted.await(5, TimeUnit.SECONDS));
+        Thread.sleep(200);
 
-        assertTrue(afterTheLongRun <= 3, "the ticks missed during the long run were run afterwards: " + afterTheLongRun);
+        long released = System.nanoTime();
+        unblock.countDown();
+        Thread.sleep(30);
+        int runsSince = runs.get() - 1;
+        long periodsSince = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - released) / 10;
+
+        assertTrue(runsSince <= periodsSince + 2, "the 20 ticks missed during the long run were run afterwards: "
+                + runsSince + " runs in " + periodsSince + " periods");
         assertEquals(1, mostAtOnce.get());
     }
 
@@ -119,7 +119,7 @@ class ModuleTimersTest {
         ModuleTimers shortLimit = new ModuleTimers(Duration.ofMillis(200), log);
         CountDownLatch interrupted = new CountDownLatch(1);
         try {
-            shortLimit.lane("sleepy").schedule(() -> {
+            shortLimit.lane("sleepy", null).schedule(() -> {
                 try {
                     Thread.sleep(60_000);
                 } catch (InterruptedException e) {
@@ -143,7 +143,7 @@ class ModuleTimersTest {
 
     @Test
     void aClosedLaneCancelsItsTimersAndRunsNothingMore() throws Exception {
-        ModuleTimers.Lane lane = timers.lane("m");
+        ModuleTimers.Lane lane = timers.lane("m", null);
         AtomicInteger runs = new AtomicInteger();
         ModuleTimer periodic = lane.schedule(runs::incrementAndGet, 0, 10, TimeUnit.MILLISECONDS);
         lane.schedule(runs::incrementAndGet, 1, 0, TimeUnit.HOURS);
@@ -162,7 +162,7 @@ class ModuleTimersTest {
 
     @Test
     void aTaskStillRunningAtCloseCanBeInterruptedAndItsWorkerIsNamed() throws Exception {
-        ModuleTimers.Lane lane = timers.lane("stuck");
+        ModuleTimers.Lane lane = timers.lane("stuck", null);
         CountDownLatch started = new CountDownLatch(1);
         lane.schedule(blocking(started), 0, 0, TimeUnit.MILLISECONDS);
         assertTrue(started.await(5, TimeUnit.SECONDS));
@@ -181,7 +181,7 @@ class ModuleTimersTest {
     @Test
     void anExceptionInATaskIsLoggedAndTheTimerGoesOn() throws Exception {
         AtomicInteger runs = new AtomicInteger();
-        timers.lane("flaky").schedule(() -> {
+        timers.lane("flaky", null).schedule(() -> {
             runs.incrementAndGet();
             throw new IllegalStateException("the card is gone");
         }, 0, 10, TimeUnit.MILLISECONDS);
@@ -193,9 +193,30 @@ class ModuleTimersTest {
     }
 
     @Test
+    void aTaskRunsWithItsModulesClassLoaderAsContextClassLoaderAndLeavesNoneBehind() throws Exception {
+        ClassLoader moduleLoader = new ClassLoader(null) {
+        };
+        List<ClassLoader> seen = new CopyOnWriteArrayList<>();
+        ModuleTimers.Lane lane = timers.lane("m", moduleLoader);
+        lane.schedule(() -> seen.add(Thread.currentThread().getContextClassLoader()), 0, 0, TimeUnit.MILLISECONDS);
+        for (int i = 0; i < 300 && seen.isEmpty(); i++) {
+            Thread.sleep(10);
+        }
+        timers.lane("other", null).schedule(() -> seen.add(Thread.currentThread().getContextClassLoader()), 0, 0,
+                TimeUnit.MILLISECONDS);
+        for (int i = 0; i < 300 && seen.size() < 2; i++) {
+            Thread.sleep(10);
+        }
+
+        assertEquals(2, seen.size());
+        assertEquals(moduleLoader, seen.get(0));
+        assertEquals(null, seen.get(1));
+    }
+
+    @Test
     void aCancelledTimerRunsNoMoreAndIsDone() throws Exception {
         AtomicInteger runs = new AtomicInteger();
-        ModuleTimer timer = timers.lane("m").schedule(runs::incrementAndGet, 0, 10, TimeUnit.MILLISECONDS);
+        ModuleTimer timer = timers.lane("m", null).schedule(runs::incrementAndGet, 0, 10, TimeUnit.MILLISECONDS);
         awaitCount(runs, 1);
 
         timer.cancel();
