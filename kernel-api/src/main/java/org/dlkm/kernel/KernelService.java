@@ -42,20 +42,23 @@ public interface KernelService {
 
     /**
      * Unloads a module: refuses while it is busy, asks the module, then withdraws everything it registered and
-     * uninstalls and refreshes its bundle so that its class loader can be collected.
+     * uninstalls and refreshes its bundle so that its class loader can be collected. Threads still running the
+     * module's code at that point (threads it started itself and did not stop, a timer task that did not return) are
+     * interrupted and named in the result and the kernel log.
      *
      * @param name the module name, or a binary naming it ({@code e100.o})
+     * @return the module unloaded, and the threads the kernel had to interrupt
      * @throws KernelException {@code ENOENT} if no such module is loaded, {@code EBUSY} naming the dependents or
      *         holders, or the code with which the module vetoed its unload
      */
-    void unload(String name) throws KernelException;
+    UnloadResult unload(String name) throws KernelException;
 
     /**
      * Unloads the module with that ID, as {@link #unload(String)} does ({@code kmadmin -u}).
      *
      * @throws KernelException {@code ENOENT} if no module has that ID, else as {@link #unload(String)}
      */
-    void unload(int id) throws KernelException;
+    UnloadResult unload(int id) throws KernelException;
 
     /**
      * Plans a demand load of a registered module without changing anything ({@code kmadmin -L -n}): the closure of

@@ -29,6 +29,9 @@ import java.util.Map;
  * @param staticallyConfigured whether it was loaded at boot as a statically configured module, which never unloads
  * @param blockMajor its block major number, or -1 if it has none
  * @param charMajor its character major number, or -1 if it has none
+ * @param threads the live threads that run the module's code or have its class loader as their context class
+ *        loader, by name: the threads it started through its context or by itself, and a kernel thread running
+ *        its code at the time (a timer task)
  */
 public record ModuleInfo(
         int id,
@@ -52,7 +55,8 @@ public record ModuleInfo(
         String typeLabel,
         boolean staticallyConfigured,
         int blockMajor,
-        int charMajor) {
+        int charMajor,
+        List<String> threads) {
 
     /** Copies the collections so that the record stays immutable. */
     public ModuleInfo {
@@ -62,6 +66,18 @@ public record ModuleInfo(
         dependsOn = List.copyOf(dependsOn);
         dependents = List.copyOf(dependents);
         holders = List.copyOf(holders);
+        threads = List.copyOf(threads);
+    }
+
+    /** A snapshot without threads, as built before {@link #threads} was a component. */
+    public ModuleInfo(int id, String name, String tag, String path, String type, String description, String version,
+            ModuleState state, long bundleId, boolean exportSymbols, List<String> exportedPackages,
+            Map<String, String> parameters, List<String> devices, List<String> dependsOn, List<String> dependents,
+            List<String> holders, long size, Instant loadedAt, String typeLabel, boolean staticallyConfigured,
+            int blockMajor, int charMajor) {
+        this(id, name, tag, path, type, description, version, state, bundleId, exportSymbols, exportedPackages,
+                parameters, devices, dependsOn, dependents, holders, size, loadedAt, typeLabel, staticallyConfigured,
+                blockMajor, charMajor, List.of());
     }
 
     /** @return the dependent count: loaded modules that depend on this one */

@@ -13,6 +13,7 @@ import org.dlkm.kernel.LoadResult;
 import org.dlkm.kernel.ModuleInfo;
 import org.dlkm.kernel.ModuleState;
 import org.dlkm.kernel.ParameterInfo;
+import org.dlkm.kernel.UnloadResult;
 import org.dlkm.kernel.runtime.internal.busy.BusyRules;
 import org.dlkm.kernel.runtime.internal.catalog.JarReader;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleDirectory;
@@ -83,35 +84,27 @@ final class KernelFacade implements KernelService {
     }
 
     @Override
-    public void unload(String name) throws KernelException {
+    public UnloadResult unload(String name) throws KernelException {
         settle();
-        requests.run(() -> {
-            LoadedModule module = table.byBinary(name).orElseThrow(() -> new KernelException(Errno.ENOENT,
-                    name + ": no such module loaded (loaded: " + table.names() + ")"));
-            unload(module);
-            return null;
-        });
+        return requests.run(() -> unload(table.byBinary(name).orElseThrow(() -> new KernelException(Errno.ENOENT,
+                name + ": no such module loaded (loaded: " + table.names() + ")"))));
     }
 
     @Override
-    public void unload(int id) throws KernelException {
+    public UnloadResult unload(int id) throws KernelException {
         settle();
-        requests.run(() -> {
-            LoadedModule module = table.byId(id).orElseThrow(() -> new KernelException(Errno.ENOENT,
-                    "no module with ID " + id + " is loaded (loaded: " + table.names() + ")"));
-            unload(module);
-            return null;
-        });
+        return requests.run(() -> unload(table.byId(id).orElseThrow(() -> new KernelException(Errno.ENOENT,
+                "no module with ID " + id + " is loaded (loaded: " + table.names() + ")"))));
     }
 
-    private void unload(LoadedModule module) throws KernelException {
+    private UnloadResult unload(LoadedModule module) throws KernelException {
         requests.transaction().refuseCycle(module.name(), "unload");
         if (module.state != ModuleState.LOADED) {
             throw new KernelException(Errno.EBUSY, module.name() + ": module is " + module.state.name().toLowerCase()
                     + "; wait for it to finish");
         }
         busy.beginUnload(module);
-        unloader.unload(module);
+        return new UnloadResult(module.id, module.name(), unloader.unload(module));
     }
 
     @Override

@@ -5,8 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.dlkm.kernel.KernelService;
 import org.dlkm.kernel.home.KernelHomeLayout;
@@ -15,6 +13,7 @@ import org.dlkm.kernel.runtime.internal.busy.Dependents;
 import org.dlkm.kernel.runtime.internal.busy.OpenHandles;
 import org.dlkm.kernel.runtime.internal.busy.StaticConfiguration;
 import org.dlkm.kernel.runtime.internal.catalog.JarReader;
+import org.dlkm.kernel.runtime.internal.catalog.KernelPackages;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleDirectory;
 import org.dlkm.kernel.runtime.internal.demand.DemandLoader;
@@ -22,10 +21,12 @@ import org.dlkm.kernel.runtime.internal.demand.KernelBoot;
 import org.dlkm.kernel.runtime.internal.device.DeviceRegistry;
 import org.dlkm.kernel.runtime.internal.device.FilterClassRegistry;
 import org.dlkm.kernel.runtime.internal.loader.FelixFramework;
+import org.dlkm.kernel.runtime.internal.loader.LiveThreads;
 import org.dlkm.kernel.runtime.internal.loader.ModuleBundleTracker;
 import org.dlkm.kernel.runtime.internal.loader.ModuleContextImpl;
 import org.dlkm.kernel.runtime.internal.loader.ModuleLoader;
 import org.dlkm.kernel.runtime.internal.loader.ModuleThread;
+import org.dlkm.kernel.runtime.internal.loader.ModuleTimers;
 import org.dlkm.kernel.runtime.internal.loader.ModuleUnloader;
 import org.dlkm.kernel.runtime.internal.loader.ModuleVisibility;
 import org.dlkm.kernel.runtime.internal.loader.Requests;
@@ -57,7 +58,7 @@ final class KernelRuntime {
     final ModuleCatalogImpl catalog;
     final KernelService kernel;
     private final Path loadmods;
-    private final ScheduledThreadPoolExecutor timers;
+    private final ModuleTimers timers;
     private final ModuleTable table;
     private final ModuleThread moduleThread;
     private final Requests requests;
@@ -74,19 +75,21 @@ final class KernelRuntime {
         proc = new ProcTreeImpl();
         devices = new DeviceRegistry(bus, proc, log);
         filters = new FilterClassRegistry(log);
-        timers = timerPool();
+        timers = new ModuleTimers(moduleCallLimit, log);
         TransitionLock lock = new TransitionLock();
         table = new ModuleTable(lock);
-        catalog = new ModuleCatalogImpl(lock, home, log);
+        KernelPackages kernelPackages = KernelPackages.of(context);
+        catalog = new ModuleCatalogImpl(lock, home, log, kernelPackages);
         ModuleDirectory directory = new ModuleDirectory(modules, List.of(catalog.imageDirectory()));
         JarReader jars = new JarReader(catalog);
         FelixFramework framework = new FelixFramework(context);
         Transaction transaction = new Transaction(lock);
         requests = new Requests(lock, transaction);
         moduleThread = new ModuleThread(lock, moduleCallLimit);
-        withdrawal = new Withdrawal(table, framework, visibility, log);
+        LiveThreads liveThreads = new LiveThreads(log);
+        withdrawal = new Withdrawal(table, framework, visibility, liveThreads, log);
         Dependents dependents = new Dependents(table);
-        ModuleLoader loader = new ModuleLoader(table, bus, framework, visibility,
+        ModuleLoader loader = new ModuleLoader(table, bus, kernelPackages, framework, visibility,
                 (name, bundle) -> SymbolDiagnosis.explain(name, bundle, context, hook, table.rows(), directory),
                 withdrawal, moduleThread, transaction,
                 (LoadedModule m) -> new ModuleContextImpl(m, bus, devices, proc, filters, log, timers),
@@ -96,23 +99,11 @@ final class KernelRuntime {
         BusyRules busy = new BusyRules(table, new StaticConfiguration(), dependents, new OpenHandles(devices));
         DemandLoader demand = new DemandLoader(table, catalog, jars, loader);
         ModuleInfos infos = new ModuleInfos(devices::deviceNames, devices::holders, dependents::dependsOn,
-                dependents::holders);
+                dependents::holders, liveThreads::names);
         tracker = new ModuleBundleTracker(context, table, visibility, requests, unloader, framework, log);
         kernel = new KernelFacade(table, requests, directory, jars, loader, unloader, busy, demand, infos, tracker);
         catalog.setLoadedIds(name -> table.byName(name).map(m -> m.id).orElse(-1));
         boot = new KernelBoot(table, catalog, demand, requests, log);
-    }
-
-    private static ScheduledThreadPoolExecutor timerPool() {
-        AtomicInteger timerThreads = new AtomicInteger();
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, task -> {
-            Thread t = new Thread(task, "dlkm-timer-" + timerThreads.incrementAndGet());
-            t.setDaemon(true);
-            t.setContextClassLoader(null);
-            return t;
-        });
-        pool.setRemoveOnCancelPolicy(true);
-        return pool;
     }
 
     /**
@@ -142,6 +133,6 @@ final class KernelRuntime {
             }
         }
         moduleThread.shutdown();
-        timers.shutdownNow();
+        timers.shutdown();
     }
 }

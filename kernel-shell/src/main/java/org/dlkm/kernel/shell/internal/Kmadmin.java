@@ -10,6 +10,7 @@ import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.KernelService;
 import org.dlkm.kernel.LoadPlanInfo;
 import org.dlkm.kernel.ModuleInfo;
+import org.dlkm.kernel.UnloadResult;
 import org.dlkm.kernel.catalog.CatalogEntry;
 import org.dlkm.kernel.catalog.ModuleCatalog;
 
@@ -21,7 +22,8 @@ import org.dlkm.kernel.catalog.ModuleCatalog;
  * <p>{@code -Q} prints every field the HP-UX manual lists. Fields without a JVM meaning print their JVM analogue:
  * the base address is the OSGi bundle that holds the module's code, the BSS (uninitialised data) size is 0 because
  * a JVM module's static data lives inside its classes, counted in Size, and the unload delay is 0 seconds, as on
- * HP-UX.
+ * HP-UX. It adds one field HP-UX does not have: the module's threads (those running its code), {@code none} if there
+ * are none.
  */
 final class Kmadmin {
     static final String NAME = "kmadmin";
@@ -153,14 +155,15 @@ final class Kmadmin {
 
     private String unload(String name) throws KernelException {
         ModuleInfo m = kernel.query(name).orElse(null);
-        kernel.unload(name);
-        return "Module " + (m == null ? name : m.name()) + " unloaded";
+        UnloadResult result = kernel.unload(name);
+        return "Module " + (m == null ? name : m.name()) + " unloaded" + VmkloadMod.interruptedThreads(result);
     }
 
     private String unload(int id) throws KernelException {
         ModuleInfo m = kernel.query(id).orElse(null);
-        kernel.unload(id);
-        return "Module " + (m == null ? "ID " + id : m.name() + " (ID " + id + ")") + " unloaded";
+        UnloadResult result = kernel.unload(id);
+        return "Module " + (m == null ? "ID " + id : m.name() + " (ID " + id + ")") + " unloaded"
+                + VmkloadMod.interruptedThreads(result);
     }
 
     private String briefStatus() {
@@ -235,6 +238,7 @@ final class Kmadmin {
             field(sb, "Block Major", Integer.toString(m.blockMajor()));
             field(sb, "Character Major", Integer.toString(m.charMajor()));
         }
+        field(sb, "Threads", m.threads().isEmpty() ? "none" : String.join(", ", m.threads()));
         return sb.toString().stripTrailing();
     }
 
@@ -253,6 +257,7 @@ final class Kmadmin {
         field(sb, "Unload Delay", "0 seconds");
         field(sb, "Description", e.description());
         field(sb, "Type", e.typeLabel());
+        field(sb, "Threads", "-");
         return sb.toString().stripTrailing();
     }
 

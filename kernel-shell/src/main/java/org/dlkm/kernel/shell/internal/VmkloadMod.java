@@ -11,6 +11,7 @@ import org.dlkm.kernel.LoadRequest;
 import org.dlkm.kernel.LoadResult;
 import org.dlkm.kernel.ModuleInfo;
 import org.dlkm.kernel.ParameterInfo;
+import org.dlkm.kernel.UnloadResult;
 
 /**
  * {@code vmkload_mod <options> <module-binary> <module-tag> <parameters>}, as the ESX Server manual describes it.
@@ -73,8 +74,9 @@ final class VmkloadMod {
         try {
             if (unload != null) {
                 ModuleInfo m = kernel.query(unload).orElse(null);
-                kernel.unload(unload);
-                return m == null ? "" : "Unloaded module " + m.name() + " (ID " + m.id() + ")";
+                UnloadResult result = kernel.unload(unload);
+                return (m == null ? "" : "Unloaded module " + m.name() + " (ID " + m.id() + ")")
+                        + interruptedThreads(result);
             }
             if (showParams) {
                 if (operands.isEmpty()) {
@@ -116,6 +118,14 @@ final class VmkloadMod {
         } catch (KernelException e) {
             throw new CommandFailure(NAME, e);
         }
+    }
+
+    /**
+     * @return the line naming the threads the unload had to interrupt, after a line break; empty if there were none
+     */
+    static String interruptedThreads(UnloadResult result) {
+        return result.interruptedThreads().isEmpty() ? "" : "\nInterrupted threads still running at unload: "
+                + String.join(", ", result.interruptedThreads());
     }
 
     private static CommandFailure usage(String problem) {

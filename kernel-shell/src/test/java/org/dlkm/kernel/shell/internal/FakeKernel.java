@@ -13,6 +13,7 @@ import org.dlkm.kernel.LoadResult;
 import org.dlkm.kernel.ModuleInfo;
 import org.dlkm.kernel.ModuleState;
 import org.dlkm.kernel.ParameterInfo;
+import org.dlkm.kernel.UnloadResult;
 
 /**
  * A kernel that records what the shell asks of it and answers with what the test set up. Not thread-safe.
@@ -29,6 +30,8 @@ final class FakeKernel implements KernelService {
     /** the devices a load creates; null for one device named tag + 0 */
     List<String> devices;
     KernelException refusal;
+    /** the threads an unload says it interrupted */
+    List<String> interrupted = List.of();
 
     static ModuleInfo module(int id, String name, String tag, long bundleId, boolean export, List<String> devices) {
         return module(id, name, tag, bundleId, export, devices, List.of(), List.of(), 4096);
@@ -39,6 +42,14 @@ final class FakeKernel implements KernelService {
         return new ModuleInfo(id, name, tag, "/var/vmkmod/" + name + ".jar", "wsio_class", name + " driver", "1.0.0",
                 ModuleState.LOADED, bundleId, export, List.of(), Map.of(), devices, List.of(), dependents, holders,
                 size, Instant.parse("2024-05-01T10:15:30Z"), "WSIO", false, -1, 64 + id);
+    }
+
+    /** @return the module as it was, with these threads */
+    static ModuleInfo withThreads(ModuleInfo m, List<String> threads) {
+        return new ModuleInfo(m.id(), m.name(), m.tag(), m.path(), m.type(), m.description(), m.version(), m.state(),
+                m.bundleId(), m.exportSymbols(), m.exportedPackages(), m.parameters(), m.devices(), m.dependsOn(),
+                m.dependents(), m.holders(), m.size(), m.loadedAt(), m.typeLabel(), m.staticallyConfigured(),
+                m.blockMajor(), m.charMajor(), threads);
     }
 
     /** @return the one load request the shell made */
@@ -64,12 +75,14 @@ final class FakeKernel implements KernelService {
     }
 
     @Override
-    public void unload(String name) throws KernelException {
+    public UnloadResult unload(String name) throws KernelException {
         unloads.add(name);
         if (refusal != null) {
             throw refusal;
         }
+        int id = query(name).map(ModuleInfo::id).orElse(-1);
         loaded.removeIf(m -> m.name().equals(name));
+        return new UnloadResult(id, name, interrupted);
     }
 
     @Override
@@ -97,7 +110,7 @@ final class FakeKernel implements KernelService {
     }
 
     @Override
-    public void unload(int id) throws KernelException {
+    public UnloadResult unload(int id) throws KernelException {
         throw new KernelException(org.dlkm.kernel.Errno.ENOSYS, "not used by these tests");
     }
 

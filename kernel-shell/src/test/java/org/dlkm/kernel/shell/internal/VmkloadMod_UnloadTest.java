@@ -34,6 +34,15 @@ class VmkloadMod_UnloadTest {
     }
 
     @Test
+    void theThreadsTheUnloadInterruptedAreNamedOnALineOfTheirOwn() {
+        kernel.loaded.add(FakeKernel.module(4, "rogue", "rogue", 15, false, List.of()));
+        kernel.interrupted = List.of("rogue-1", "dlkm-timer-2");
+
+        assertEquals("Unloaded module rogue (ID 4)\nInterrupted threads still running at unload: rogue-1, dlkm-timer-2",
+                vmkloadMod.run("-u", "rogue"));
+    }
+
+    @Test
     void theBinaryIsHandedToTheKernelAsTyped() {
         vmkloadMod.run("-u", "/usr/lib/vmware/vmkmod/e100.o");
 

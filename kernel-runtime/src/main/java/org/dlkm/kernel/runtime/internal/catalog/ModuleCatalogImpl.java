@@ -50,18 +50,29 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
     private final KernelLog log;
     /** Registered modules by name; hashed, because planning looks modules up once per step. */
     private final Map<String, Registered> modules = new HashMap<>();
-    /** By module name, the registered modules that export a package it imports; rebuilt on every change. */
+    /**
+     * By module name, the registered modules that export a package it imports, never for a package the kernel or the
+     * framework provides; rebuilt on every change.
+     */
     private final Map<String, Set<String>> providers = new HashMap<>();
     /** The numbered graph planners walk; null after a change until the next plan asks for it. */
     private DependencyGraph graph;
     private ToIntFunction<String> loadedId = name -> -1;
+    /** What no registered module may export, and no module is counted as the provider of. */
+    private final KernelPackages kernelPackages;
 
+    /** A catalog that knows the kernel's own packages only, not the framework's. */
     public ModuleCatalogImpl(TransitionLock lock, KernelHomeLayout home, KernelLog log) {
+        this(lock, home, log, KernelPackages.kernelOnly());
+    }
+
+    public ModuleCatalogImpl(TransitionLock lock, KernelHomeLayout home, KernelLog log, KernelPackages kernelPackages) {
         this.lock = lock;
         this.imageDir = home.images();
         this.masterDir = home.masterFiles();
         this.systemDir = home.systemFiles();
         this.log = log;
+        this.kernelPackages = kernelPackages;
     }
 
     /** @param loadedId the ID of a loaded module by name, -1 if it is not loaded */
@@ -155,7 +166,9 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
         Map<String, String> exporters = new HashMap<>();
         for (Registered r : sorted()) {
             for (String pkg : r.image().exportedPackages()) {
-                exporters.putIfAbsent(pkg, r.name());
+                if (!kernelPackages.provides(pkg)) {
+                    exporters.putIfAbsent(pkg, r.name());
+                }
             }
         }
         providers.clear();
@@ -258,6 +271,7 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
     public CatalogEntry install(Path jar) throws KernelException {
         try (TransitionLock.Held held = lock.enter()) {
             ModuleJar module = ModuleJar.read(jar.toAbsolutePath().normalize());
+            kernelPackages.checkExports(module);
             String name = module.name();
             if (modules.containsKey(name)) {
                 throw new KernelException(Errno.EEXIST, name + ": a module of that name is already registered ("
@@ -285,6 +299,7 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
     public CatalogEntry update(Path jar) throws KernelException {
         try (TransitionLock.Held held = lock.enter()) {
             ModuleJar module = ModuleJar.read(jar.toAbsolutePath().normalize());
+            kernelPackages.checkExports(module);
             String name = module.name();
             Registered old = modules.get(name);
             if (old == null) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -23,15 +24,28 @@ public final class FelixFramework implements FrameworkSeam {
     static final long REFRESH_TIMEOUT_SECONDS = 30;
 
     private final BundleContext context;
+    /** How many installs this seam made: each one's location carries its number. */
+    private final AtomicLong installs = new AtomicLong();
 
     public FelixFramework(BundleContext context) {
         this.context = context;
     }
 
+    /**
+     * Installs the jar at a location no bundle has: the jar's URI with the number of this install as its fragment
+     * ({@code file:/.../e100.jar#load-3}). The framework answers an install at a location already taken with the
+     * bundle installed there, not a new one; with the path alone as the location, a second load from the same path
+     * (another module written over the jar, or a bundle installed from it behind the kernel's back) would be handed
+     * that bundle, and its rollback or unload would uninstall it.
+     */
     @Override
     public Bundle install(Path jar) throws BundleException, IOException {
+        String location;
+        do {
+            location = jar.toUri() + "#load-" + installs.incrementAndGet();
+        } while (context.getBundle(location) != null);
         try (InputStream in = Files.newInputStream(jar)) {
-            return context.installBundle(jar.toUri().toString(), in);
+            return context.installBundle(location, in);
         }
     }
 

@@ -13,7 +13,10 @@ import org.osgi.framework.BundleException;
  */
 public interface FrameworkSeam {
 
-    /** Installs a module jar as a bundle. */
+    /**
+     * Installs a module jar as a new bundle, at a location of its own: never the bundle of another load, even from
+     * the same path.
+     */
     Bundle install(Path jar) throws BundleException, java.io.IOException;
 
     /** @return whether the bundle resolved */

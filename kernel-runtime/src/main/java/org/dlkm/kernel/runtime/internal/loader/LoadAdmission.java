@@ -1,5 +1,6 @@
 package org.dlkm.kernel.runtime.internal.loader;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.dlkm.kernel.LoadRequest;
 import org.dlkm.kernel.device.PciAddress;
 import org.dlkm.kernel.device.PciDevice;
 import org.dlkm.kernel.device.PciOwner;
+import org.dlkm.kernel.runtime.internal.catalog.KernelPackages;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
 import org.dlkm.kernel.runtime.internal.master.DriverInstall;
 import org.dlkm.kernel.runtime.internal.pci.PciBus;
@@ -21,19 +23,22 @@ import org.dlkm.kernel.runtime.internal.table.LoadedModule;
 import org.dlkm.kernel.runtime.internal.table.ModuleTable;
 
 /**
- * The checks a load passes before anything is installed: not loaded already, loadable, a valid tag, parameters
- * within their declarations, {@code -d} devices the console may share, no symbol conflict; and the row the load
- * will fill, with its major numbers.
+ * The checks a load passes before anything is installed: not loaded already, loadable, no package of the kernel or
+ * the framework among its exports, a valid tag, parameters
+ * within their declarations, {@code -d} devices the console may share, no symbol conflict, no major number another
+ * module holds; and the row the load will fill, with its major numbers.
  *
  * <p>Threading: called with the transition lock held; changes nothing.
  */
 final class LoadAdmission {
     private final ModuleTable table;
     private final PciBus bus;
+    private final KernelPackages kernelPackages;
 
-    LoadAdmission(ModuleTable table, PciBus bus) {
+    LoadAdmission(ModuleTable table, PciBus bus, KernelPackages kernelPackages) {
         this.table = table;
         this.bus = bus;
+        this.kernelPackages = kernelPackages;
     }
 
     /**
@@ -51,6 +56,7 @@ final class LoadAdmission {
             throw new KernelException(Errno.ENOEXEC, name + ": not a loadable module: its master file has no"
                     + " $LOADABLE section, so it can only be configured statically");
         }
+        kernelPackages.checkExports(jar);
         String tag = request.tag().isEmpty() ? defaultTag(jar) : request.tag();
         if (!tag.matches("[A-Za-z0-9]+")) {
             throw new KernelException(Errno.EINVAL, name + ": module tag '" + tag
@@ -75,20 +81,30 @@ final class LoadAdmission {
 
     /**
      * The major numbers of a module: those its first {@code $DRIVER_INSTALL} entry gives, -1 there meaning the
-     * lowest number from 64 up that no loaded module holds; -1 for a module without {@code $DRIVER_INSTALL}.
+     * lowest number from 64 up that no loaded module holds; -1 for a module without {@code $DRIVER_INSTALL}. Block
+     * and character majors are two name spaces, as in Unix: a fixed block major is refused only if another module
+     * holds it as its block major, and the same for character majors. An assigned one avoids every number in use.
+     *
+     * @throws KernelException {@code EEXIST} for a fixed major another module holds, naming that module
      */
-    private int[] majors(ModuleJar jar) {
+    private int[] majors(ModuleJar jar) throws KernelException {
         if (jar.master().driverInstalls().isEmpty()) {
             return new int[] {-1, -1};
         }
         DriverInstall di = jar.master().driverInstalls().get(0);
         Set<Integer> taken = new HashSet<>();
+        Map<Integer, LoadedModule> blockHolders = new HashMap<>();
+        Map<Integer, LoadedModule> charHolders = new HashMap<>();
         for (LoadedModule m : table.rows()) {
             taken.add(m.blockMajor());
             taken.add(m.charMajor());
+            blockHolders.putIfAbsent(m.blockMajor(), m);
+            charHolders.putIfAbsent(m.charMajor(), m);
         }
         int block = di.blockMajor();
         int chr = di.charMajor();
+        refuseHeldMajor(jar, "block", block, blockHolders);
+        refuseHeldMajor(jar, "character", chr, charHolders);
         if (block == -1) {
             block = lowestFree(taken);
             taken.add(block);
@@ -97,6 +113,16 @@ final class LoadAdmission {
             chr = lowestFree(taken);
         }
         return new int[] {block, chr};
+    }
+
+    private static void refuseHeldMajor(ModuleJar jar, String kind, int major, Map<Integer, LoadedModule> holders)
+            throws KernelException {
+        LoadedModule holder = major < 0 ? null : holders.get(major);
+        if (holder != null) {
+            throw new KernelException(Errno.EEXIST, jar.name() + ": " + kind + " major " + major + " is held by "
+                    + holder.name() + " (ID " + holder.id + "); unload " + holder.name() + " first, or give "
+                    + jar.name() + " a free major, or -1 for one the kernel assigns, in its $DRIVER_INSTALL");
+        }
     }
 
     private static int lowestFree(Set<Integer> taken) {

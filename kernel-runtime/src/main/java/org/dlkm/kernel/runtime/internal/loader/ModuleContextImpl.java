@@ -3,8 +3,7 @@ package org.dlkm.kernel.runtime.internal.loader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -37,6 +36,8 @@ import org.dlkm.kernel.spi.Registration;
  */
 public final class ModuleContextImpl implements ModuleContext, ModuleResources {
     private static final long STOP_TIMEOUT_MILLIS = 5000;
+    /** How long a release waits for a timer task under way to return by itself before it interrupts it. */
+    static final long TIMER_GRACE_MILLIS = 1000;
 
     private final LoadedModule module;
     private final ModuleParameterValues parameters;
@@ -48,17 +49,17 @@ public final class ModuleContextImpl implements ModuleContext, ModuleResources {
 
     private final List<Registration> registrations = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    private final ScheduledExecutorService timers;
-    private final List<ScheduledFuture<?>> timerFutures = new ArrayList<>();
-    /** Timer tasks of this module running now; release waits for them. Guarded by this object's monitor. */
-    private int runningTimerTasks;
+    private final ModuleTimers.Lane timers;
+    /** The module's bundle class loader: the context class loader of its threads and timer tasks; null without one. */
+    private final ClassLoader loader;
     private boolean claimed;
     private boolean released;
 
     public ModuleContextImpl(LoadedModule module, PciBus bus, DeviceRegistry devices, ProcTreeImpl proc,
-            FilterClassRegistry filters, KernelLog log, ScheduledExecutorService timers) {
+            FilterClassRegistry filters, KernelLog log, ModuleTimers timers) {
         this.module = module;
-        this.timers = timers;
+        this.loader = LiveThreads.loaderOf(module.bundle);
+        this.timers = timers.lane(module.name(), loader);
         this.parameters = new ModuleParameterValues(module.parameters);
         this.bus = bus;
         this.devices = devices;
@@ -148,50 +149,15 @@ public final class ModuleContextImpl implements ModuleContext, ModuleResources {
 
     @Override
     public ModuleTimer schedule(Runnable task, long delay, long period, TimeUnit unit) {
-        Runnable guarded = () -> {
-            synchronized (this) {
-                if (released) {
-                    return;
-                }
-                runningTimerTasks++;
-            }
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                log.log(module.name(), "timer task failed: " + e);
-            } finally {
-                synchronized (this) {
-                    runningTimerTasks--;
-                    notifyAll();
-                }
-            }
-        };
-        ScheduledFuture<?> future;
-        synchronized (this) {
-            checkLive();
-            future = period > 0
-                    ? timers.scheduleAtFixedRate(guarded, delay, period, unit)
-                    : timers.schedule(guarded, delay, unit);
-            timerFutures.add(future);
-        }
-        return new ModuleTimer() {
-            @Override
-            public void cancel() {
-                future.cancel(false);
-            }
-
-            @Override
-            public boolean isDone() {
-                return future.isDone();
-            }
-        };
+        checkLiveSync();
+        return timers.schedule(task, delay, period, unit);
     }
 
     @Override
     public Thread startThread(String name, Runnable body) {
         Thread t = new Thread(body, "dlkm-" + module.name() + "-" + name);
         t.setDaemon(true);
-        t.setContextClassLoader(null);
+        t.setContextClassLoader(loader);
         synchronized (this) {
             checkLive();
             threads.add(t);
@@ -202,13 +168,15 @@ public final class ModuleContextImpl implements ModuleContext, ModuleResources {
 
     /**
      * Withdraws everything the module registered, claimed and started: timers, threads, registrations (newest
-     * first), PCI claims. Afterwards every method throws {@link IllegalStateException}.
+     * first), PCI claims. A timer task under way gets {@value #TIMER_GRACE_MILLIS} ms to return, then is interrupted;
+     * threads started through the context are interrupted and joined. Afterwards every method throws
+     * {@link IllegalStateException}.
      *
-     * @return problems met while withdrawing (a thread that would not stop), for the kernel log; empty if none
+     * @return the names of the threads that still ran the module's code and were interrupted: the worker of a timer
+     *         task past its grace, a thread of the module that did not end; empty if none. Each is in the kernel log
      */
     @Override
     public List<String> release() {
-        List<ScheduledFuture<?>> futures;
         List<Thread> started;
         List<Registration> regs;
         synchronized (this) {
@@ -216,23 +184,17 @@ public final class ModuleContextImpl implements ModuleContext, ModuleResources {
                 return List.of();
             }
             released = true;
-            futures = new ArrayList<>(timerFutures);
-            timerFutures.clear();
             started = new ArrayList<>(threads);
             threads.clear();
             regs = new ArrayList<>(registrations);
             registrations.clear();
         }
-        List<String> problems = new ArrayList<>();
-        for (ScheduledFuture<?> f : futures) {
-            f.cancel(false);
-        }
-        if (!awaitTimerTasks()) {
-            problems.add("a timer task of " + module.name() + " did not end within " + STOP_TIMEOUT_MILLIS + " ms");
-        }
+        timers.close();
         for (Thread t : started) {
             t.interrupt();
         }
+        List<String> problems = new ArrayList<>();
+        List<String> interrupted = new ArrayList<>(stopTimerTask(problems));
         for (Thread t : started) {
             try {
                 t.join(STOP_TIMEOUT_MILLIS);
@@ -240,6 +202,7 @@ public final class ModuleContextImpl implements ModuleContext, ModuleResources {
                 Thread.currentThread().interrupt();
             }
             if (t.isAlive()) {
+                interrupted.add(t.getName());
                 problems.add("thread " + t.getName() + " did not end within " + STOP_TIMEOUT_MILLIS + " ms of its interrupt");
             }
         }
@@ -261,25 +224,23 @@ public final class ModuleContextImpl implements ModuleContext, ModuleResources {
         for (String p : problems) {
             log.log(module.name(), p);
         }
-        return problems;
+        return interrupted;
     }
 
-    /** Waits until no timer task of this module runs; new runs see {@code released} and do nothing. */
-    private synchronized boolean awaitTimerTasks() {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_TIMEOUT_MILLIS);
-        while (runningTimerTasks > 0) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            try {
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+    /**
+     * Lets a timer task under way return, or interrupts it after the grace.
+     *
+     * @return the name of its worker if it was interrupted, else nothing
+     */
+    private List<String> stopTimerTask(List<String> problems) {
+        if (timers.awaitIdle(TIMER_GRACE_MILLIS)) {
+            return List.of();
         }
-        return true;
+        Optional<String> worker = timers.interruptRunning("when " + module.name() + " was withdrawn");
+        if (!timers.awaitIdle(STOP_TIMEOUT_MILLIS)) {
+            problems.add("a timer task did not end within " + STOP_TIMEOUT_MILLIS + " ms of its interrupt");
+        }
+        return worker.map(List::of).orElse(List.of());
     }
 
     private Registration track(Registration r) {

@@ -17,6 +17,7 @@ import org.dlkm.kernel.device.PciAddress;
 import org.dlkm.kernel.device.PciDevice;
 import org.dlkm.kernel.runtime.internal.Causes;
 import org.dlkm.kernel.runtime.internal.KernelLog;
+import org.dlkm.kernel.runtime.internal.catalog.KernelPackages;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
 import org.dlkm.kernel.runtime.internal.pci.PciBus;
 import org.dlkm.kernel.runtime.internal.table.LoadedModule;
@@ -62,12 +63,12 @@ public final class ModuleLoader {
     private final KernelLog log;
     private final Clock clock;
 
-    public ModuleLoader(ModuleTable table, PciBus bus, FrameworkSeam framework, ModuleVisibility visibility,
-            Diagnosis diagnosis, Withdrawal withdrawal, ModuleThread moduleThread, Transaction transaction,
+    public ModuleLoader(ModuleTable table, PciBus bus, KernelPackages kernelPackages, FrameworkSeam framework,
+            ModuleVisibility visibility, Diagnosis diagnosis, Withdrawal withdrawal, ModuleThread moduleThread, Transaction transaction,
             Function<LoadedModule, ModuleContext> contexts, Function<LoadedModule, List<String>> deviceNames,
             KernelLog log, Clock clock) {
         this.table = table;
-        this.admission = new LoadAdmission(table, bus);
+        this.admission = new LoadAdmission(table, bus, kernelPackages);
         this.framework = framework;
         this.visibility = visibility;
         this.diagnosis = diagnosis;
@@ -117,6 +118,7 @@ public final class ModuleLoader {
     }
 
     private void run(LoadedModule module, UndoStack undo, List<String> steps) throws Exception {
+        module.threadIdAtLoad = LiveThreads.newestThreadId();
         table.enter(module);
         undo.push("enter " + module + " in the module table", () -> table.leave(module));
         Bundle bundle = install(module, steps);
@@ -211,12 +213,23 @@ public final class ModuleLoader {
 
     /**
      * Runs module code on the module thread, as module code the transaction knows is running (so that a nested
-     * call about the same module is refused rather than waited for).
+     * call about the same module is refused rather than waited for), with the module's class loader as the thread's
+     * context class loader: a thread the module creates inherits it, which is how {@link LiveThreads} knows it.
      */
     <T> T runModuleCode(LoadedModule module, String action, Callable<T> code) throws Exception {
+        ClassLoader loader = LiveThreads.loaderOf(module.bundle);
         int mark = transaction.begin(module, action);
         try {
-            return moduleThread.call(module.name(), action, code);
+            return moduleThread.call(module.name(), action, () -> {
+                Thread current = Thread.currentThread();
+                ClassLoader previous = current.getContextClassLoader();
+                current.setContextClassLoader(loader);
+                try {
+                    return code.call();
+                } finally {
+                    current.setContextClassLoader(previous);
+                }
+            });
         } finally {
             transaction.end(mark);
         }

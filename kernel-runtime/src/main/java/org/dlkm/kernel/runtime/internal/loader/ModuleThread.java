@@ -1,7 +1,6 @@
 package org.dlkm.kernel.runtime.internal.loader;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -36,8 +35,6 @@ import org.dlkm.kernel.runtime.internal.table.TransitionLock;
 public final class ModuleThread {
     /** The limit when none is configured. */
     public static final Duration DEFAULT_LIMIT = Duration.ofSeconds(30);
-    /** How many frames of a stuck thread's stack a timeout names. */
-    static final int FRAMES_SHOWN = 5;
     /** Frames from these classes down are the kernel calling the module, not what the module was doing. */
     private static final List<String> CALLERS = List.of(ModuleThread.class.getName(),
             ModuleLoader.class.getName(), java.util.concurrent.FutureTask.class.getName());
@@ -161,15 +158,7 @@ public final class ModuleThread {
 
     /** Gives up on a worker whose task outlived the limit. */
     private KernelException abandon(Worker w, String module, String what) {
-        List<String> frames = new ArrayList<>();
-        for (StackTraceElement frame : w.getStackTrace()) {
-            if (frames.size() == FRAMES_SHOWN || isCaller(frame.getClassName())) {
-                break;
-            }
-            frames.add(frame.getClassName() + "." + frame.getMethodName() + "("
-                    + (frame.isNativeMethod() ? "Native Method" : frame.getFileName() + ":" + frame.getLineNumber())
-                    + ")");
-        }
+        String where = StackFrames.describe(w.getStackTrace(), CALLERS);
         synchronized (this) {
             w.abandoned = true;
             if (worker == w) {
@@ -177,17 +166,7 @@ public final class ModuleThread {
             }
         }
         return new KernelException(Errno.ETIMEDOUT, module + ": " + what + " did not return within "
-                + limit.toSeconds() + " s; the kernel abandoned its thread " + w.getName() + ", which was at "
-                + (frames.isEmpty() ? "an unknown place" : String.join(" <- ", frames)));
-    }
-
-    private static boolean isCaller(String className) {
-        for (String caller : CALLERS) {
-            if (className.equals(caller) || className.startsWith(caller + "$")) {
-                return true;
-            }
-        }
-        return false;
+                + limit.toSeconds() + " s; the kernel abandoned its thread " + w.getName() + ", which was at " + where);
     }
 
     /** Ends the module thread once its queued work is done; an abandoned one ends when its module code returns. */

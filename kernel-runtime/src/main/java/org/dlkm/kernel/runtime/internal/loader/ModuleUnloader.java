@@ -1,5 +1,7 @@
 package org.dlkm.kernel.runtime.internal.loader;
 
+import java.util.List;
+
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.ModuleState;
@@ -33,9 +35,10 @@ public final class ModuleUnloader {
     /**
      * Asks a module marked UNLOADING to unload, and withdraws it if it agrees.
      *
+     * @return the names of the threads that still ran its code when it was withdrawn, which were interrupted
      * @throws KernelException the module's veto, its failure, or {@code ETIMEDOUT}: it stays loaded
      */
-    public void unload(LoadedModule module) throws KernelException {
+    public List<String> unload(LoadedModule module) throws KernelException {
         int rc;
         try {
             rc = callUnload(module);
@@ -52,7 +55,7 @@ public final class ModuleUnloader {
             log.log(module.name(), "refused to unload: " + Errno.nameOf(rc));
             throw new KernelException(rc, module.name() + ": the module refused to unload; it stays loaded");
         }
-        withdrawal.withdraw(module, "unloaded (ID " + module.id + ")");
+        return withdrawal.withdraw(module, "unloaded (ID " + module.id + ")");
     }
 
     /**

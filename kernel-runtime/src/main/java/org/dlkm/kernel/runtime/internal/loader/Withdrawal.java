@@ -1,5 +1,9 @@
 package org.dlkm.kernel.runtime.internal.loader;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
 import org.dlkm.kernel.ModuleState;
 import org.dlkm.kernel.runtime.internal.KernelLog;
 import org.dlkm.kernel.runtime.internal.table.LoadedModule;
@@ -11,8 +15,8 @@ import org.osgi.framework.BundleException;
 /**
  * The one way a module leaves the kernel, whatever the reason (an unload, the rollback of a request, a kernel
  * shutdown, a bundle stopped or uninstalled behind the kernel's back): what it registered is withdrawn, its row
- * removed, and its bundle stopped, uninstalled and refreshed so that its class loader can go. The loader's undo
- * steps use the same parts.
+ * removed, the threads still running its code interrupted, and its bundle stopped, uninstalled and refreshed so that
+ * its class loader can go. The loader's undo steps use the same parts.
  *
  * <p>Threading: called with the transition lock held. Never throws: each failure is logged and the rest goes on.
  */
@@ -20,14 +24,17 @@ public final class Withdrawal {
     private final ModuleTable table;
     private final FrameworkSeam framework;
     private final ModuleVisibility visibility;
+    private final LiveThreads liveThreads;
     private final KernelLog log;
     /** Set when the kernel shuts down: the framework is stopping, so bundles are not refreshed one by one. */
     private volatile boolean shuttingDown;
 
-    public Withdrawal(ModuleTable table, FrameworkSeam framework, ModuleVisibility visibility, KernelLog log) {
+    public Withdrawal(ModuleTable table, FrameworkSeam framework, ModuleVisibility visibility, LiveThreads liveThreads,
+            KernelLog log) {
         this.table = table;
         this.framework = framework;
         this.visibility = visibility;
+        this.liveThreads = liveThreads;
         this.log = log;
     }
 
@@ -40,34 +47,47 @@ public final class Withdrawal {
      * Withdraws a module whose fate is decided.
      *
      * @param how what the kernel log says afterwards ({@code unloaded (ID 2)})
+     * @return the names of the threads that still ran the module's code and were interrupted; empty if none
      */
-    public void withdraw(LoadedModule module, String how) {
-        releaseResources(module);
+    public List<String> withdraw(LoadedModule module, String how) {
+        Set<String> interrupted = new LinkedHashSet<>(releaseResources(module));
         table.leave(module);
         Bundle bundle = module.bundle;
         if (bundle != null) {
-            removeBundle(module, bundle);
+            interrupted.addAll(removeBundle(module, bundle));
         }
         module.instance = null;
         module.resources = null;
         module.state = ModuleState.UNLOADED;
         log.log(module.name(), how);
+        return List.copyOf(interrupted);
     }
 
-    /** Withdraws everything the module registered, claimed and started through its context. */
-    void releaseResources(LoadedModule module) {
+    /**
+     * Withdraws everything the module registered, claimed and started through its context.
+     *
+     * @return the names of the threads of the context that were still running and were interrupted
+     */
+    List<String> releaseResources(LoadedModule module) {
         ModuleResources resources = module.resources;
         if (resources != null) {
             try {
-                resources.release();
+                return resources.release();
             } catch (RuntimeException e) {
                 log.log(module.name(), "withdrawing its resources failed: " + e);
             }
         }
+        return List.of();
     }
 
-    /** Stops, uninstalls and refreshes a module's bundle, and forgets it in the visibility rules. */
-    void removeBundle(LoadedModule module, Bundle bundle) {
+    /**
+     * Interrupts the threads still running the module's code, then stops, uninstalls and refreshes its bundle, and
+     * forgets it in the visibility rules.
+     *
+     * @return the names of the threads interrupted
+     */
+    List<String> removeBundle(LoadedModule module, Bundle bundle) {
+        List<String> interrupted = liveThreads.interrupt(module, bundle, "when " + module.name() + " was withdrawn");
         try {
             framework.stop(bundle);
         } catch (BundleException | RuntimeException e) {
@@ -83,5 +103,6 @@ public final class Withdrawal {
                     + FelixFramework.REFRESH_TIMEOUT_SECONDS + " s");
         }
         visibility.forget(bundle.getBundleId());
+        return interrupted;
     }
 }

@@ -33,6 +33,11 @@ public final class LoadedModule {
     public volatile KernelModule instance;
     public volatile ModuleResources resources;
     public volatile Instant loadedAt;
+    /**
+     * The highest ID of a live thread when the load began: a thread with a higher one was created during the
+     * module's life, so it may be one the module started. Until the load sets it, no thread is.
+     */
+    public volatile long threadIdAtLoad = Long.MAX_VALUE;
 
     public LoadedModule(int id, ModuleJar jar, String tag, boolean exportSymbols, Map<String, String> parameters,
             Set<PciAddress> sharedDevices, boolean statik, int[] majors) {

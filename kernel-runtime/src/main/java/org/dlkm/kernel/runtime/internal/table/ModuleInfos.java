@@ -17,19 +17,23 @@ public final class ModuleInfos {
     private final Function<LoadedModule, List<String>> holders;
     private final Function<LoadedModule, List<String>> dependsOn;
     private final Function<LoadedModule, List<String>> dependents;
+    private final Function<LoadedModule, List<String>> threads;
 
     /**
      * @param devices the names of a module's devices
      * @param holders the open handles on them
      * @param dependsOn the loaded modules it depends on
      * @param dependents the loaded modules that depend on it
+     * @param threads the names of its live threads
      */
     public ModuleInfos(Function<LoadedModule, List<String>> devices, Function<LoadedModule, List<String>> holders,
-            Function<LoadedModule, List<String>> dependsOn, Function<LoadedModule, List<String>> dependents) {
+            Function<LoadedModule, List<String>> dependsOn, Function<LoadedModule, List<String>> dependents,
+            Function<LoadedModule, List<String>> threads) {
         this.devices = devices;
         this.holders = holders;
         this.dependsOn = dependsOn;
         this.dependents = dependents;
+        this.threads = threads;
     }
 
     public ModuleInfo info(LoadedModule m) {
@@ -39,6 +43,7 @@ public final class ModuleInfos {
                 m.jar.description(), m.jar.version(), m.state, b == null ? -1 : b.getBundleId(), m.exportSymbols,
                 m.jar.exportedPackages(), m.parameters, devices.apply(m), live ? dependsOn.apply(m) : List.of(),
                 live ? dependents.apply(m) : List.of(), holders.apply(m), m.jar.size(), m.loadedAt,
-                m.jar.master().type().label(), m.statik, m.blockMajor(), m.charMajor());
+                m.jar.master().type().label(), m.statik, m.blockMajor(), m.charMajor(),
+                live ? threads.apply(m) : List.of());
     }
 }

@@ -12,10 +12,12 @@ import java.util.List;
 public interface ModuleResources {
 
     /**
-     * Withdraws everything: timers cancelled, threads interrupted and joined (each for a bounded time),
-     * registrations withdrawn newest first, PCI claims released.
+     * Withdraws everything: timers cancelled (a task under way waited for, for a bounded time, then interrupted),
+     * threads interrupted and joined (each for a bounded time), registrations withdrawn newest first, PCI claims
+     * released. What goes wrong is logged.
      *
-     * @return problems met (a thread that would not stop), already logged; empty if none
+     * @return the names of the threads that still ran the module's code and were interrupted (a timer task that did
+     *         not return in time, a thread that did not end); empty if none
      */
     List<String> release();
 }

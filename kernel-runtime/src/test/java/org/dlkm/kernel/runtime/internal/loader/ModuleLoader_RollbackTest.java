@@ -10,13 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.LoadRequest;
 import org.dlkm.kernel.ModuleState;
 import org.dlkm.kernel.runtime.internal.KernelLog;
+import org.dlkm.kernel.runtime.internal.catalog.KernelPackages;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
 import org.dlkm.kernel.runtime.internal.device.DeviceRegistry;
 import org.dlkm.kernel.runtime.internal.device.FilterClassRegistry;
@@ -44,7 +44,7 @@ class ModuleLoader_RollbackTest {
     private final FakeFramework framework = new FakeFramework();
     private final KernelLog log = new KernelLog(Clock.systemUTC());
     private final ProcTreeImpl proc = new ProcTreeImpl();
-    private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1);
+    private final ModuleTimers timers = new ModuleTimers(Duration.ofSeconds(1), log);
     private final ModuleThread moduleThread = new ModuleThread(lock, Duration.ofSeconds(1));
     private final ModuleLoader loader;
 
@@ -53,9 +53,8 @@ class ModuleLoader_RollbackTest {
         DeviceRegistry devices = new DeviceRegistry(bus, proc, log);
         FilterClassRegistry filters = new FilterClassRegistry(log);
         ModuleVisibility visibility = new ModuleVisibility();
-        Withdrawal withdrawal = new Withdrawal(table, framework, visibility, log);
-        timers.setRemoveOnCancelPolicy(true);
-        loader = new ModuleLoader(table, bus, framework, visibility, (name, bundle) -> name + ": unresolved symbols",
+        Withdrawal withdrawal = new Withdrawal(table, framework, visibility, new LiveThreads(log), log);
+        loader = new ModuleLoader(table, bus, KernelPackages.kernelOnly(), framework, visibility, (name, bundle) -> name + ": unresolved symbols",
                 withdrawal, moduleThread, new Transaction(lock),
                 m -> new ModuleContextImpl(m, bus, devices, proc, filters, log, timers), devices::deviceNames, log,
                 Clock.systemUTC());
@@ -67,7 +66,7 @@ class ModuleLoader_RollbackTest {
             m.resources.release();
         }
         moduleThread.shutdown();
-        timers.shutdownNow();
+        timers.shutdown();
     }
 
     private LoadedModule load(String name, Class<? extends KernelModule> wrapper) throws Exception {
@@ -96,7 +95,7 @@ class ModuleLoader_RollbackTest {
         assertEquals(m, table.byName("working").orElseThrow());
         assertTrue(proc.exists("/proc/vmware/working"));
         assertEquals(1, threads("dlkm-working-worker").size());
-        assertEquals(1, timers.getQueue().size());
+        assertEquals(1, timers.pending());
     }
 
     @Test
@@ -188,7 +187,7 @@ class ModuleLoader_RollbackTest {
             Thread.sleep(10);
         }
         assertEquals(List.of(), threads("dlkm-" + name));
-        assertEquals(0, timers.getQueue().size());
+        assertEquals(0, timers.pending());
         assertTrue(log.text().contains(name + ": load failed: "));
     }
 }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -27,16 +28,29 @@ final class TestModules {
      * @return the jar
      */
     static Path jar(Path dir, String name, Class<? extends KernelModule> wrapper) throws IOException {
+        return jar(dir, name, wrapper, "", Map.of());
+    }
+
+    /**
+     * Writes a module jar with more master file sections and manifest headers.
+     *
+     * @param sections master file sections after {@code $TYPE}, such as a {@code $DRIVER_INSTALL}
+     * @param headers manifest headers besides the module's own, such as {@code Export-Package}
+     * @return the jar
+     */
+    static Path jar(Path dir, String name, Class<? extends KernelModule> wrapper, String sections,
+            Map<String, String> headers) throws IOException {
         Manifest manifest = new Manifest();
         Attributes a = manifest.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         a.putValue("Bundle-SymbolicName", "org.dlkm.test." + name);
         a.putValue("DLKM-Module-Class", wrapper.getName());
+        headers.forEach(a::putValue);
         Path jar = dir.resolve(name + ".jar");
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
             out.putNextEntry(new JarEntry("META-INF/dlkm/master"));
-            out.write(("$VERSION\n1\n$$$\n$LOADABLE\n$$$\n$INTERFACE\nbase\n$$$\n$TYPE\n" + name + " misc\n$$$\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            out.write(("$VERSION\n1\n$$$\n$LOADABLE\n$$$\n$INTERFACE\nbase\n$$$\n$TYPE\n" + name + " misc\n$$$\n"
+                    + sections).getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
         }
         return jar;
