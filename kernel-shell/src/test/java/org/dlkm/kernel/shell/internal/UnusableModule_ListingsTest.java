@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * A module whose system file is garbage is named, with the file and why, by every command that lists modules, and
  * every command that needs it refuses with the same, never with "no such module".
  */
-class HpuxCommands_UnusableTest {
+class UnusableModule_ListingsTest {
     private static final String FILE = "/var/stand/system.d/e100";
     private static final UnusableModule E100 = new UnusableModule("e100", FILE,
             FILE + ": line 5: bad $CONFIGURE flag 'maybe'", Errno.EINVAL);
@@ -111,6 +111,12 @@ class HpuxCommands_UnusableTest {
     @Test
     void kmadminStaticListNamesTheUnusableModule() {
         assertEquals("No statically configured modules are loaded\n" + E100.summary(), kmadmin("-k"));
+    }
+
+    @Test
+    void vmkloadModListNamesTheUnusableModuleAfterTheLoadedOnes() {
+        assertEquals("Name        ID Tag      Bundle     Size Exp  Deps Holds Devices\n" + E100.summary(),
+                new VmkloadMod(kernel, catalog::unusable).run("-l"));
     }
 
     @Test
