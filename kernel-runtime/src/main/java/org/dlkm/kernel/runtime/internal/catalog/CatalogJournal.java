@@ -200,7 +200,7 @@ public final class CatalogJournal {
                 // renamed into place, but its directory could not be forced: committed all the same
             }
             committed = true;
-            List<String> problems = apply(changes, false);
+            List<String> problems = apply(changes, false).problems();
             if (!problems.isEmpty()) {
                 throw new IOException(String.join("; ", problems) + "; the change is committed in " + file
                         + " and completes at the next boot");
@@ -249,7 +249,8 @@ public final class CatalogJournal {
                     + "; it is left alone with the files it staged, and the catalog takes no change until it is"
                     + " repaired or moved away"));
         }
-        List<String> problems = apply(entry.changes(), true);
+        Applied applied = apply(entry.changes(), true);
+        List<String> problems = applied.problems();
         if (problems.isEmpty()) {
             try {
                 AtomicFiles.delete(file);
@@ -263,8 +264,12 @@ public final class CatalogJournal {
                     + " with the files it staged, and the catalog takes no change until it is repaired or moved"
                     + " away"));
         }
-        return new Recovery(List.of("completed the interrupted " + entry.operation() + " from its journal " + file),
-                List.of());
+        return new Recovery(List.of("completed the interrupted " + entry.operation() + " from its journal " + file
+                + (applied.done().isEmpty() ? "" : ": " + String.join(", ", applied.done()))), List.of());
+    }
+
+    /** What applying changes did, and what it could not do, one item each. */
+    private record Applied(List<String> done, List<String> problems) {
     }
 
     /**
@@ -272,25 +277,27 @@ public final class CatalogJournal {
      *
      * @param verify whether to check each staged file's content against its SHA-256 before renaming it (at recovery:
      *        the file was written by a process that died)
-     * @return what could not be done, one line each
      */
-    private static List<String> apply(List<Change> changes, boolean verify) {
+    private static Applied apply(List<Change> changes, boolean verify) {
+        List<String> done = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (Change c : changes) {
             try {
                 if (c.sha256().isEmpty()) {
-                    AtomicFiles.delete(c.target());
+                    if (AtomicFiles.delete(c.target())) {
+                        done.add("deleted " + c.target());
+                    }
                 } else {
-                    put(c, verify).ifPresent(problems::add);
+                    put(c, verify, done).ifPresent(problems::add);
                 }
             } catch (IOException e) {
                 problems.add(c.target() + ": " + e.getMessage());
             }
         }
-        return problems;
+        return new Applied(done, problems);
     }
 
-    private static Optional<String> put(Change c, boolean verify) throws IOException {
+    private static Optional<String> put(Change c, boolean verify, List<String> done) throws IOException {
         String expected = c.sha256().orElseThrow();
         Path staged = c.staged();
         if (Files.exists(staged)) {
@@ -299,6 +306,7 @@ public final class CatalogJournal {
                         + expected + ")");
             }
             AtomicFiles.move(staged, c.target());
+            done.add("put " + staged.getFileName() + " in place of " + c.target());
             return Optional.empty();
         }
         if (Files.isRegularFile(c.target()) && expected.equals(sha256(c.target()))) {

@@ -99,7 +99,8 @@ class CatalogJournalTest {
 
         assertNewState();
         assertEquals(List.of("completed the interrupted kminstall -u e100 from /tmp/e100.jar from its journal "
-                + journal.file()), r.done());
+                + journal.file() + ": put .e100.jar.staged in place of " + image + ", put .e100.staged in place of "
+                + master + ", deleted " + system), r.done());
         assertEquals(List.of(), r.problems());
     }
 
@@ -112,6 +113,8 @@ class CatalogJournalTest {
 
         assertNewState();
         assertEquals(List.of(), r.problems());
+        assertTrue(r.done().get(0).endsWith(": put .e100.staged in place of " + master + ", deleted " + system),
+                r.done().get(0));
     }
 
     @Test

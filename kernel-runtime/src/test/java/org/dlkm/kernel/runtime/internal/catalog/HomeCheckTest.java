@@ -106,7 +106,9 @@ class HomeCheckTest {
         assertE100Is(e100v2);
         assertEquals(ModuleJar.read(e100v2).masterText(), r.registered().get("e100").image().masterText());
         assertEquals(List.of("completed the interrupted kminstall -u e100 from " + e100v2 + " from its journal "
-                + home.layout.catalogJournal()), r.report());
+                + home.layout.catalogJournal() + ": put .e100.jar.staged in place of " + home.files.image("e100")
+                + ", put .e100.staged in place of " + home.files.master("e100") + ", put .e100.staged in place of "
+                + home.files.system("e100")), r.report());
         assertEquals(List.of(), home.leftovers());
     }
 
