@@ -61,6 +61,8 @@ class CatalogCrashIT {
     private static final String MASTER_ENTRY = "META-INF/dlkm/master";
     private static final String PROMPT = ScriptRunner.PROMPT;
     private static final List<String> SHIPPED = List.of("aic7xxx", "e100", "nfshaper", "vmklinux");
+    /** How the launcher reports the start race of a Gogo bundle; see {@link Verified#assertCommandsSucceeded()}. */
+    private static final String GOGO_START_RACE = "dlkm: cannot start bundle org.apache.felix.gogo.";
     private static final String LOAD_UNLOAD_DELETE = "kmadmin -L nfshaper; kmadmin -U nfshaper; kminstall -d nfshaper";
 
     @TempDir
@@ -100,7 +102,7 @@ class CatalogCrashIT {
             campaign.killDuring(home, "", updates, trigger, window);
             Verified v = campaign.verify(home, "kmsystem; kmadmin -S; cat /proc/vmware/log; kmadmin -L nfshaper;"
                     + " kmadmin -U nfshaper");
-            assertEquals(0, v.status(), v.describe());
+            v.assertCommandsSucceeded();
             assertEquals(SHIPPED, registered(v), v.describe());
             byte[] image = Files.readAllBytes(home.resolve("stand/dlkm/mod.d/nfshaper.jar"));
             assertTrue(Arrays.equals(image, Files.readAllBytes(nfshaperA))
@@ -129,7 +131,7 @@ class CatalogCrashIT {
                 assertLoadedUnloadedDeleted(killed.stdout() + killed.stderr());
             }
             Verified v = campaign.verify(home, "kmsystem; kmadmin -S; cat /proc/vmware/log");
-            assertEquals(0, v.status(), v.describe());
+            v.assertCommandsSucceeded();
             List<String> names = registered(v);
             if (names.contains("nfshaper")) {
                 assertEquals(SHIPPED, names, v.describe());
@@ -169,7 +171,7 @@ class CatalogCrashIT {
         campaign.run(home -> {
             campaign.killDuring(home, "", flips.toString(), trigger, window);
             Verified v = campaign.verify(home, "kmsystem; cat /proc/vmware/log");
-            assertEquals(0, v.status(), v.describe());
+            v.assertCommandsSucceeded();
             assertEquals(SHIPPED, registered(v), v.describe());
             String system = Files.readString(home.resolve("stand/system.d/nfshaper"), StandardCharsets.UTF_8);
             String flag = system.contains("$LOADABLE\nN\n") ? "N" : system.contains("$LOADABLE\nY\n") ? "Y" : null;
@@ -209,7 +211,7 @@ class CatalogCrashIT {
             campaign.killed(home, (anywhere ? "boot start" : "catalog directory") + " +" + delay + " ms");
             Verified v = campaign.verify(home, "kmsystem; cat /proc/vmware/log; kmadmin -L e100; kmadmin -U e100;"
                     + " kmadmin -U vmklinux");
-            assertEquals(0, v.status(), v.describe());
+            v.assertCommandsSucceeded();
             assertEquals(SHIPPED, registered(v), v.describe());
             for (String module : SHIPPED) {
                 assertArrayEquals(Files.readAllBytes(shipped.resolve(module + ".jar")),
@@ -358,6 +360,26 @@ class CatalogCrashIT {
         String describe() {
             return what + "; it left " + names(debris) + "\n--- the next boot's standard output:\n" + stdout
                     + "--- its standard error:\n" + stderr;
+        }
+
+        /**
+         * Checks that every command of the script succeeded. One failure is not the catalog's and is let through:
+         * with a statically configured module loaded at boot, a Gogo bundle sometimes fails to resolve as the
+         * framework starts (a race in the launcher's start, seen with and without the journal), and the launcher
+         * then exits 1 although every command ran and succeeded.
+         */
+        void assertCommandsSucceeded() {
+            if (status == 0) {
+                return;
+            }
+            for (String line : stderr.split("\n")) {
+                if (!line.isEmpty() && !line.startsWith("kminit: ") && !line.startsWith(GOGO_START_RACE)) {
+                    fail("a command failed (exit status " + status + "): " + line + "\n" + describe());
+                }
+            }
+            assertTrue(stderr.contains(GOGO_START_RACE), "exit status " + status + "\n" + describe());
+            System.out.println("  (let through: " + stderr.lines().filter(l -> l.startsWith(GOGO_START_RACE))
+                    .findFirst().orElse("") + ")");
         }
     }
 
