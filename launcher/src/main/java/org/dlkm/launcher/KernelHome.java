@@ -78,8 +78,9 @@ final class KernelHome {
 
     /**
      * Copies each {@code *.jar} of {@code shipped} into the module directory when it is absent there
-     * or differs in size or content. Each copy is crash-safe: written to a hidden temporary file that
-     * does not end in {@code .jar} (so a directory watcher ignores it), synced, then renamed over the
+     * or differs in size or content. Each copy is crash-safe: written to a hidden temporary file,
+     * {@code .<name>.<random>.tmp} (so a directory watcher ignores it, and the kernel's boot-time check
+     * removes one a crash left behind, as it does the kernel's own), synced, then renamed over the
      * target. Jars in the module directory that were not shipped are left alone.
      *
      * @return the file names copied, in name order
@@ -140,7 +141,7 @@ final class KernelHome {
 
     private static void copyAtomically(Path source, Path target) throws IOException {
         Path directory = target.getParent();
-        Path temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".part");
+        Path temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
         try {
             Files.copy(source, temporary, StandardCopyOption.REPLACE_EXISTING);
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {

@@ -72,13 +72,7 @@ class ReadmeToursIT {
 
     /** Runs the packaged launcher with {@code -x} on a new kernel home; returns its merged output lines. */
     private static List<String> run(Path home, List<String> commands) throws IOException, InterruptedException {
-        Path distribution = Path.of(System.getProperty("dlkm.distribution", "target/dlkm"));
-        Path launcher;
-        try (Stream<Path> files = Files.list(distribution)) {
-            launcher = files.filter(file -> file.getFileName().toString().matches("launcher-.*\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no launcher jar in " + distribution
-                            + ": run the package phase first"));
-        }
+        Path launcher = DlkmProcess.launcherJar();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(java.toString(), "-jar", launcher.toString(), "--home", home.toString(), "-x")
                 .redirectErrorStream(true)

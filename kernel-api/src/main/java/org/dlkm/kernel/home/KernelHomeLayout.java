@@ -67,6 +67,24 @@ public final class KernelHomeLayout {
         return root.resolve("stand/system.d");
     }
 
+    /**
+     * @return the catalog's intent journal ({@code stand/dlkm/catalog.journal}): present only while a change to
+     *         several files of the catalog is being applied, or after a crash in the middle of one, until the next
+     *         boot completes it
+     */
+    public Path catalogJournal() {
+        return root.resolve("stand/dlkm/catalog.journal");
+    }
+
+    /**
+     * @return the record of a first boot in progress ({@code stand/dlkm/first-boot.pending}): the shipped module
+     *         jars the first boot registers, present until all of them are registered, so that a boot after a crash
+     *         completes the registration
+     */
+    public Path firstBootRecord() {
+        return root.resolve("stand/dlkm/first-boot.pending");
+    }
+
     /** @return the modules demand-loaded at boot, one per line ({@code etc/loadmods}) */
     public Path loadmods() {
         return root.resolve("etc/loadmods");

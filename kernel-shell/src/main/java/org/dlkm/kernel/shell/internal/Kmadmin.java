@@ -13,11 +13,15 @@ import org.dlkm.kernel.ModuleInfo;
 import org.dlkm.kernel.UnloadResult;
 import org.dlkm.kernel.catalog.CatalogEntry;
 import org.dlkm.kernel.catalog.ModuleCatalog;
+import org.dlkm.kernel.catalog.UnusableModule;
 
 /**
  * {@code kmadmin}, the HP-UX DLKM administration command: demand load ({@code -L}, with {@code -n} for a dry run),
  * unload by name or ID ({@code -U}, {@code -u}), status ({@code -S}, {@code -s}, {@code -k}) and query
  * ({@code -Q}, {@code -q}). Stateless; safe from any thread.
+ *
+ * <p>A module whose files are registered but broken shows in {@code -S}, {@code -s} and {@code -k} as
+ * {@code UNUSABLE}, with the broken file and why; {@code -Q} and {@code -L} of it refuse with the same.
  *
  * <p>{@code -Q} prints every field the HP-UX manual lists. Fields without a JVM meaning print their JVM analogue:
  * the base address is the OSGi bundle that holds the module's code, the BSS (uninitialised data) size is 0 because
@@ -35,6 +39,9 @@ final class Kmadmin {
             "       kmadmin -k                    list the statically configured modules",
             "       kmadmin -Q module_name        query a module by name",
             "       kmadmin -q module_id          query a module by ID");
+
+    /** The status of a module whose files are registered but broken (see {@link UnusableModule}). */
+    private static final String UNUSABLE = "UNUSABLE";
 
     private final KernelService kernel;
     private final ModuleCatalog catalog;
@@ -171,6 +178,10 @@ final class Kmadmin {
         for (ModuleInfo m : kernel.list()) {
             sb.append('\n').append(String.format("%-15s %-7d %-15s %s", m.name(), m.id(), "LOADED", m.typeLabel()));
         }
+        for (UnusableModule u : catalog.unusable()) {
+            sb.append('\n').append(String.format("%-15s %-7s %-15s %s", u.name(), "-", UNUSABLE,
+                    u.problem() + " (" + u.errno() + ")"));
+        }
         return sb.toString();
     }
 
@@ -192,6 +203,9 @@ final class Kmadmin {
                 blocks.add(details(m));
             }
         }
+        for (UnusableModule u : catalog.unusable()) {
+            blocks.add(details(u));
+        }
         return blocks.isEmpty() ? "No modules are registered" : String.join("\n\n", blocks);
     }
 
@@ -202,7 +216,10 @@ final class Kmadmin {
                 names.add(m.name());
             }
         }
-        return names.isEmpty() ? "No statically configured modules are loaded" : String.join("\n", names);
+        List<String> lines = new ArrayList<>(names.isEmpty() ? List.of("No statically configured modules are loaded")
+                : names);
+        catalog.unusable().forEach(u -> lines.add(u.summary()));
+        return String.join("\n", lines);
     }
 
     private String query(String name) throws KernelException {
@@ -210,8 +227,15 @@ final class Kmadmin {
         if (m.isPresent()) {
             return details(m.get());
         }
-        return details(catalog.entry(name).orElseThrow(() -> new KernelException(Errno.ENOENT, name
-                + ": no such module is loaded or registered")));
+        Optional<CatalogEntry> registered = catalog.entry(name);
+        if (registered.isPresent()) {
+            return details(registered.get());
+        }
+        Optional<UnusableModule> broken = catalog.unusable(name);
+        if (broken.isPresent()) {
+            throw broken.get().refusal();
+        }
+        throw new KernelException(Errno.ENOENT, name + ": no such module is loaded or registered");
     }
 
     private String query(int id) throws KernelException {
@@ -258,6 +282,15 @@ final class Kmadmin {
         field(sb, "Description", e.description());
         field(sb, "Type", e.typeLabel());
         field(sb, "Threads", "-");
+        return sb.toString().stripTrailing();
+    }
+
+    private static String details(UnusableModule u) {
+        StringBuilder sb = new StringBuilder();
+        field(sb, "Module Name", u.name());
+        field(sb, "Module ID", "-");
+        field(sb, "Status", UNUSABLE);
+        field(sb, "Problem", u.problem() + " (" + u.errno() + ")");
         return sb.toString().stripTrailing();
     }
 

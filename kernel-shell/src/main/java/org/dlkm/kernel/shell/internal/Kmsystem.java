@@ -1,16 +1,19 @@
 package org.dlkm.kernel.shell.internal;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.catalog.CatalogEntry;
 import org.dlkm.kernel.catalog.ModuleCatalog;
+import org.dlkm.kernel.catalog.UnusableModule;
 
 /**
  * {@code kmsystem}: sets and prints the {@code $CONFIGURE} and {@code $LOADABLE} flags of modules' system files.
  * {@code -c Y|N} and {@code -l Y|N} (together or alone) set them for one module, {@code -q} prints one module,
- * {@code -S} or no option prints every module; a {@code -} stands for the loadable flag of a static-only module.
+ * {@code -S} or no option prints every module; a {@code -} stands for the loadable flag of a static-only module, and
+ * a module whose files are registered but broken gets a line naming the file and why.
  * Stateless; safe from any thread.
  */
 final class Kmsystem {
@@ -74,17 +77,15 @@ final class Kmsystem {
                 if (loadable != null) {
                     e = catalog.setLoadable(module, loadable);
                 }
-                return table(List.of(e));
+                return table(List.of(e), List.of());
             }
             if (query != null) {
-                String name = query;
-                return table(List.of(catalog.entry(name).orElseThrow(() -> new KernelException(Errno.ENOENT,
-                        name + ": no such module is registered"))));
+                return table(List.of(entry(query)), List.of());
             }
             if (module != null) {
                 throw usage("nothing to set for " + module + ": give -c Y|N and/or -l Y|N, or -q to query");
             }
-            return table(catalog.entries());
+            return table(catalog.entries(), catalog.unusable());
         } catch (KernelException e) {
             throw new CommandFailure(NAME, e);
         }
@@ -108,12 +109,28 @@ final class Kmsystem {
         return new CommandFailure(NAME, Errno.EINVAL, problem + "\n" + USAGE);
     }
 
-    private static String table(List<CatalogEntry> entries) {
+    private CatalogEntry entry(String name) throws KernelException {
+        Optional<CatalogEntry> e = catalog.entry(name);
+        if (e.isPresent()) {
+            return e.get();
+        }
+        Optional<UnusableModule> broken = catalog.unusable(name);
+        if (broken.isPresent()) {
+            throw broken.get().refusal();
+        }
+        throw new KernelException(Errno.ENOENT, name + ": no such module is registered");
+    }
+
+    /** The flags of each module, then a line for each module whose files are registered but broken. */
+    private static String table(List<CatalogEntry> entries, List<UnusableModule> unusable) {
         StringBuilder sb = new StringBuilder(String.format("%-15s %-12s %s", "Module", "Configured", "Loadable"));
         sb.append('\n').append("=".repeat(36));
         for (CatalogEntry e : entries) {
             sb.append('\n').append(String.format("%-15s %-12s %s", e.name(), e.configure() ? "Y" : "N",
                     e.loadable().map(l -> l ? "Y" : "N").orElse("-")));
+        }
+        for (UnusableModule u : unusable) {
+            sb.append('\n').append(u.summary());
         }
         return sb.toString();
     }

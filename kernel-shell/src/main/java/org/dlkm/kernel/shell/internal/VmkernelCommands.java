@@ -9,6 +9,7 @@ import org.apache.felix.service.command.Descriptor;
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.KernelService;
+import org.dlkm.kernel.catalog.ModuleCatalog;
 import org.dlkm.kernel.device.DeviceHandle;
 import org.dlkm.kernel.device.DeviceInfo;
 import org.dlkm.kernel.device.DeviceService;
@@ -38,8 +39,9 @@ public final class VmkernelCommands {
 
     /** Creates the commands over the kernel's services. */
     @Activate
-    public VmkernelCommands(@Reference KernelService kernel, @Reference DeviceService devices) {
-        this.vmkloadMod = new VmkloadMod(kernel);
+    public VmkernelCommands(@Reference KernelService kernel, @Reference DeviceService devices,
+            @Reference ModuleCatalog catalog) {
+        this.vmkloadMod = new VmkloadMod(kernel, catalog::unusable);
         this.devices = devices;
     }
 

@@ -3,6 +3,7 @@ package org.dlkm.kernel.shell.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
@@ -12,6 +13,7 @@ import org.dlkm.kernel.LoadResult;
 import org.dlkm.kernel.ModuleInfo;
 import org.dlkm.kernel.ParameterInfo;
 import org.dlkm.kernel.UnloadResult;
+import org.dlkm.kernel.catalog.UnusableModule;
 
 /**
  * {@code vmkload_mod <options> <module-binary> <module-tag> <parameters>}, as the ESX Server manual describes it.
@@ -38,9 +40,16 @@ final class VmkloadMod {
     private static final Map<Character, String> ARGUMENT_NAMES = Map.of('u', "a <module-binary>", 'd', "a <bus:slot>");
 
     private final KernelService kernel;
+    private final Supplier<List<UnusableModule>> unusable;
 
     VmkloadMod(KernelService kernel) {
+        this(kernel, List::of);
+    }
+
+    /** @param unusable the modules whose files are registered but broken, which {@code -l} names after the table */
+    VmkloadMod(KernelService kernel, Supplier<List<UnusableModule>> unusable) {
         this.kernel = kernel;
+        this.unusable = unusable;
     }
 
     /**
@@ -141,6 +150,9 @@ final class VmkloadMod {
             sb.append('\n').append(String.format("%-10s %3d %-8s %6d %8d %-4s %4d %5d %s", m.name(), m.id(), m.tag(),
                     m.bundleId(), m.size(), m.exportSymbols() ? "yes" : "no", m.dependentCount(), m.holdCount(),
                     String.join(" ", m.devices())).stripTrailing());
+        }
+        for (UnusableModule u : unusable.get()) {
+            sb.append('\n').append(u.summary());
         }
         return sb.toString();
     }

@@ -116,18 +116,36 @@ public final class AtomicFiles {
     }
 
     /**
+     * Renames a file over another atomically and forces the target's directory, so that the rename survives a crash:
+     * how a file staged beside its target (see {@link CatalogJournal}) takes its place.
+     *
+     * @param from the file to rename
+     * @param to the file it replaces, or a new name in the same directory
+     * @throws IOException if renaming or forcing fails; an atomic rename then either happened or did not
+     */
+    public static void move(Path from, Path to) throws IOException {
+        Path target = to.toAbsolutePath();
+        Files.move(from, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(target.getParent());
+    }
+
+    /**
      * @param file a path
      * @return whether its name has the form of this class's temporary files, {@code .<name>.<random>.tmp}: a
      *         directory watcher ignores such a file, and one left by a crash may be deleted
      */
     public static boolean isTemporary(Path file) {
+        return isHidden(file, TEMP_SUFFIX);
+    }
+
+    /** @return whether a file's name is a dot, something, and a suffix: the hidden files writers leave on the way */
+    static boolean isHidden(Path file, String suffix) {
         Path name = file.getFileName();
         if (name == null) {
             return false;
         }
         String s = name.toString();
-        return s.startsWith(TEMP_PREFIX) && s.endsWith(TEMP_SUFFIX)
-                && s.length() > TEMP_PREFIX.length() + TEMP_SUFFIX.length();
+        return s.startsWith(TEMP_PREFIX) && s.endsWith(suffix) && s.length() > TEMP_PREFIX.length() + suffix.length();
     }
 
     /** Writes a temporary file's content. */
@@ -179,7 +197,7 @@ public final class AtomicFiles {
     }
 
     /** Creates the missing directories of a path and forces each new one into its parent. */
-    private static void createDirectories(Path dir) throws IOException {
+    static void createDirectories(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
         }

@@ -10,10 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.dlkm.kernel.KernelException;
+import org.dlkm.kernel.catalog.UnusableModule;
 
 /**
  * Reads module jars for loads: a registered image as the catalog read it, any other jar from the jars already read
- * while the file's size and modification time are unchanged (the least recently used dropped past 1,024).
+ * while the file's size and modification time are unchanged (the least recently used dropped past 1,024). A jar of a
+ * module the catalog holds as unusable is refused, wherever it is: the module is unusable until its files are
+ * repaired.
  *
  * <p>Threading: called with the transition lock held.
  */
@@ -36,12 +39,24 @@ public final class JarReader {
         this.catalog = catalog;
     }
 
-    /** @throws KernelException {@code ENOENT} or {@code ENOEXEC} as {@link ModuleJar#read} says */
+    /**
+     * @throws KernelException {@code ENOENT} or {@code ENOEXEC} as {@link ModuleJar#read} says, or the unusable
+     *         module's own refusal
+     */
     public ModuleJar read(Path path) throws KernelException {
         Optional<ModuleJar> registered = catalog.image(path);
         if (registered.isPresent()) {
             return registered.get();
         }
+        ModuleJar jar = readAny(path);
+        Optional<UnusableModule> broken = catalog.unusable(jar.name());
+        if (broken.isPresent()) {
+            throw broken.get().refusal();
+        }
+        return jar;
+    }
+
+    private ModuleJar readAny(Path path) throws KernelException {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(path, BasicFileAttributes.class);

@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
+import org.dlkm.kernel.catalog.UnusableModule;
 import org.dlkm.kernel.runtime.internal.catalog.LoadPlan.Step;
 import org.dlkm.kernel.runtime.internal.master.MasterFile;
 
@@ -33,7 +34,8 @@ import org.dlkm.kernel.runtime.internal.master.MasterFile;
  * <ul>
  * <li>{@code EEXIST}: the target is loaded already;</li>
  * <li>{@code ENOENT}: a module in the closure is not in the catalog, named with the chain that needs it
- * ({@code e100 needs vmklinux, which is not in the catalog (kminstall -a its jar first)});</li>
+ * ({@code e100 needs vmklinux, which is not in the catalog (kminstall -a its jar first)}); a module whose files are
+ * there but unusable is refused with its own code instead, naming the broken file;</li>
  * <li>{@code EDEADLK}: a dependency cycle, named in order ({@code dependency cycle: a -> b -> c -> a});</li>
  * <li>{@code ENOEXEC}: a module in the closure is static: its master file has no {@code $LOADABLE} section.</li>
  * </ul>
@@ -60,6 +62,7 @@ public final class LoadPlanner {
     private final DependencyGraph graph;
     private final Function<String, Optional<MasterFile>> catalog;
     private final Function<String, ? extends Set<String>> symbolProviders;
+    private final Function<String, Optional<UnusableModule>> unusable;
 
     /**
      * A planner that explores, for each plan, what the target needs through two lookups.
@@ -73,6 +76,7 @@ public final class LoadPlanner {
         this.graph = null;
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.symbolProviders = Objects.requireNonNull(symbolProviders, "symbolProviders");
+        this.unusable = name -> Optional.empty();
     }
 
     /**
@@ -81,9 +85,21 @@ public final class LoadPlanner {
      * @param graph the catalog's dependency graph
      */
     public LoadPlanner(DependencyGraph graph) {
+        this(graph, name -> Optional.empty());
+    }
+
+    /**
+     * A planner over a numbered catalog, reused by every plan, that names the broken file of a module the catalog
+     * holds as unusable.
+     *
+     * @param graph the catalog's dependency graph
+     * @param unusable a module whose files are in the catalog but unusable, by name
+     */
+    public LoadPlanner(DependencyGraph graph, Function<String, Optional<UnusableModule>> unusable) {
         this.graph = Objects.requireNonNull(graph, "graph");
         this.catalog = null;
         this.symbolProviders = null;
+        this.unusable = Objects.requireNonNull(unusable, "unusable");
     }
 
     /**
@@ -104,7 +120,7 @@ public final class LoadPlanner {
                     + target + ") to load it afresh");
         }
         DependencyGraph g = graph != null ? graph : DependencyGraph.explore(List.of(target), catalog, symbolProviders);
-        return new Run(g, loaded).plan(target);
+        return new Run(g, loaded, unusable).plan(target);
     }
 
     /**
@@ -121,9 +137,11 @@ public final class LoadPlanner {
         private int depth;
         private final List<Step> steps = new ArrayList<>();
         private final List<Step> alreadyLoaded = new ArrayList<>();
+        private final Function<String, Optional<UnusableModule>> unusable;
 
-        Run(DependencyGraph graph, Set<String> loaded) {
+        Run(DependencyGraph graph, Set<String> loaded, Function<String, Optional<UnusableModule>> unusable) {
             this.graph = graph;
+            this.unusable = unusable;
             int n = graph.size();
             state = new int[n];
             visited = new int[n];
@@ -192,6 +210,12 @@ public final class LoadPlanner {
         }
 
         private KernelException missing(String module) {
+            Optional<UnusableModule> broken = unusable.apply(module);
+            if (broken.isPresent()) {
+                KernelException refusal = broken.get().refusal();
+                return depth == 0 ? refusal
+                        : new KernelException(refusal.errno(), chain(module) + ": " + refusal.getMessage());
+            }
             if (depth == 0) {
                 return new KernelException(Errno.ENOENT, module + " is not in the catalog (kminstall -a its jar"
                         + " first)");

@@ -1,8 +1,6 @@
 package org.dlkm.kernel.runtime.internal.catalog;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,23 +11,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.ToIntFunction;
 
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.catalog.CatalogEntry;
 import org.dlkm.kernel.catalog.ModuleCatalog;
+import org.dlkm.kernel.catalog.UnusableModule;
 import org.dlkm.kernel.home.KernelHomeLayout;
 import org.dlkm.kernel.runtime.internal.KernelLog;
 import org.dlkm.kernel.runtime.internal.master.DriverInstall;
 import org.dlkm.kernel.runtime.internal.master.MasterFile;
-import org.dlkm.kernel.runtime.internal.master.MasterFileParser;
 import org.dlkm.kernel.runtime.internal.table.TransitionLock;
 
 /**
  * The module catalog in the kernel home: registered images in {@code stand/dlkm/mod.d/<name>.jar}, master files
- * in {@code usr/conf/master.d/<name>}, system files in {@code stand/system.d/<name>}. At first boot (no
- * {@code stand/dlkm/mod.d} yet) every jar of the module directory is registered.
+ * in {@code usr/conf/master.d/<name>}, system files in {@code stand/system.d/<name>} ({@link CatalogFiles}). A change
+ * to a module's files is one journaled transaction ({@link CatalogJournal}): its files change together or not at
+ * all. At every boot the {@link HomeCheck} completes or rolls back what a crash interrupted, registers the shipped
+ * modules at a first boot, repairs what it can and names what it cannot: such a module is kept as
+ * {@linkplain #unusable() unusable}, and every command that needs it refuses with the file and the reason.
+ *
+ * <p>Why one class of this size: it is the {@link ModuleCatalog} service, and each of its operations takes the lock,
+ * checks, writes through the journal and re-indexes in the same few steps; the files, the journal, the check and the
+ * first boot are classes of their own.
  *
  * <p>Threading: every method takes the kernel's transition lock, so that a catalog change never interleaves with
  * a load or unload. The registered modules are kept in memory, read once at boot and on each change.
@@ -44,12 +50,13 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
     }
 
     private final TransitionLock lock;
-    private final Path imageDir;
-    private final Path masterDir;
-    private final Path systemDir;
+    private final KernelHomeLayout home;
+    private final CatalogFiles files;
     private final KernelLog log;
     /** Registered modules by name; hashed, because planning looks modules up once per step. */
     private final Map<String, Registered> modules = new HashMap<>();
+    /** Modules whose files are there but broken, by name. */
+    private final Map<String, UnusableModule> unusable = new TreeMap<>();
     /**
      * By module name, the registered modules that export a package it imports, never for a package the kernel or the
      * framework provides; rebuilt on every change.
@@ -68,9 +75,8 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
 
     public ModuleCatalogImpl(TransitionLock lock, KernelHomeLayout home, KernelLog log, KernelPackages kernelPackages) {
         this.lock = lock;
-        this.imageDir = home.images();
-        this.masterDir = home.masterFiles();
-        this.systemDir = home.systemFiles();
+        this.home = home;
+        this.files = new CatalogFiles(home);
         this.log = log;
         this.kernelPackages = kernelPackages;
     }
@@ -81,83 +87,26 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
     }
 
     public Path imageDirectory() {
-        return imageDir;
+        return files.images();
     }
 
     /**
-     * Reads the catalog; at first boot registers every module jar of the module directory first.
+     * Checks the kernel home ({@link HomeCheck}: completes or rolls back interrupted changes, removes leftovers,
+     * registers the shipped modules at a first boot, repairs what it can) and reads the catalog.
      *
-     * @return problems met: a module that could not be registered or read, one line each; the rest is usable
+     * @param moduleDirectory the module directory, whose jars are the shipped modules
+     * @return what the check did and found, one line each (nothing for a home in order); the rest is usable
      */
     public List<String> boot(Path moduleDirectory) {
         try (TransitionLock.Held held = lock.enter()) {
-            List<String> problems = new ArrayList<>();
-            if (!Files.isDirectory(imageDir)) {
-                try {
-                    Files.createDirectories(imageDir);
-                    Files.createDirectories(masterDir);
-                    Files.createDirectories(systemDir);
-                } catch (IOException e) {
-                    problems.add("cannot create the catalog in " + imageDir.getParent() + ": " + e.getMessage());
-                    return problems;
-                }
-                for (Path jar : jars(moduleDirectory)) {
-                    try {
-                        install(jar);
-                    } catch (KernelException e) {
-                        problems.add("first boot: cannot register " + jar.getFileName() + ": " + e.getMessage());
-                    }
-                }
-            }
+            HomeCheck.Result checked = new HomeCheck(files, home, moduleDirectory).run();
             modules.clear();
-            for (Path image : jars(imageDir)) {
-                try {
-                    Registered r = read(image);
-                    modules.put(r.name(), r);
-                } catch (KernelException e) {
-                    problems.add(e.getMessage());
-                }
-            }
+            modules.putAll(checked.registered());
+            unusable.clear();
+            unusable.putAll(checked.unusable());
             reindex();
-            problems.forEach(p -> log.log("kminit", p));
-            return problems;
-        }
-    }
-
-    private static List<Path> jars(Path dir) {
-        List<Path> jars = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return jars;
-        }
-        try (DirectoryStream<Path> found = Files.newDirectoryStream(dir, "*.jar")) {
-            found.forEach(jars::add);
-        } catch (IOException e) {
-            return jars;
-        }
-        Collections.sort(jars);
-        return jars;
-    }
-
-    private Registered read(Path image) throws KernelException {
-        ModuleJar jar = ModuleJar.read(image);
-        String name = jar.name();
-        Path masterFile = masterDir.resolve(name);
-        Path systemFile = systemDir.resolve(name);
-        try {
-            String masterText = MasterFileParser.text(masterFile.toString(), Files.readAllBytes(masterFile));
-            MasterFile master = masterText.equals(jar.masterText()) ? jar.master()
-                    : MasterFileParser.parse(masterFile.toString(), masterText);
-            if (!master.name().equals(name)) {
-                throw new KernelException(Errno.ENOEXEC, masterFile + ": describes module " + master.name()
-                        + ", but the image " + image + " is module " + name);
-            }
-            SystemFile system = SystemFile.read(systemFile, name);
-            system.validateAgainst(master);
-            return new Registered(jar, master, system);
-        } catch (IOException e) {
-            throw new KernelException(Errno.ENOENT, name + ": registered image " + image + " has no readable "
-                    + (Files.exists(masterFile) ? "system file " + systemFile : "master file " + masterFile)
-                    + ": " + e.getMessage(), e);
+            checked.report().forEach(p -> log.log("kminit", p));
+            return checked.report();
         }
     }
 
@@ -231,6 +180,11 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
         }
     }
 
+    /** @return a planner over the catalog's graph that names the broken file of an unusable module */
+    public LoadPlanner planner() {
+        return new LoadPlanner(graph(), this::unusable);
+    }
+
     /** @return the registered modules that export a package the named module imports */
     public Set<String> symbolProviders(String name) {
         try (TransitionLock.Held held = lock.enter()) {
@@ -261,10 +215,24 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
         MasterFile m = r.master();
         DriverInstall install = m.driverInstalls().isEmpty() ? null : m.driverInstalls().get(0);
         return new CatalogEntry(r.name(), m.type().fileName(), m.type().label(), r.image().description(),
-                imageDir.resolve(r.name() + ".jar").toString(), masterDir.resolve(r.name()).toString(),
-                systemDir.resolve(r.name()).toString(), m.loadable(), r.system().configure(), r.system().loadable(),
+                files.image(r.name()).toString(), files.master(r.name()).toString(),
+                files.system(r.name()).toString(), m.loadable(), r.system().configure(), r.system().loadable(),
                 m.dependencies(), install == null ? -1 : install.blockMajor(),
                 install == null ? -1 : install.charMajor(), loadedId.applyAsInt(r.name()));
+    }
+
+    @Override
+    public List<UnusableModule> unusable() {
+        try (TransitionLock.Held held = lock.enter()) {
+            return List.copyOf(unusable.values());
+        }
+    }
+
+    @Override
+    public Optional<UnusableModule> unusable(String name) {
+        try (TransitionLock.Held held = lock.enter()) {
+            return Optional.ofNullable(unusable.get(name));
+        }
     }
 
     @Override
@@ -275,21 +243,21 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
             String name = module.name();
             if (modules.containsKey(name)) {
                 throw new KernelException(Errno.EEXIST, name + ": a module of that name is already registered ("
-                        + imageDir.resolve(name + ".jar") + "); use kminstall -u to replace it");
+                        + files.image(name) + "); use kminstall -u to replace it");
             }
-            SystemFile system = SystemFile.defaultsFor(module.master());
+            UnusableModule broken = unusable.get(name);
+            if (broken != null) {
+                throw new KernelException(Errno.EEXIST, name + ": files of a module of that name are registered, but"
+                        + " unusable (" + broken.problem() + "); use kminstall -u to replace them, or kminstall -d "
+                        + name + " to delete them");
+            }
             try {
-                Files.createDirectories(imageDir);
-                AtomicFiles.write(masterDir.resolve(name), module.masterText());
-                system.write(systemDir.resolve(name));
-                AtomicFiles.copy(module.path(), imageDir.resolve(name + ".jar"));
+                files.write("kminstall -a " + name + " from " + module.path(), module,
+                        SystemFile.defaultsFor(module.master()));
             } catch (IOException e) {
-                removeFiles(name);
                 throw new KernelException(Errno.EIO, name + ": cannot register " + jar + ": " + e.getMessage(), e);
             }
-            Registered r = read(imageDir.resolve(name + ".jar"));
-            modules.put(name, r);
-            reindex();
+            Registered r = changed(name);
             log.log("kminstall", "registered " + name + " from " + jar);
             return entry(r);
         }
@@ -302,35 +270,73 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
             kernelPackages.checkExports(module);
             String name = module.name();
             Registered old = modules.get(name);
-            if (old == null) {
+            if (old == null && !unusable.containsKey(name)) {
                 throw new KernelException(Errno.ENOENT, name + ": no module of that name is registered; use"
                         + " kminstall -a to add it");
             }
-            SystemFile system = old.system();
-            if (system.loadable().isPresent() != module.master().loadable()) {
-                system = SystemFile.defaultsFor(module.master()).withConfigure(system.configure());
-            }
-            system.validateAgainst(module.master());
+            SystemFile system = systemFor(module.master(), old);
             try {
-                AtomicFiles.write(masterDir.resolve(name), module.masterText());
-                system.write(systemDir.resolve(name));
-                AtomicFiles.copy(module.path(), imageDir.resolve(name + ".jar"));
+                files.write("kminstall -u " + name + " from " + module.path(), module, system);
             } catch (IOException e) {
                 throw new KernelException(Errno.EIO, name + ": cannot update from " + jar + ": " + e.getMessage(), e);
             }
-            Registered r = read(imageDir.resolve(name + ".jar"));
-            modules.put(name, r);
-            reindex();
+            Registered r = changed(name);
             log.log("kminstall", "updated " + name + " from " + jar
                     + (loadedId.applyAsInt(name) > 0 ? " (the loaded module keeps its image until it is reloaded)" : ""));
             return entry(r);
         }
     }
 
+    /**
+     * @param old the module as registered; null for an unusable one
+     * @return the system file a module keeps across {@code kminstall -u}: its own, with the defaults' {@code $LOADABLE}
+     *         section if the new master file adds or drops one. An unusable module keeps its system file only if that
+     *         reads and fits the new master file, and gets the defaults otherwise
+     * @throws KernelException {@code EINVAL} if a usable module's tunables do not fit the new master file
+     */
+    private SystemFile systemFor(MasterFile master, Registered old) throws KernelException {
+        SystemFile defaults = SystemFile.defaultsFor(master);
+        Optional<SystemFile> kept = old != null ? Optional.of(old.system()) : readableSystemFile(master.name());
+        if (kept.isEmpty()) {
+            return defaults;
+        }
+        SystemFile system = kept.get();
+        if (system.loadable().isPresent() != master.loadable()) {
+            system = defaults.withConfigure(system.configure());
+        }
+        try {
+            system.validateAgainst(master);
+        } catch (KernelException e) {
+            if (old != null) {
+                throw e;
+            }
+            return defaults;
+        }
+        return system;
+    }
+
+    /** @return the system file of an unusable module, if it is readable */
+    private Optional<SystemFile> readableSystemFile(String name) {
+        try {
+            return Optional.of(SystemFile.read(files.system(name), name));
+        } catch (KernelException | IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Reads a module whose files were just written, and takes it into the catalog. */
+    private Registered changed(String name) throws KernelException {
+        Registered r = files.read(name);
+        modules.put(name, r);
+        unusable.remove(name);
+        reindex();
+        return r;
+    }
+
     @Override
     public void remove(String name) throws KernelException {
         try (TransitionLock.Held held = lock.enter()) {
-            if (!modules.containsKey(name)) {
+            if (!modules.containsKey(name) && !unusable.containsKey(name)) {
                 throw new KernelException(Errno.ENOENT, name + ": no module of that name is registered");
             }
             int id = loadedId.applyAsInt(name);
@@ -339,23 +345,14 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
                         + "); unload it first with kmadmin -U " + name);
             }
             try {
-                removeFiles(name);
-            } catch (RuntimeException e) {
+                files.delete("kminstall -d " + name, name);
+            } catch (IOException e) {
                 throw new KernelException(Errno.EIO, name + ": cannot delete its files: " + e.getMessage(), e);
             }
             modules.remove(name);
+            unusable.remove(name);
             reindex();
             log.log("kminstall", "deleted " + name);
-        }
-    }
-
-    private void removeFiles(String name) {
-        for (Path p : List.of(imageDir.resolve(name + ".jar"), masterDir.resolve(name), systemDir.resolve(name))) {
-            try {
-                AtomicFiles.delete(p);
-            } catch (IOException e) {
-                throw new IllegalStateException(p + ": " + e.getMessage(), e);
-            }
         }
     }
 
@@ -378,6 +375,10 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
     private Registered require(String name) throws KernelException {
         Registered r = modules.get(name);
         if (r == null) {
+            UnusableModule broken = unusable.get(name);
+            if (broken != null) {
+                throw broken.refusal();
+            }
             throw new KernelException(Errno.ENOENT, name + ": no module of that name is registered (kminstall -a"
                     + " adds one)");
         }
@@ -386,7 +387,7 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
 
     private CatalogEntry store(Registered r, SystemFile system) throws KernelException {
         try {
-            system.write(systemDir.resolve(r.name()));
+            files.writeSystem(r.name(), system);
         } catch (IOException e) {
             throw new KernelException(Errno.EIO, r.name() + ": cannot write its system file: " + e.getMessage(), e);
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.dlkm.kernel.Errno;
@@ -11,9 +12,9 @@ import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.LoadPlanInfo;
 import org.dlkm.kernel.LoadRequest;
 import org.dlkm.kernel.catalog.CatalogEntry;
+import org.dlkm.kernel.catalog.UnusableModule;
 import org.dlkm.kernel.runtime.internal.catalog.JarReader;
 import org.dlkm.kernel.runtime.internal.catalog.LoadPlan;
-import org.dlkm.kernel.runtime.internal.catalog.LoadPlanner;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl;
 import org.dlkm.kernel.runtime.internal.catalog.SystemFile;
 import org.dlkm.kernel.runtime.internal.loader.ModuleLoader;
@@ -58,10 +59,14 @@ public final class DemandLoader {
     public LoadPlan plan(String name) throws KernelException {
         Set<String> loaded = loadedNames();
         if (catalog.registered(name).isEmpty() && !loaded.contains(name)) {
+            Optional<UnusableModule> broken = catalog.unusable(name);
+            if (broken.isPresent()) {
+                throw broken.get().refusal();
+            }
             throw new KernelException(Errno.ENOENT, name + ": no such module registered (registered: "
                     + String.join(", ", registeredNames()) + "); kminstall -a adds one");
         }
-        LoadPlan plan = new LoadPlanner(catalog.graph()).plan(name, loaded);
+        LoadPlan plan = catalog.planner().plan(name, loaded);
         for (LoadPlan.Step s : plan.steps()) {
             SystemFile system = catalog.registered(s.module()).orElseThrow().system();
             if (!system.configure()) {

@@ -1,0 +1,269 @@
+package org.dlkm.kernel.runtime.internal.catalog;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+import org.dlkm.kernel.Errno;
+import org.dlkm.kernel.KernelException;
+import org.dlkm.kernel.home.KernelHomeLayout;
+import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl.Registered;
+import org.dlkm.kernel.runtime.internal.master.MasterFile;
+import org.dlkm.kernel.runtime.internal.master.MasterFileParser;
+
+/**
+ * The files of the registered modules in the kernel home: for module {@code e100}, its image
+ * {@code stand/dlkm/mod.d/e100.jar}, its master file {@code usr/conf/master.d/e100} and its system file
+ * {@code stand/system.d/e100}. They are read together, checked against each other, and changed together through the
+ * catalog's {@link CatalogJournal}: all three or none.
+ *
+ * <p>Threading: called with the kernel's transition lock held; holds no state but paths.
+ */
+final class CatalogFiles {
+    private static final String IMAGE_SUFFIX = ".jar";
+
+    private final Path images;
+    private final Path masters;
+    private final Path systems;
+    private final CatalogJournal journal;
+
+    CatalogFiles(KernelHomeLayout home) {
+        this.images = home.images();
+        this.masters = home.masterFiles();
+        this.systems = home.systemFiles();
+        this.journal = new CatalogJournal(home.catalogJournal(), home.root());
+    }
+
+    Path images() {
+        return images;
+    }
+
+    Path masters() {
+        return masters;
+    }
+
+    Path systems() {
+        return systems;
+    }
+
+    CatalogJournal journal() {
+        return journal;
+    }
+
+    Path image(String name) {
+        return images.resolve(name + IMAGE_SUFFIX);
+    }
+
+    Path master(String name) {
+        return masters.resolve(name);
+    }
+
+    Path system(String name) {
+        return systems.resolve(name);
+    }
+
+    /** Creates the catalog's directories where missing, each forced into its parent. */
+    void createDirectories() throws IOException {
+        for (Path dir : List.of(images, masters, systems)) {
+            AtomicFiles.createDirectories(dir);
+        }
+    }
+
+    /**
+     * Writes a module's image, master file and system file as one transaction: after a crash at any point the module
+     * has all its old files (none, for a new one) or all its new ones.
+     *
+     * @param operation what is done, for the journal ({@code kminstall -a e100 from /tmp/e100.jar})
+     */
+    void write(String operation, ModuleJar module, SystemFile system) throws IOException {
+        String name = module.name();
+        createDirectories();
+        try (CatalogJournal.Transaction t = journal.begin(operation)) {
+            t.copy(image(name), module.path());
+            t.put(master(name), module.masterText());
+            t.put(system(name), system.format());
+            t.commit();
+        }
+    }
+
+    /** Deletes whichever of a module's three files are there, as one transaction. */
+    void delete(String operation, String name) throws IOException {
+        try (CatalogJournal.Transaction t = journal.begin(operation)) {
+            for (Path file : List.of(image(name), master(name), system(name))) {
+                if (Files.exists(file)) {
+                    t.delete(file);
+                }
+            }
+            t.commit();
+        }
+    }
+
+    /**
+     * Rewrites a module's system file alone: one file, so one atomic rename suffices; refused while a journal is
+     * pending, which may be about to replace the same file.
+     */
+    void writeSystem(String name, SystemFile system) throws IOException {
+        if (journal.pending()) {
+            throw new IOException("an earlier catalog change is still pending in its journal " + journal.file()
+                    + "; the next boot completes it, or says why it cannot");
+        }
+        system.write(system(name));
+    }
+
+    /** @return the module names that have at least one file in the catalog, sorted; hidden files are not files */
+    SortedSet<String> names() {
+        SortedSet<String> names = new TreeSet<>();
+        for (Path image : visibleFiles(images)) {
+            String file = image.getFileName().toString();
+            if (file.endsWith(IMAGE_SUFFIX) && file.length() > IMAGE_SUFFIX.length()) {
+                names.add(file.substring(0, file.length() - IMAGE_SUFFIX.length()));
+            }
+        }
+        for (Path dir : List.of(masters, systems)) {
+            for (Path file : visibleFiles(dir)) {
+                names.add(file.getFileName().toString());
+            }
+        }
+        return names;
+    }
+
+    /** @return the regular files of a directory whose names do not start with a dot, sorted; none if it is absent */
+    static List<Path> visibleFiles(Path dir) {
+        List<Path> files = new ArrayList<>();
+        for (Path p : allFiles(dir)) {
+            if (!p.getFileName().toString().startsWith(".")) {
+                files.add(p);
+            }
+        }
+        return files;
+    }
+
+    /** @return every regular file of a directory, sorted; none if it is absent or cannot be listed */
+    static List<Path> allFiles(Path dir) {
+        List<Path> files = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return files;
+        }
+        try (DirectoryStream<Path> found = Files.newDirectoryStream(dir)) {
+            for (Path p : found) {
+                if (Files.isRegularFile(p)) {
+                    files.add(p);
+                }
+            }
+        } catch (IOException e) {
+            return files;
+        }
+        files.sort(null);
+        return files;
+    }
+
+    /**
+     * Reads a registered module: its image, its master file (which must describe the module the image is) and its
+     * system file (which must fit the master file).
+     *
+     * @throws UnusableFileException naming the first file that cannot be used and why
+     */
+    Registered read(String name) throws UnusableFileException {
+        Path image = image(name);
+        Path master = master(name);
+        Path system = system(name);
+        if (!Files.isRegularFile(image)) {
+            throw new UnusableFileException(Errno.ENOENT, image, image + ": missing; the module's "
+                    + present(name) + " there without it");
+        }
+        ModuleJar jar;
+        try {
+            jar = ModuleJar.read(image);
+        } catch (KernelException e) {
+            throw new UnusableFileException(e.errno(), image, e.getMessage());
+        }
+        if (!jar.name().equals(name)) {
+            throw new UnusableFileException(Errno.ENOEXEC, image, image + ": holds module " + jar.name() + ", not "
+                    + name);
+        }
+        MasterFile masterFile = readMaster(jar, master);
+        SystemFile systemFile;
+        try {
+            systemFile = SystemFile.read(system, name);
+        } catch (KernelException e) {
+            throw new UnusableFileException(e.errno(), system, e.getMessage());
+        } catch (IOException e) {
+            throw unreadable(system, e);
+        }
+        try {
+            systemFile.validateAgainst(masterFile);
+        } catch (KernelException e) {
+            throw new UnusableFileException(e.errno(), system, system + ": " + e.getMessage());
+        }
+        return new Registered(jar, masterFile, systemFile);
+    }
+
+    /** @return the master file, parsed only when it differs from the one the image carries */
+    private static MasterFile readMaster(ModuleJar jar, Path master) throws UnusableFileException {
+        String text;
+        try {
+            text = MasterFileParser.text(master.toString(), Files.readAllBytes(master));
+        } catch (IOException e) {
+            throw unreadable(master, e);
+        } catch (KernelException e) {
+            throw new UnusableFileException(e.errno(), master, e.getMessage());
+        }
+        if (text.equals(jar.masterText())) {
+            return jar.master();
+        }
+        MasterFile parsed;
+        try {
+            parsed = MasterFileParser.parse(master.toString(), text);
+        } catch (KernelException e) {
+            throw new UnusableFileException(e.errno(), master, e.getMessage());
+        }
+        if (!parsed.name().equals(jar.name())) {
+            throw new UnusableFileException(Errno.ENOEXEC, master, master + ": describes module " + parsed.name()
+                    + ", but the image " + jar.path() + " is module " + jar.name());
+        }
+        return parsed;
+    }
+
+    private static UnusableFileException unreadable(Path file, IOException e) {
+        if (!Files.exists(file)) {
+            return new UnusableFileException(Errno.ENOENT, file, file + ": missing");
+        }
+        return new UnusableFileException(Errno.EIO, file, file + ": cannot read it: " + e.getMessage());
+    }
+
+    /** @return which of a module's master and system file exist, as a phrase: "master file X is", "... are" */
+    private String present(String name) {
+        List<String> found = new ArrayList<>();
+        if (Files.exists(master(name))) {
+            found.add("master file " + master(name));
+        }
+        if (Files.exists(system(name))) {
+            found.add("system file " + system(name));
+        }
+        return found.isEmpty() ? "other files are" : String.join(" and ", found) + (found.size() == 1 ? " is" : " are");
+    }
+
+    /**
+     * A file of a module that cannot be used: the module is unusable until it is repaired. Its message names the
+     * file and why.
+     */
+    static final class UnusableFileException extends KernelException {
+        private static final long serialVersionUID = 1L;
+
+        private final transient Path file;
+
+        UnusableFileException(Errno errno, Path file, String message) {
+            super(errno, message);
+            this.file = file;
+        }
+
+        Path file() {
+            return file;
+        }
+    }
+}
