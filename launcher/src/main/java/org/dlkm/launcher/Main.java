@@ -95,10 +95,25 @@ public final class Main {
     }
 
     private int launch(LauncherOptions options) throws LauncherException, InterruptedException {
-        RunMode mode = options.script().isEmpty() && terminal ? RunMode.INTERACTIVE : RunMode.SCRIPT;
         Optional<Path> hardware = readableHardware(options.hardware());
         Distribution distribution = Distribution.ofRunningLauncher();
-        KernelHome home = KernelHome.prepare(options.home());
+        RunDirectory run = RunDirectory.prepare(options.home());
+        Optional<HomeLock> lock = HomeLock.tryAcquire(run);
+        if (lock.isEmpty()) {
+            throw new LauncherException("the kernel home " + run.home() + " is in use by the kernel of "
+                    + HomeLock.describeHolder(run) + " (" + run.lockFile() + "): one kernel runs per home; wait"
+                    + " for it to end, or choose another home with --home DIR");
+        }
+        try (HomeLock held = lock.get()) {
+            return boot(options, hardware, distribution, held);
+        }
+    }
+
+    /** Lays out the home, boots the framework and runs the session, holding the home's lock throughout. */
+    private int boot(LauncherOptions options, Optional<Path> hardware, Distribution distribution, HomeLock lock)
+            throws LauncherException, InterruptedException {
+        RunMode mode = options.script().isEmpty() && terminal ? RunMode.INTERACTIVE : RunMode.SCRIPT;
+        KernelHome home = KernelHome.prepare(lock);
         for (String module : home.installModules(distribution.modules())) {
             if (options.verbose()) {
                 err.println("dlkm: installed " + module + " into " + home.moduleDirectory());

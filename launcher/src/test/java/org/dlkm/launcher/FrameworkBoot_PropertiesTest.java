@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,15 +18,22 @@ class FrameworkBoot_PropertiesTest {
     @TempDir
     Path tmp;
 
+    private LockedHome locked;
     private KernelHome home;
     private Distribution distribution;
 
     @BeforeEach
     void layOut() throws Exception {
-        home = KernelHome.prepare(tmp.resolve("var"));
+        locked = LockedHome.prepare(tmp.resolve("var"));
+        home = locked.home;
         distribution = new Distribution(tmp.resolve("dist"));
     }
 
+
+    @AfterEach
+    void releaseTheLock() {
+        locked.close();
+    }
     @Test
     void theKernelIsToldItsHomeAndModuleDirectoryAsAbsolutePaths() {
         Map<String, String> properties = FrameworkBoot.properties(home, Optional.empty(), distribution,

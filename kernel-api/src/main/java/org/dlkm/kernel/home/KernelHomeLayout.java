@@ -77,6 +77,24 @@ public final class KernelHomeLayout {
         return root.resolve("felix-cache");
     }
 
+    /**
+     * @return the directory of the running kernel's lock and socket ({@code run}), which only the home's owner may
+     *     enter (mode 0700)
+     */
+    public Path runDirectory() {
+        return root.resolve("run");
+    }
+
+    /** @return the lock file the running kernel holds, with its process ID ({@code run/dlkm.lock}) */
+    public Path lockFile() {
+        return runDirectory().resolve("dlkm.lock");
+    }
+
+    /** @return the Unix-domain socket other shells attach to the running kernel through ({@code run/dlkm.sock}) */
+    public Path socket() {
+        return runDirectory().resolve("dlkm.sock");
+    }
+
     @Override
     public String toString() {
         return root.toString();

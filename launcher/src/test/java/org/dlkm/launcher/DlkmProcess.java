@@ -1,0 +1,156 @@
+package org.dlkm.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The packaged {@code dlkm} launcher running in a process of its own, as an administrator runs it: its standard
+ * output and error merged into one text, as on a terminal, and its standard input a pipe the test writes commands
+ * to. Used by the tests that run the real distribution ({@code *IT}).
+ *
+ * <p>Threading: one test thread drives it; a daemon thread collects the output.
+ */
+final class DlkmProcess implements AutoCloseable {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    private final Process process;
+    private final OutputStream input;
+    private final StringBuilder output = new StringBuilder();
+    private final Thread reader;
+
+    private DlkmProcess(Process process) {
+        this.process = process;
+        this.input = process.getOutputStream();
+        this.reader = new Thread(() -> collect(process.getInputStream()), "dlkm output " + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts {@code java -jar <launcher> args...}, in the working directory {@code directory}. */
+    static DlkmProcess start(Path directory, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(java().toString(), "-jar", launcherJar().toString()));
+        command.addAll(List.of(args));
+        return new DlkmProcess(new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                .start());
+    }
+
+    /** Runs {@code dlkm args...} with {@code stdin} as its standard input, to the end. */
+    static Result run(Path directory, String stdin, String... args) throws IOException, InterruptedException {
+        try (DlkmProcess dlkm = start(directory, args)) {
+            dlkm.send(stdin);
+            dlkm.closeInput();
+            return dlkm.await();
+        }
+    }
+
+    static Path launcherJar() throws IOException {
+        Path distribution = Path.of(System.getProperty("dlkm.distribution", "target/dlkm"));
+        try (Stream<Path> files = Files.list(distribution)) {
+            return files.filter(file -> file.getFileName().toString().matches("launcher-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no launcher jar in " + distribution
+                            + ": run the package phase first"));
+        }
+    }
+
+    static Path java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Writes text to its standard input. */
+    void send(String text) throws IOException {
+        input.write(text.getBytes(StandardCharsets.UTF_8));
+        input.flush();
+    }
+
+    void closeInput() throws IOException {
+        input.close();
+    }
+
+    /** Everything it printed so far. */
+    String output() {
+        synchronized (output) {
+            return output.toString();
+        }
+    }
+
+    /** Waits until what it printed contains {@code text}; fails with the output after {@link #TIMEOUT}. */
+    String awaitOutput(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        synchronized (output) {
+            while (output.indexOf(text) < 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !reader.isAlive() && output.indexOf(text) < 0) {
+                    throw new AssertionError("dlkm (process " + pid() + ") did not print '" + text + "'; it printed:\n"
+                            + output);
+                }
+                output.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, 100_000_000))));
+            }
+            return output.toString();
+        }
+    }
+
+    /** Waits for it to end, at most {@link #TIMEOUT}; its exit status and everything it printed. */
+    Result await() throws InterruptedException {
+        if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("dlkm (process " + pid() + ") did not end within " + TIMEOUT.toSeconds()
+                    + " s; it printed:\n" + output());
+        }
+        reader.join(TIMEOUT.toMillis());
+        return new Result(process.exitValue(), output());
+    }
+
+    /** {@code kill -9}. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    private void collect(InputStream in) {
+        char[] buffer = new char[8192];
+        try (Reader text = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            for (int n; (n = text.read(buffer)) >= 0; ) {
+                synchronized (output) {
+                    output.append(buffer, 0, n);
+                    output.notifyAll();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            synchronized (output) {
+                output.notifyAll();
+            }
+        }
+    }
+
+    /** How a run ended. */
+    record Result(int status, String output) {
+        List<String> lines() {
+            return output.isEmpty() ? List.of() : List.of(output.split("\r?\n"));
+        }
+    }
+}
