@@ -9,21 +9,16 @@ import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 
-import org.osgi.framework.launch.Framework;
-
 /**
- * The {@code dlkm} command: lays out the kernel home, boots the framework with the dlkm bundles, then
- * runs the interactive shell or a script, and stops the framework.
+ * The {@code dlkm} command: runs the interactive shell or a script in the kernel of its home, attached to the
+ * running kernel or in one it boots ({@link LauncherSession}).
  *
  * <p>An instance runs once, on the calling thread; {@link #main} then exits the JVM explicitly, since
  * bundles leave non-daemon threads behind.
  */
 public final class Main {
-
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final InputStream in;
     private final PrintStream out;
@@ -98,47 +93,17 @@ public final class Main {
         Optional<Path> hardware = readableHardware(options.hardware());
         Distribution distribution = Distribution.ofRunningLauncher();
         RunDirectory run = RunDirectory.prepare(options.home());
-        Optional<HomeLock> lock = HomeLock.tryAcquire(run);
-        if (lock.isEmpty()) {
-            throw new LauncherException("the kernel home " + run.home() + " is in use by the kernel of "
-                    + HomeLock.describeHolder(run) + " (" + run.lockFile() + "): one kernel runs per home; wait"
-                    + " for it to end, or choose another home with --home DIR");
+        LauncherSession session = new LauncherSession(options, hardware, distribution, run, out, err);
+        if (options.script().isPresent()) {
+            return session.runScript(new ScriptCommands(Script.split(options.script().get()).iterator()), in);
         }
-        try (HomeLock held = lock.get()) {
-            return boot(options, hardware, distribution, held);
-        }
-    }
-
-    /** Lays out the home, boots the framework and runs the session, holding the home's lock throughout. */
-    private int boot(LauncherOptions options, Optional<Path> hardware, Distribution distribution, HomeLock lock)
-            throws LauncherException, InterruptedException {
-        RunMode mode = options.script().isEmpty() && terminal ? RunMode.INTERACTIVE : RunMode.SCRIPT;
-        KernelHome home = KernelHome.prepare(lock);
-        for (String module : home.installModules(distribution.modules())) {
-            if (options.verbose()) {
-                err.println("dlkm: installed " + module + " into " + home.moduleDirectory());
+        if (terminal) {
+            try (LocalTerminal local = LocalTerminal.open()) {
+                return session.runTerminal(local);
             }
         }
-        FrameworkBoot boot = new FrameworkBoot(err, options.verbose());
-        Framework framework = boot.start(
-                FrameworkBoot.properties(home, hardware, distribution, mode, options.verbose()),
-                distribution.bundleJars(), mode);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(framework), "dlkm framework stop"));
-        try {
-            int status = mode == RunMode.INTERACTIVE ? new InteractiveShell(framework, err).run() : runScript(framework, options);
-            return boot.failures() > 0 ? Math.max(status, 1) : status;
-        } finally {
-            stop(framework);
-        }
-    }
-
-    private int runScript(Framework framework, LauncherOptions options) throws LauncherException, InterruptedException {
-        ScriptMode script = new ScriptMode(framework, out, err, options);
-        if (options.script().isPresent()) {
-            return script.run(Script.split(options.script().get()), in);
-        }
         BufferedReader lines = new BufferedReader(new InputStreamReader(in, Charset.defaultCharset()));
-        return script.run(Script.lines(lines), InputStream.nullInputStream());
+        return session.runScript(new ScriptCommands(Script.lines(lines).iterator()), InputStream.nullInputStream());
     }
 
     private static Optional<Path> readableHardware(Optional<Path> given) throws LauncherException {
@@ -149,23 +114,6 @@ public final class Main {
                     + " or leave it out to boot the embedded example machine");
         }
         return hardware;
-    }
-
-    private void stop(Framework framework) throws InterruptedException {
-        try {
-            FrameworkBoot.stop(framework, STOP_TIMEOUT);
-        } catch (IllegalStateException e) {
-            err.println("dlkm: " + e.getMessage());
-        }
-    }
-
-    /** On SIGINT or SIGTERM, stop the bundles cleanly; a no-op when the launcher already stopped them. */
-    private void stopOnSignal(Framework framework) {
-        try {
-            stop(framework);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**

@@ -47,12 +47,69 @@ final class DlkmProcess implements AutoCloseable {
                 .start());
     }
 
+    /**
+     * Starts {@code dlkm args...} on a pseudo-terminal of 100 columns and 30 rows, made by util-linux's
+     * {@code script}, as an administrator at a terminal runs it: what the test sends is typed on its keyboard, and
+     * the output is the terminal's, escape sequences included.
+     */
+    static DlkmProcess startOnTerminal(Path directory, String... args) throws IOException {
+        StringBuilder command = new StringBuilder("stty rows 30 cols 100; exec ").append(quote(java().toString()))
+                .append(" -jar ").append(quote(launcherJar().toString()));
+        for (String arg : args) {
+            command.append(' ').append(quote(arg));
+        }
+        return new DlkmProcess(new ProcessBuilder("script", "-qefc", command.toString(), "/dev/null")
+                .directory(directory.toFile()).redirectErrorStream(true).start());
+    }
+
+    /** Whether {@link #startOnTerminal} can work here: util-linux's {@code script} is on the path. */
+    static boolean terminalsAvailable() {
+        try {
+            Process version = new ProcessBuilder("script", "--version").redirectErrorStream(true).start();
+            String text = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return version.waitFor() == 0 && text.contains("util-linux");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String quote(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
     /** Runs {@code dlkm args...} with {@code stdin} as its standard input, to the end. */
     static Result run(Path directory, String stdin, String... args) throws IOException, InterruptedException {
         try (DlkmProcess dlkm = start(directory, args)) {
             dlkm.send(stdin);
             dlkm.closeInput();
             return dlkm.await();
+        }
+    }
+
+    /**
+     * Starts {@code dlkm} on {@code home} with a script on its standard input that the test has not written yet:
+     * a kernel of its own, which other {@code dlkm} attach to, kept running until the test closes its input.
+     * Returns once the kernel is ready for them (its socket is there).
+     */
+    static DlkmProcess holdKernel(Path directory, Path home) throws IOException, InterruptedException {
+        DlkmProcess kernel = start(directory, "--home", home.toString());
+        kernel.awaitSocket(home);
+        return kernel;
+    }
+
+    /** Waits until a kernel serves {@code home}; fails if this process ends first. */
+    void awaitSocket(Path home) throws InterruptedException {
+        Path socket = home.resolve("run/dlkm.sock");
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!Files.exists(socket)) {
+            if (!process.isAlive() || System.nanoTime() - deadline > 0) {
+                throw new AssertionError("no kernel serves " + home + "; dlkm (process " + pid() + ") printed:\n"
+                        + output());
+            }
+            Thread.sleep(20);
         }
     }
 
@@ -71,6 +128,10 @@ final class DlkmProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Writes text to its standard input. */
