@@ -81,6 +81,29 @@ final class HomeLock implements AutoCloseable {
     }
 
     /**
+     * Whether a process holds the lock now, asked without taking it for longer than the asking and without writing
+     * the lock file. Never call it in the process that holds the lock.
+     */
+    static boolean isHeld(RunDirectory run) throws LauncherException {
+        Path file = run.lockFile();
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        requireOwnRegularFile(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
+            FileLock lock = tryLock(channel);
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (IOException e) {
+            throw LauncherException.io("cannot read the kernel home's lock", e);
+        }
+    }
+
+    /**
      * The process ID the lock file names: the holder's while the lock is held, else the last holder's. Empty when
      * the file is absent, empty (a holder that has not written it yet) or unreadable. Never call it in the process
      * that holds the lock.

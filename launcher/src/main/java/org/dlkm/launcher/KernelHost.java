@@ -254,6 +254,9 @@ final class KernelHost {
             return true;
         }
         watchStopping();
+        if (policy == Policy.DAEMON) {
+            console.println("dlkm: kernel rebooted (boot " + next.number() + ")");
+        }
         boolean haltAgain;
         synchronized (this) {
             generations = next.number();

@@ -60,9 +60,36 @@ final class KernelLocator {
                 return attached.get();
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new LauncherException("the kernel of " + HomeLock.describeHolder(run) + " holds the lock of "
-                        + run.home() + " but has not answered on " + run.socket() + " for " + PATIENCE.toSeconds()
-                        + " s: it may be stuck booting or stopping; see its console, or end it");
+                throw unanswered(run);
+            }
+            Thread.sleep(pause);
+            pause = Math.min(MAX_PAUSE_MILLIS, pause * 2);
+        }
+    }
+
+    private static LauncherException unanswered(RunDirectory run) {
+        return new LauncherException("the kernel of " + HomeLock.describeHolder(run) + " holds the lock of "
+                + run.home() + " but has not answered on " + run.socket() + " for " + PATIENCE.toSeconds()
+                + " s: it may be stuck booting or stopping; see its console, or end it");
+    }
+
+    /**
+     * The home's running kernel, attached to with {@code hello}, without ever booting one: waits while a kernel
+     * holds the lock without answering (it boots or stops).
+     *
+     * @return empty when no kernel runs on the home
+     */
+    static Optional<Attached> findRunning(RunDirectory run, Hello hello) throws LauncherException,
+            InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        long pause = FIRST_PAUSE_MILLIS;
+        while (true) {
+            Optional<Attached> attached = attach(run, hello);
+            if (attached.isPresent() || !HomeLock.isHeld(run)) {
+                return attached;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw unanswered(run);
             }
             Thread.sleep(pause);
             pause = Math.min(MAX_PAUSE_MILLIS, pause * 2);

@@ -91,8 +91,22 @@ public final class Main {
 
     private int launch(LauncherOptions options) throws LauncherException, InterruptedException {
         Optional<Path> hardware = readableHardware(options.hardware());
+        if (options.command() == LauncherOptions.Command.STOP) {
+            Path home = options.home().toAbsolutePath().normalize();
+            if (!Files.isDirectory(home.resolve("run"))) {
+                err.println("dlkm: no kernel runs on " + home);
+                return 1;
+            }
+            return BackgroundKernel.stop(RunDirectory.prepare(home), out, err);
+        }
         Distribution distribution = Distribution.ofRunningLauncher();
         RunDirectory run = RunDirectory.prepare(options.home());
+        if (options.command() == LauncherOptions.Command.DAEMON) {
+            return BackgroundKernel.start(run, hardware, options.verbose(), out);
+        }
+        if (options.command() == LauncherOptions.Command.KERNEL) {
+            return BackgroundKernel.run(run, hardware, distribution, options.verbose(), err);
+        }
         LauncherSession session = new LauncherSession(options, hardware, distribution, run, out, err);
         if (options.script().isPresent()) {
             return session.runScript(new ScriptCommands(Script.split(options.script().get()).iterator()), in);

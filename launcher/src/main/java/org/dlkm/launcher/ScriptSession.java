@@ -58,8 +58,8 @@ final class ScriptSession {
             }
             Current current = new Current(counted, generation);
             try (GogoSession session = generation.openSession(in, out, err, options.directory())) {
-                int result = new ScriptRunner(session, out, err, options.stopOnFailure(), options.trace(),
-                        options.verbose()).run(() -> current);
+                int result = new ScriptRunner(new GoingDown(session, generation), out, err,
+                        options.stopOnFailure(), options.trace(), options.verbose()).run(() -> current);
                 status = Math.max(status, result);
                 if (result != 0 && options.stopOnFailure() || !current.kernelWentDown) {
                     return new Outcome(status, counted.taken, false);
@@ -70,6 +70,54 @@ final class ScriptSession {
                 }
                 // the Gogo session went with the framework: the loop waits for what comes next
             }
+        }
+    }
+
+    /**
+     * The session, telling apart the commands the kernel going down cut short: Gogo interrupts the commands of the
+     * sessions it closes as the framework stops. A {@code shutdown} or {@code reboot} of this session's own did what
+     * it was asked (it noted so in {@value #GOING_DOWN}); any other command failed, and says why.
+     */
+    private static final class GoingDown implements ShellSession {
+        /** Where the kernel's {@code shutdown} and {@code reboot} note that the session asked for them. */
+        static final String GOING_DOWN = ".dlkm.going.down";
+
+        private final GogoSession session;
+        private final Generation generation;
+
+        GoingDown(GogoSession session, Generation generation) {
+            this.session = session;
+            this.generation = generation;
+        }
+
+        @Override
+        public Object execute(String command) throws Exception {
+            try {
+                return session.execute(command);
+            } catch (InterruptedException e) {
+                if (generation.isCurrent()) {
+                    throw e;
+                }
+                if (session.get(GOING_DOWN) != null) {
+                    return null;
+                }
+                throw new IllegalStateException("dlkm: the kernel went down while '" + command + "' ran", e);
+            }
+        }
+
+        @Override
+        public CharSequence format(Object value) {
+            return session.format(value);
+        }
+
+        @Override
+        public void put(String name, Object value) {
+            session.put(name, value);
+        }
+
+        @Override
+        public Object get(String name) {
+            return session.get(name);
         }
     }
 

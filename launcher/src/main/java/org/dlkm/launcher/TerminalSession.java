@@ -38,7 +38,7 @@ final class TerminalSession {
     private final KernelHost host;
     private final Hello hello;
     private final KeyPipe keys;
-    private final Screen screen;
+    private final OutputStream screen;
     private final SessionControl control = new SessionControl();
     private volatile TerminalSpec size;
     private volatile ShellTerminal terminal;
@@ -52,9 +52,8 @@ final class TerminalSession {
         this.host = host;
         this.hello = hello;
         this.keys = keys;
-        this.screen = new Screen(screen);
+        this.screen = screen;
         this.size = hello.terminal().sized();
-        control.onExit(this.screen::silence);
     }
 
     /** The terminal was resized. */
@@ -91,12 +90,21 @@ final class TerminalSession {
         }
     }
 
-    /** Runs one shell in the generation, until it ends. */
+    /**
+     * Runs one shell in the generation, until it ends. Once {@code exit} runs, or the kernel begins to go down,
+     * nothing the shell draws shows: neither the prompt it draws before it reads the end of its input, nor the
+     * interruption of the command that was running.
+     */
     private void runShell(Generation generation, Bundle shellBundle) throws LauncherException {
         KeyPipe.Feed feed = keys.open();
+        Screen shellScreen = new Screen(screen);
         control.readingFrom(feed);
-        Runnable stopListening = host.onGoingDown(feed::end);
-        try (ShellTerminal opened = ShellTerminal.open(shellBundle, size, feed, screen)) {
+        control.onExit(shellScreen::silence);
+        Runnable stopListening = host.onGoingDown(() -> {
+            shellScreen.silence();
+            feed.end();
+        });
+        try (ShellTerminal opened = ShellTerminal.open(shellBundle, size, feed, shellScreen)) {
             terminal = opened;
             try (GogoSession session = generation.openSession(opened.input(), opened.output(), opened.output(),
                     hello.directory())) {
@@ -114,7 +122,7 @@ final class TerminalSession {
         }
     }
 
-    /** The session's screen, which {@code exit} silences: nothing the shell draws after it shows. */
+    /** One shell's view of the session's screen, which can be silenced: nothing the shell draws after it shows. */
     private static final class Screen extends java.io.FilterOutputStream {
         private volatile boolean silent;
 

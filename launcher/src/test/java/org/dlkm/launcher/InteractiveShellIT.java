@@ -65,6 +65,29 @@ class InteractiveShellIT {
         assertEquals("vmkload_mod -l\nkmadmin -U e100\nexit 4\n", history(home));
     }
 
+    @Test
+    void aShellAttachedToADaemonGoesOnAcrossARebootAndEndsWhenTheKernelHalts() throws Exception {
+        Path home = tmp.resolve("var");
+        DlkmProcess.Result daemon = DlkmProcess.run(tmp, "", "--home", home.toString(), "--daemon");
+        assertEquals(0, daemon.status(), daemon.output());
+        try (DlkmProcess shell = DlkmProcess.startOnTerminal(tmp, "--home", home.toString())) {
+            shell.awaitOutput("dlkm> ");
+            shell.send("kmadmin -L nfshaper\r");
+            shell.awaitOutput("Module nfshaper loaded, ID = 1");
+            shell.send("reboot\r");
+            shell.awaitOutput("dlkm: the kernel rebooted");
+            shell.send("kmadmin -L e100\r");
+            shell.awaitOutput("Module e100 loaded, ID = 2");
+            shell.send("shutdown -h\r");
+
+            DlkmProcess.Result ended = shell.await();
+            assertEquals(0, ended.status(), ended.output());
+            assertTrue(ended.output().contains("Halting the kernel"), ended.output());
+            assertTrue(ended.output().endsWith("dlkm: the kernel was shut down\r\n"), ended.output());
+        }
+        assertTrue(history(home).endsWith("reboot\nkmadmin -L e100\nshutdown -h\n"), history(home));
+    }
+
     /** The commands in the home's history file, without the time JLine writes before each. */
     private static String history(Path home) throws Exception {
         StringBuilder commands = new StringBuilder();
