@@ -52,6 +52,7 @@ final class BackgroundKernel {
         if (HomeLock.isHeld(run)) {
             throw alreadyRunning(run);
         }
+        SessionServer.requireShortEnough(run.socket());
         Process kernel;
         try {
             kernel = new ProcessBuilder(kernelCommand(run, hardware, verbose)).directory(run.home().toFile())

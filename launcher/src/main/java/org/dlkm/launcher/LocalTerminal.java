@@ -37,6 +37,7 @@ final class LocalTerminal implements AutoCloseable {
     private final Attributes saved;
     private final OutputStream screen;
     private KeyPipe keyboard;
+    private boolean restoreOnExit;
 
     private LocalTerminal(Terminal terminal) {
         this.terminal = terminal;
@@ -61,8 +62,15 @@ final class LocalTerminal implements AutoCloseable {
                 + " instead", failures);
     }
 
-    /** Puts the terminal in raw mode, until {@link #close}. */
-    void enterRawMode() {
+    /**
+     * Puts the terminal in raw mode, until {@link #leaveRawMode} or {@link #close}; should the process end first (a
+     * signal), a shutdown hook gives the terminal back its mode.
+     */
+    synchronized void enterRawMode() {
+        if (!restoreOnExit) {
+            restoreOnExit = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> terminal.setAttributes(saved), "dlkm-terminal"));
+        }
         terminal.setAttributes(raw(saved));
     }
 

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import org.dlkm.kernel.home.KernelHomeLayout;
+
 /**
  * The {@code dlkm} command: runs the interactive shell or a script in the kernel of its home, attached to the
  * running kernel or in one it boots ({@link LauncherSession}).
@@ -93,7 +95,7 @@ public final class Main {
         Optional<Path> hardware = readableHardware(options.hardware());
         if (options.command() == LauncherOptions.Command.STOP) {
             Path home = options.home().toAbsolutePath().normalize();
-            if (!Files.isDirectory(home.resolve("run"))) {
+            if (!Files.isDirectory(KernelHomeLayout.of(home).runDirectory())) {
                 err.println("dlkm: no kernel runs on " + home);
                 return 1;
             }
