@@ -1,6 +1,5 @@
 package org.dlkm.launcher;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.InvocationTargetException;
