@@ -59,13 +59,14 @@ final class FrameworkBoot {
     }
 
     /**
-     * The framework properties for a run.
+     * The framework properties for a kernel.
      *
-     * <p>In script mode gogo.jline's own login shell is told not to go interactive: it only sources
-     * the profile, and never reads standard input, which may be the script.
+     * <p>gogo.jline's own login shell is told not to go interactive: it only sources the profile, and never reads
+     * standard input, which may be a script. Every interactive shell is a session the launcher opens
+     * ({@link TerminalSession}), for the launcher's own terminal as for attached ones.
      */
     static Map<String, String> properties(KernelHome home, Optional<Path> hardware, Distribution distribution,
-            RunMode mode, boolean verbose) {
+            boolean verbose) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(Constants.FRAMEWORK_STORAGE, home.frameworkStorage().toString());
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -77,9 +78,7 @@ final class FrameworkBoot {
         properties.put(MODULES, home.moduleDirectory().toString());
         hardware.ifPresent(file -> properties.put(HARDWARE, file.toAbsolutePath().normalize().toString()));
         properties.put(GOSH_HOME, distribution.shellHome().toString());
-        if (mode == RunMode.SCRIPT) {
-            properties.put(GOSH_ARGS, "--nointeractive");
-        }
+        properties.put(GOSH_ARGS, "--nointeractive");
         return properties;
     }
 
@@ -87,10 +86,11 @@ final class FrameworkBoot {
      * Starts a framework with the given properties, then installs the bundles and starts them,
      * fragments excepted.
      */
-    Framework start(Map<String, String> properties, List<Path> bundles, RunMode mode) throws LauncherException {
-        if (mode == RunMode.SCRIPT && System.getProperty(JLINE_PROVIDER) == null) {
+    Framework start(Map<String, String> properties, List<Path> bundles) throws LauncherException {
+        if (System.getProperty(JLINE_PROVIDER) == null) {
             // gogo.jline builds a system terminal even when not interactive; a dumb one leaves the
-            // keyboard and signals (Ctrl-C) alone and prints no "dumb terminal" warning
+            // keyboard and signals (Ctrl-C) alone and prints no "dumb terminal" warning. The launcher's
+            // own terminal names its provider (LocalTerminal).
             System.setProperty(JLINE_PROVIDER, "dumb");
         }
         Framework framework = newFramework(properties);
@@ -152,7 +152,7 @@ final class FrameworkBoot {
      * Whether the bundle is a Gogo shell (gogo.jline): it starts last, so that its prompt comes after
      * everything the other bundles print while starting, and finds their commands registered.
      */
-    private static boolean isShell(Bundle bundle) {
+    static boolean isShell(Bundle bundle) {
         return bundle.adapt(BundleRevision.class).getDeclaredCapabilities(GOGO_NAMESPACE).stream()
                 .anyMatch(capability -> SHELL_IMPLEMENTATION.equals(capability.getAttributes().get(GOGO_NAMESPACE)));
     }

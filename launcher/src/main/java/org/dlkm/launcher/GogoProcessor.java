@@ -2,7 +2,6 @@ package org.dlkm.launcher;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -20,7 +19,8 @@ import org.osgi.util.tracker.ServiceTracker;
  * from. It loads the API interfaces from the bundle that registered the service and calls them
  * reflectively, so there is exactly one copy, the runtime bundle's, and every bundle wires to it.
  *
- * <p>Not thread-safe: used by the launcher's main thread only.
+ * <p>Threading: sessions may be opened from any thread; {@link #close} once, when the framework that registered
+ * the service is stopping or gone.
  */
 final class GogoProcessor implements AutoCloseable {
 
@@ -51,10 +51,11 @@ final class GogoProcessor implements AutoCloseable {
     }
 
     /**
-     * A new session reading {@code in} and writing {@code out} and {@code err}: the launcher's real
-     * streams, captured before Gogo replaced {@code System.out} and {@code System.err}.
+     * A new session reading {@code in} and writing {@code out} and {@code err}: the session's own streams (for a
+     * local session the launcher's real ones, captured before Gogo replaced {@code System.out} and
+     * {@code System.err}).
      */
-    GogoSession openSession(InputStream in, PrintStream out, PrintStream err) throws LauncherException {
+    GogoSession openSession(InputStream in, OutputStream out, OutputStream err) throws LauncherException {
         try {
             Class<?> processorType = provider.loadClass(PROCESSOR_TYPE);
             Method createSession = processorType.getMethod("createSession", InputStream.class, OutputStream.class,

@@ -25,6 +25,7 @@ final class GogoSession implements ShellSession, AutoCloseable {
     private final Method get;
     private final Method put;
     private final Method close;
+    private final Method currentDir;
     private final int inspect;
 
     /**
@@ -39,6 +40,7 @@ final class GogoSession implements ShellSession, AutoCloseable {
         this.get = sessionType.getMethod("get", String.class);
         this.put = sessionType.getMethod("put", String.class, Object.class);
         this.close = sessionType.getMethod("close");
+        this.currentDir = sessionType.getMethod("currentDir", java.nio.file.Path.class);
         this.inspect = types.load(CONVERTER_TYPE).getField("INSPECT").getInt(null);
     }
 
@@ -66,6 +68,16 @@ final class GogoSession implements ShellSession, AutoCloseable {
     @Override
     public Object get(String name) {
         return call(get, name);
+    }
+
+    /** Sets the session's working directory, against which commands resolve relative paths. */
+    void currentDir(java.nio.file.Path directory) {
+        call(currentDir, directory);
+    }
+
+    /** The Gogo {@code CommandSession} itself. */
+    Object session() {
+        return session;
     }
 
     /** The registered commands, as lower-case {@code scope:function}. */

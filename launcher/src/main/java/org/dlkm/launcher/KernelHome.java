@@ -19,6 +19,7 @@ import org.dlkm.kernel.home.KernelHomeLayout;
 /**
  * The kernel home as the launcher prepares it: the directories of the {@link KernelHomeLayout} the
  * runtime shares, an empty {@code etc/loadmods}, and the shipped module jars in the module directory.
+ * Only the process holding the home's lock prepares it, so {@link #prepare} takes the {@link HomeLock}.
  *
  * <p>Not thread-safe: the launcher prepares the home once, before the framework starts.
  */
@@ -36,13 +37,16 @@ final class KernelHome {
     }
 
     /**
-     * Creates the home and its directories where missing, and an empty {@code etc/loadmods} if there
-     * is none. Existing content is left alone.
+     * Creates the home's directories where missing, and an empty {@code etc/loadmods} if there is
+     * none. Existing content is left alone.
      *
-     * @param given the home as given on the command line, resolved against the working directory
+     * @param lock the home's lock, held by this process
      */
-    static KernelHome prepare(Path given) throws LauncherException {
-        KernelHome home = new KernelHome(KernelHomeLayout.of(given));
+    static KernelHome prepare(HomeLock lock) throws LauncherException {
+        if (!lock.isHeld()) {
+            throw new IllegalStateException("the lock of " + lock.runDirectory().home() + " was released");
+        }
+        KernelHome home = new KernelHome(lock.runDirectory().layout());
         try {
             Files.createDirectories(home.root);
             for (String directory : DIRECTORIES) {

@@ -17,23 +17,46 @@ import java.util.Optional;
  *     output reads like a transcript of an interactive session
  * @param verbose {@code -v}: show framework messages and stack traces
  * @param help {@code -h}/{@code --help}: print the usage and exit
+ * @param command what to do: a shell session (the default), start the kernel in the background, stop it
  */
 record LauncherOptions(Path home, Optional<Path> hardware, Optional<String> script, boolean stopOnFailure,
-        boolean trace, boolean verbose, boolean help) {
+        boolean trace, boolean verbose, boolean help, Command command) {
+
+    /** What the launcher does. */
+    enum Command {
+        /** run the interactive shell or a script in the home's kernel (booting a private one if none runs) */
+        SHELL,
+        /** {@code --daemon}: boot the home's kernel in the background and return once it runs */
+        DAEMON,
+        /** {@code --stop}: stop the home's running kernel */
+        STOP,
+        /**
+         * {@value #KERNEL_OPTION}, not for administrators: be the kernel a {@code --daemon} starts, its console
+         * the home's log
+         */
+        KERNEL;
+
+        static final String KERNEL_OPTION = "--kernel-process";
+    }
 
     static final Path DEFAULT_HOME = Path.of("var");
 
     static final String USAGE = String.join(System.lineSeparator(),
             "usage: dlkm [--home DIR] [--hardware FILE] [-e] [-x] [-v] [-c 'command; command...']",
+            "       dlkm [--home DIR] [--hardware FILE] [-v] --daemon",
+            "       dlkm [--home DIR] --stop",
             "  --home DIR       kernel home (default ./var)",
             "  --hardware FILE  hardware description file (default: the embedded example machine)",
+            "  --daemon         boot the home's kernel in the background; print its process ID once it runs",
+            "  --stop           stop the home's running kernel (every module unloaded, newest first)",
             "  -c COMMANDS      run the commands, separated by ';', then exit",
             "  -e               stop at the first failing command",
             "  -x               print each command after the prompt '" + ScriptRunner.PROMPT + "' before running it",
             "  -v               show framework messages and stack traces",
             "  -h, --help       show this help",
             "Without -c, commands are read one per line from standard input when it is not a terminal;",
-            "on a terminal the interactive shell starts.",
+            "on a terminal the interactive shell starts. Commands run in the kernel already running on the",
+            "home when there is one; else dlkm boots one for its session, which others may attach to too.",
             "");
 
     /**
@@ -46,9 +69,10 @@ record LauncherOptions(Path home, Optional<Path> hardware, Optional<String> scri
     static LauncherOptions parse(String... args) throws UsageException {
         Parser parser = new Parser(args);
         parser.parse();
+        parser.checkCommand();
         return new LauncherOptions(parser.home == null ? DEFAULT_HOME : parser.home,
                 Optional.ofNullable(parser.hardware), Optional.ofNullable(parser.script),
-                parser.stopOnFailure, parser.trace, parser.verbose, parser.help);
+                parser.stopOnFailure, parser.trace, parser.verbose, parser.help, parser.command);
     }
 
     /** One pass over the arguments; holds the values seen so far. */
@@ -62,6 +86,7 @@ record LauncherOptions(Path home, Optional<Path> hardware, Optional<String> scri
         private boolean trace;
         private boolean verbose;
         private boolean help;
+        private Command command = Command.SHELL;
 
         Parser(String[] args) {
             this.args = args.clone();
@@ -91,12 +116,10 @@ record LauncherOptions(Path home, Optional<Path> hardware, Optional<String> scri
             switch (name) {
                 case "--home" -> home = path(name, value(name, inline, "a directory"));
                 case "--hardware" -> hardware = path(name, value(name, inline, "a file"));
-                case "--help" -> {
-                    if (inline != null) {
-                        throw new UsageException("option --help takes no value");
-                    }
-                    help = true;
-                }
+                case "--help" -> help = flag(name, inline);
+                case "--daemon" -> setCommand(name, inline, Command.DAEMON);
+                case "--stop" -> setCommand(name, inline, Command.STOP);
+                case Command.KERNEL_OPTION -> setCommand(name, inline, Command.KERNEL);
                 default -> throw new UsageException("unknown option '" + name + "'");
             }
         }
@@ -116,6 +139,36 @@ record LauncherOptions(Path home, Optional<Path> hardware, Optional<String> scri
                     }
                     default -> throw new UsageException("unknown option '-" + flag + "'");
                 }
+            }
+        }
+
+        private static boolean flag(String option, String inline) throws UsageException {
+            if (inline != null) {
+                throw new UsageException("option " + option + " takes no value");
+            }
+            return true;
+        }
+
+        private void setCommand(String option, String inline, Command chosen) throws UsageException {
+            flag(option, inline);
+            if (command != Command.SHELL && command != chosen) {
+                throw new UsageException("options --daemon and --stop exclude each other");
+            }
+            command = chosen;
+        }
+
+        /** --daemon and --stop run no commands of their own, and --stop boots nothing. */
+        void checkCommand() throws UsageException {
+            if (command == Command.SHELL) {
+                return;
+            }
+            String option = command == Command.STOP ? "--stop" : "--daemon";
+            if (script != null || stopOnFailure || trace) {
+                throw new UsageException("option " + option + " runs no commands: leave out -c, -e and -x, and run"
+                        + " them in the kernel with another dlkm");
+            }
+            if (command == Command.STOP && hardware != null) {
+                throw new UsageException("option --stop takes no --hardware: it stops the kernel that runs");
             }
         }
 

@@ -9,21 +9,18 @@ import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 
-import org.osgi.framework.launch.Framework;
+import org.dlkm.kernel.home.KernelHomeLayout;
 
 /**
- * The {@code dlkm} command: lays out the kernel home, boots the framework with the dlkm bundles, then
- * runs the interactive shell or a script, and stops the framework.
+ * The {@code dlkm} command: runs the interactive shell or a script in the kernel of its home, attached to the
+ * running kernel or in one it boots ({@link LauncherSession}).
  *
  * <p>An instance runs once, on the calling thread; {@link #main} then exits the JVM explicitly, since
  * bundles leave non-daemon threads behind.
  */
 public final class Main {
-
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final InputStream in;
     private final PrintStream out;
@@ -95,35 +92,34 @@ public final class Main {
     }
 
     private int launch(LauncherOptions options) throws LauncherException, InterruptedException {
-        RunMode mode = options.script().isEmpty() && terminal ? RunMode.INTERACTIVE : RunMode.SCRIPT;
         Optional<Path> hardware = readableHardware(options.hardware());
+        if (options.command() == LauncherOptions.Command.STOP) {
+            Path home = options.home().toAbsolutePath().normalize();
+            if (!Files.isDirectory(KernelHomeLayout.of(home).runDirectory())) {
+                err.println("dlkm: no kernel runs on " + home);
+                return 1;
+            }
+            return BackgroundKernel.stop(RunDirectory.prepare(home), out, err);
+        }
         Distribution distribution = Distribution.ofRunningLauncher();
-        KernelHome home = KernelHome.prepare(options.home());
-        for (String module : home.installModules(distribution.modules())) {
-            if (options.verbose()) {
-                err.println("dlkm: installed " + module + " into " + home.moduleDirectory());
+        RunDirectory run = RunDirectory.prepare(options.home());
+        if (options.command() == LauncherOptions.Command.DAEMON) {
+            return BackgroundKernel.start(run, hardware, options.verbose(), out);
+        }
+        if (options.command() == LauncherOptions.Command.KERNEL) {
+            return BackgroundKernel.run(run, hardware, distribution, options.verbose(), err);
+        }
+        LauncherSession session = new LauncherSession(options, hardware, distribution, run, out, err);
+        if (options.script().isPresent()) {
+            return session.runScript(new ScriptCommands(Script.split(options.script().get()).iterator()), in);
+        }
+        if (terminal) {
+            try (LocalTerminal local = LocalTerminal.open()) {
+                return session.runTerminal(local);
             }
         }
-        FrameworkBoot boot = new FrameworkBoot(err, options.verbose());
-        Framework framework = boot.start(
-                FrameworkBoot.properties(home, hardware, distribution, mode, options.verbose()),
-                distribution.bundleJars(), mode);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(framework), "dlkm framework stop"));
-        try {
-            int status = mode == RunMode.INTERACTIVE ? new InteractiveShell(framework, err).run() : runScript(framework, options);
-            return boot.failures() > 0 ? Math.max(status, 1) : status;
-        } finally {
-            stop(framework);
-        }
-    }
-
-    private int runScript(Framework framework, LauncherOptions options) throws LauncherException, InterruptedException {
-        ScriptMode script = new ScriptMode(framework, out, err, options);
-        if (options.script().isPresent()) {
-            return script.run(Script.split(options.script().get()), in);
-        }
         BufferedReader lines = new BufferedReader(new InputStreamReader(in, Charset.defaultCharset()));
-        return script.run(Script.lines(lines), InputStream.nullInputStream());
+        return session.runScript(new ScriptCommands(Script.lines(lines).iterator()), InputStream.nullInputStream());
     }
 
     private static Optional<Path> readableHardware(Optional<Path> given) throws LauncherException {
@@ -134,23 +130,6 @@ public final class Main {
                     + " or leave it out to boot the embedded example machine");
         }
         return hardware;
-    }
-
-    private void stop(Framework framework) throws InterruptedException {
-        try {
-            FrameworkBoot.stop(framework, STOP_TIMEOUT);
-        } catch (IllegalStateException e) {
-            err.println("dlkm: " + e.getMessage());
-        }
-    }
-
-    /** On SIGINT or SIGTERM, stop the bundles cleanly; a no-op when the launcher already stopped them. */
-    private void stopOnSignal(Framework framework) {
-        try {
-            stop(framework);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**

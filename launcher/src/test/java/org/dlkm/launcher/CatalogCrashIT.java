@@ -82,7 +82,7 @@ class CatalogCrashIT {
         random = new Random(seed);
         kills = Integer.getInteger(KILLS_PROPERTY, DEFAULT_KILLS);
         System.out.println("CatalogCrashIT: " + kills + " kills per operation, -D" + SEED_PROPERTY + "=" + seed);
-        shipped = DlkmProcess.distribution().resolve("modules");
+        shipped = CrashProcess.distribution().resolve("modules");
         nfshaperA = padded(shipped.resolve("nfshaper.jar"), scratch.resolve("nfshaper-a.jar"), "", 1);
         nfshaperB = padded(shipped.resolve("nfshaper.jar"), scratch.resolve("nfshaper-b.jar"),
                 "* nfshaper, version B: the same module with another master file\n", 2);
@@ -125,7 +125,7 @@ class CatalogCrashIT {
         campaign.run(home -> {
             // a module the last kill left registered is loaded, unloaded and deleted first, in the same process
             boolean registeredBefore = Files.exists(home.resolve("stand/dlkm/mod.d/nfshaper.jar"));
-            DlkmProcess killed = campaign.killDuring(home, registeredBefore ? LOAD_UNLOAD_DELETE : "", adds, trigger,
+            CrashProcess killed = campaign.killDuring(home, registeredBefore ? LOAD_UNLOAD_DELETE : "", adds, trigger,
                     window);
             if (registeredBefore) {
                 assertLoadedUnloadedDeleted(killed.stdout() + killed.stderr());
@@ -147,7 +147,7 @@ class CatalogCrashIT {
             }
         });
         if (Files.exists(campaign.home().resolve("stand/dlkm/mod.d/nfshaper.jar"))) {
-            DlkmProcess last = DlkmProcess.start(campaign.home(), "-c", LOAD_UNLOAD_DELETE);
+            CrashProcess last = CrashProcess.start(campaign.home(), "-c", LOAD_UNLOAD_DELETE);
             assertEquals(0, last.waitFor(TIMEOUT_SECONDS), last.stdout() + last.stderr());
             assertLoadedUnloadedDeleted(last.stdout());
         }
@@ -183,9 +183,9 @@ class CatalogCrashIT {
     @Test
     void firstBootKilledAnywhereIsCompletedByTheNextBoot() throws Exception {
         Path calibration = newHome("first-boot");
-        DlkmProcess run = DlkmProcess.start(calibration, "-x", "-c", "kmsystem");
+        CrashProcess run = CrashProcess.start(calibration, "-x", "-c", "kmsystem");
         long catalogAppeared = awaitCondition(run, () -> catalogStarted(calibration));
-        DlkmProcess.Line booted = run.awaitLine(PROMPT + "kmsystem", TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+        CrashProcess.Line booted = run.awaitLine(PROMPT + "kmsystem", TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
         assertEquals(0, run.waitFor(TIMEOUT_SECONDS), run.stderr());
         assertNotNull(booted, run.stdout());
         long wholeBoot = TimeUnit.NANOSECONDS.toMillis(booted.nanos() - run.started());
@@ -194,7 +194,7 @@ class CatalogCrashIT {
         Campaign campaign = new Campaign("first boot", () -> newHome("first-boot"));
         int[] kill = {0};
         campaign.run(home -> {
-            DlkmProcess killed = DlkmProcess.start(home, "-x", "-c", "kmsystem");
+            CrashProcess killed = CrashProcess.start(home, "-x", "-c", "kmsystem");
             long delay;
             boolean anywhere = kill[0]++ % 2 == 0;
             if (anywhere) {
@@ -297,10 +297,10 @@ class CatalogCrashIT {
          * Runs {@code prefix} and then {@code script}, and kills the process a random time within {@code window}
          * after the first line of standard output that starts with {@code trigger}.
          */
-        DlkmProcess killDuring(Path home, String prefix, String script, String trigger, long window)
+        CrashProcess killDuring(Path home, String prefix, String script, String trigger, long window)
                 throws IOException, InterruptedException {
-            DlkmProcess process = DlkmProcess.start(home, "-x", "-c", prefix.isEmpty() ? script : prefix + "; " + script);
-            DlkmProcess.Line start = process.awaitLine(trigger, TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+            CrashProcess process = CrashProcess.start(home, "-x", "-c", prefix.isEmpty() ? script : prefix + "; " + script);
+            CrashProcess.Line start = process.awaitLine(trigger, TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
             if (start == null) {
                 process.kill();
                 fail(operation + ": the script never reached '" + trigger + "':\n" + process.stdout()
@@ -323,7 +323,7 @@ class CatalogCrashIT {
 
         /** Boots the home again with a script; checks the home and the check's report. */
         Verified verify(Path home, String script) throws IOException, InterruptedException {
-            DlkmProcess process = DlkmProcess.start(home, "-c", script);
+            CrashProcess process = CrashProcess.start(home, "-c", script);
             int status = process.waitFor(TIMEOUT_SECONDS);
             Verified v = new Verified(operation + ", killed at " + killedAt, status, process.stdout(),
                     process.stderr(), debris);
@@ -478,7 +478,7 @@ class CatalogCrashIT {
     }
 
     private static void expectSuccess(Path home, String script) throws IOException, InterruptedException {
-        DlkmProcess process = DlkmProcess.start(home, "-c", script);
+        CrashProcess process = CrashProcess.start(home, "-c", script);
         assertEquals(0, process.waitFor(TIMEOUT_SECONDS), script + ":\n" + process.stdout() + process.stderr());
     }
 
@@ -489,11 +489,11 @@ class CatalogCrashIT {
      * @return the milliseconds a kill may land in
      */
     private static long calibrate(Path home, String script, String trigger) throws IOException, InterruptedException {
-        DlkmProcess process = DlkmProcess.start(home, "-x", "-c", script);
+        CrashProcess process = CrashProcess.start(home, "-x", "-c", script);
         assertEquals(0, process.waitFor(TIMEOUT_SECONDS), script + ":\n" + process.stdout() + process.stderr());
-        DlkmProcess.Line start = process.awaitLine(trigger, 0);
+        CrashProcess.Line start = process.awaitLine(trigger, 0);
         assertNotNull(start, process.stdout());
-        List<DlkmProcess.Line> lines = process.lines();
+        List<CrashProcess.Line> lines = process.lines();
         long end = lines.get(lines.size() - 1).nanos();
         return Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - start.nanos()));
     }
@@ -504,7 +504,7 @@ class CatalogCrashIT {
     }
 
     /** Polls a condition every millisecond while the process runs; @return when it held, in nanoseconds */
-    private static long awaitCondition(DlkmProcess process, BooleanSupplier condition) throws InterruptedException {
+    private static long awaitCondition(CrashProcess process, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -1,59 +1,120 @@
 package org.dlkm.launcher;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The packaged {@code dlkm} run in a process of its own, as an administrator runs it: standard output read line by
- * line as it comes, each line with the time it arrived, standard error collected whole. The test thread can wait for
- * a line, kill the process as a power cut would ({@link Process#destroyForcibly()}, SIGKILL on POSIX), or wait for
- * it to end.
+ * The packaged {@code dlkm} launcher running in a process of its own, as an administrator runs it: its standard
+ * output and error merged into one text, as on a terminal, and its standard input a pipe the test writes commands
+ * to. Used by the tests that run the real distribution ({@code *IT}).
  *
- * <p>Not thread-safe: one test thread drives a process; a reader thread per stream fills its lines.
+ * <p>Threading: one test thread drives it; a daemon thread collects the output.
  */
-final class DlkmProcess {
+final class DlkmProcess implements AutoCloseable {
 
-    /** A line of standard output and when it arrived, in {@link System#nanoTime()} nanoseconds. */
-    record Line(String text, long nanos) {
-    }
+    static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private final Process process;
-    private final long started;
-    private final List<Line> out = new ArrayList<>();
-    /** Guarded by {@link #out}: whether standard output has ended. */
-    private boolean outEnded;
-    private final Thread outReader;
-    private final CompletableFuture<String> err = new CompletableFuture<>();
+    private final OutputStream input;
+    private final StringBuilder output = new StringBuilder();
+    private final Thread reader;
 
-    private DlkmProcess(Process process, long started) {
+    private DlkmProcess(Process process) {
         this.process = process;
-        this.started = started;
-        // threads of their own, not a shared pool: on two cores the common pool runs one task at a time, and a
-        // full standard error pipe would then block the process
-        this.outReader = reader("stdout", () -> readLines(process.getInputStream()));
-        reader("stderr", () -> err.complete(readAll(process.getErrorStream())));
+        this.input = process.getOutputStream();
+        this.reader = new Thread(() -> collect(process.getInputStream()), "dlkm output " + process.pid());
+        reader.setDaemon(true);
+        reader.start();
     }
 
-    private static Thread reader(String stream, Runnable read) {
-        Thread t = new Thread(read, "dlkm " + stream + " reader");
-        t.setDaemon(true);
-        t.start();
-        return t;
+    /** Starts {@code java -jar <launcher> args...}, in the working directory {@code directory}. */
+    static DlkmProcess start(Path directory, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(java().toString(), "-jar", launcherJar().toString()));
+        command.addAll(List.of(args));
+        return new DlkmProcess(new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                .start());
     }
 
-    /** The packaged launcher jar of the distribution ({@code dlkm.distribution}, default {@code target/dlkm}). */
+    /**
+     * Starts {@code dlkm args...} on a pseudo-terminal of 100 columns and 30 rows, made by util-linux's
+     * {@code script}, as an administrator at a terminal runs it: what the test sends is typed on its keyboard, and
+     * the output is the terminal's, escape sequences included.
+     */
+    static DlkmProcess startOnTerminal(Path directory, String... args) throws IOException {
+        StringBuilder command = new StringBuilder("stty rows 30 cols 100; exec ").append(quote(java().toString()))
+                .append(" -jar ").append(quote(launcherJar().toString()));
+        for (String arg : args) {
+            command.append(' ').append(quote(arg));
+        }
+        return new DlkmProcess(new ProcessBuilder("script", "-qefc", command.toString(), "/dev/null")
+                .directory(directory.toFile()).redirectErrorStream(true).start());
+    }
+
+    /** Whether {@link #startOnTerminal} can work here: util-linux's {@code script} is on the path. */
+    static boolean terminalsAvailable() {
+        try {
+            Process version = new ProcessBuilder("script", "--version").redirectErrorStream(true).start();
+            String text = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return version.waitFor() == 0 && text.contains("util-linux");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String quote(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    /** Runs {@code dlkm args...} with {@code stdin} as its standard input, to the end. */
+    static Result run(Path directory, String stdin, String... args) throws IOException, InterruptedException {
+        try (DlkmProcess dlkm = start(directory, args)) {
+            dlkm.send(stdin);
+            dlkm.closeInput();
+            return dlkm.await();
+        }
+    }
+
+    /**
+     * Starts {@code dlkm} on {@code home} with a script on its standard input that the test has not written yet:
+     * a kernel of its own, which other {@code dlkm} attach to, kept running until the test closes its input.
+     * Returns once the kernel is ready for them (its socket is there).
+     */
+    static DlkmProcess holdKernel(Path directory, Path home) throws IOException, InterruptedException {
+        DlkmProcess kernel = start(directory, "--home", home.toString());
+        kernel.awaitSocket(home);
+        return kernel;
+    }
+
+    /** Waits until a kernel serves {@code home}; fails if this process ends first. */
+    void awaitSocket(Path home) throws InterruptedException {
+        Path socket = home.resolve("run/dlkm.sock");
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!Files.exists(socket)) {
+            if (!process.isAlive() || System.nanoTime() - deadline > 0) {
+                throw new AssertionError("no kernel serves " + home + "; dlkm (process " + pid() + ") printed:\n"
+                        + output());
+            }
+            Thread.sleep(20);
+        }
+    }
+
     static Path launcherJar() throws IOException {
-        Path distribution = distribution();
+        Path distribution = Path.of(System.getProperty("dlkm.distribution", "target/dlkm"));
         try (Stream<Path> files = Files.list(distribution)) {
             return files.filter(file -> file.getFileName().toString().matches("launcher-.*\\.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no launcher jar in " + distribution
@@ -61,129 +122,96 @@ final class DlkmProcess {
         }
     }
 
-    /** The launcher's distribution directory, as the build assembles it. */
-    static Path distribution() {
-        return Path.of(System.getProperty("dlkm.distribution", "target/dlkm"));
+    static Path java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
-    /**
-     * Starts {@code dlkm --home HOME ARGS...} with the Java running the tests, as the {@code dlkm} script does;
-     * standard input is empty.
-     */
-    static DlkmProcess start(Path home, String... args) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        // the client compiler alone and the serial collector: a JVM that starts sooner and leaves more of two cores to
-        // the others; neither changes what the kernel writes or when
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-jar", launcherJar().toString(), "--home", home.toString()));
-        command.addAll(List.of(args));
-        long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
-                .start();
-        return new DlkmProcess(process, started);
+    long pid() {
+        return process.pid();
     }
 
-    private static java.io.File nullDevice() {
-        return new java.io.File(System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
+    boolean isAlive() {
+        return process.isAlive();
     }
 
-    /** @return when the process was started, in {@link System#nanoTime()} nanoseconds */
-    long started() {
-        return started;
+    /** Writes text to its standard input. */
+    void send(String text) throws IOException {
+        input.write(text.getBytes(StandardCharsets.UTF_8));
+        input.flush();
     }
 
-    /**
-     * Waits for a line of standard output that starts with a prefix.
-     *
-     * @return the line, or null if the process ended (or the time ran out) without printing it
-     */
-    Line awaitLine(String prefix, long timeoutMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        synchronized (out) {
-            int seen = 0;
-            while (true) {
-                for (; seen < out.size(); seen++) {
-                    if (out.get(seen).text().startsWith(prefix)) {
-                        return out.get(seen);
-                    }
-                }
+    void closeInput() throws IOException {
+        input.close();
+    }
+
+    /** Everything it printed so far. */
+    String output() {
+        synchronized (output) {
+            return output.toString();
+        }
+    }
+
+    /** Waits until what it printed contains {@code text}; fails with the output after {@link #TIMEOUT}. */
+    String awaitOutput(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        synchronized (output) {
+            while (output.indexOf(text) < 0) {
                 long left = deadline - System.nanoTime();
-                if (outEnded || left <= 0) {
-                    return null;
+                if (left <= 0 || !reader.isAlive() && output.indexOf(text) < 0) {
+                    throw new AssertionError("dlkm (process " + pid() + ") did not print '" + text + "'; it printed:\n"
+                            + output);
                 }
-                out.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                output.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, 100_000_000))));
             }
+            return output.toString();
         }
     }
 
-    /** Kills the process at once, as a power cut would, and waits until it is gone. */
+    /** Waits for it to end, at most {@link #TIMEOUT}; its exit status and everything it printed. */
+    Result await() throws InterruptedException {
+        if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("dlkm (process " + pid() + ") did not end within " + TIMEOUT.toSeconds()
+                    + " s; it printed:\n" + output());
+        }
+        reader.join(TIMEOUT.toMillis());
+        return new Result(process.exitValue(), output());
+    }
+
+    /** {@code kill -9}. */
     void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor();
-        outReader.join();
+        process.destroyForcibly().waitFor();
     }
 
-    /**
-     * Waits for the process to end.
-     *
-     * @return its exit status
-     * @throws IllegalStateException if it did not end in time (it is killed then)
-     */
-    int waitFor(long timeoutSeconds) throws InterruptedException {
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
             kill();
-            throw new IllegalStateException("dlkm did not end within " + timeoutSeconds + " s; it printed:\n"
-                    + stdout() + "\nand on standard error:\n" + stderr());
-        }
-        outReader.join();
-        return process.exitValue();
-    }
-
-    /** @return the lines of standard output so far */
-    List<Line> lines() {
-        synchronized (out) {
-            return List.copyOf(out);
         }
     }
 
-    /** @return standard output so far, one line each */
-    String stdout() {
-        StringBuilder sb = new StringBuilder();
-        for (Line line : lines()) {
-            sb.append(line.text()).append('\n');
-        }
-        return sb.toString();
-    }
-
-    /** @return standard error, whole; only once the process ended */
-    String stderr() {
-        return err.join();
-    }
-
-    private void readLines(InputStream in) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String text; (text = reader.readLine()) != null; ) {
-                Line line = new Line(text, System.nanoTime());
-                synchronized (out) {
-                    out.add(line);
-                    out.notifyAll();
+    private void collect(InputStream in) {
+        char[] buffer = new char[8192];
+        try (Reader text = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            for (int n; (n = text.read(buffer)) >= 0; ) {
+                synchronized (output) {
+                    output.append(buffer, 0, n);
+                    output.notifyAll();
                 }
             }
         } catch (IOException e) {
-            // the process was killed: its output ends here
+            throw new UncheckedIOException(e);
         } finally {
-            synchronized (out) {
-                outEnded = true;
-                out.notifyAll();
+            synchronized (output) {
+                output.notifyAll();
             }
         }
     }
 
-    private static String readAll(InputStream in) {
-        try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(standard error unreadable: " + e.getMessage() + ")";
+    /** How a run ended. */
+    record Result(int status, String output) {
+        List<String> lines() {
+            return output.isEmpty() ? List.of() : List.of(output.split("\r?\n"));
         }
     }
 }

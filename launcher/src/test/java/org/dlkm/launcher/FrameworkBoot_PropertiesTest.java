@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,19 +18,25 @@ class FrameworkBoot_PropertiesTest {
     @TempDir
     Path tmp;
 
+    private LockedHome locked;
     private KernelHome home;
     private Distribution distribution;
 
     @BeforeEach
     void layOut() throws Exception {
-        home = KernelHome.prepare(tmp.resolve("var"));
+        locked = LockedHome.prepare(tmp.resolve("var"));
+        home = locked.home;
         distribution = new Distribution(tmp.resolve("dist"));
     }
 
+
+    @AfterEach
+    void releaseTheLock() {
+        locked.close();
+    }
     @Test
     void theKernelIsToldItsHomeAndModuleDirectoryAsAbsolutePaths() {
-        Map<String, String> properties = FrameworkBoot.properties(home, Optional.empty(), distribution,
-                RunMode.SCRIPT, false);
+        Map<String, String> properties = FrameworkBoot.properties(home, Optional.empty(), distribution, false);
 
         assertEquals(tmp.resolve("var").toString(), properties.get(FrameworkBoot.HOME));
         assertEquals(tmp.resolve("var/vmkmod").toString(), properties.get(FrameworkBoot.MODULES));
@@ -39,15 +46,14 @@ class FrameworkBoot_PropertiesTest {
     @Test
     void aHardwareFileIsPassedAbsolute() {
         Map<String, String> properties = FrameworkBoot.properties(home, Optional.of(tmp.resolve("x/../hw.txt")),
-                distribution, RunMode.SCRIPT, false);
+                distribution, false);
 
         assertEquals(tmp.resolve("hw.txt").toString(), properties.get(FrameworkBoot.HARDWARE));
     }
 
     @Test
     void theFrameworkStoresInTheHomeAndStartsCleanEachTime() {
-        Map<String, String> properties = FrameworkBoot.properties(home, Optional.empty(), distribution,
-                RunMode.INTERACTIVE, false);
+        Map<String, String> properties = FrameworkBoot.properties(home, Optional.empty(), distribution, false);
 
         assertEquals(tmp.resolve("var/felix-cache").toString(), properties.get(Constants.FRAMEWORK_STORAGE));
         assertEquals("onFirstInit", properties.get(Constants.FRAMEWORK_STORAGE_CLEAN));
@@ -55,27 +61,23 @@ class FrameworkBoot_PropertiesTest {
 
     @Test
     void theFrameworkIsSilentUnlessVerbose() {
-        assertEquals("0", FrameworkBoot.properties(home, Optional.empty(), distribution, RunMode.SCRIPT, false)
+        assertEquals("0", FrameworkBoot.properties(home, Optional.empty(), distribution, false)
                 .get("felix.log.level"));
-        assertEquals("4", FrameworkBoot.properties(home, Optional.empty(), distribution, RunMode.SCRIPT, true)
+        assertEquals("4", FrameworkBoot.properties(home, Optional.empty(), distribution, true)
                 .get("felix.log.level"));
     }
 
     @Test
-    void theLoginShellReadsTheDistributionsProfileAndGoesInteractiveOnlyInInteractiveMode() {
-        Map<String, String> script = FrameworkBoot.properties(home, Optional.empty(), distribution,
-                RunMode.SCRIPT, false);
-        Map<String, String> interactive = FrameworkBoot.properties(home, Optional.empty(), distribution,
-                RunMode.INTERACTIVE, false);
+    void theFrameworksLoginShellReadsTheDistributionsProfileAndNeverGoesInteractive() {
+        Map<String, String> properties = FrameworkBoot.properties(home, Optional.empty(), distribution, false);
 
-        assertEquals(tmp.resolve("dist").toString(), script.get("gosh.home"));
-        assertEquals("--nointeractive", script.get("gosh.args"));
-        assertFalse(interactive.containsKey("gosh.args"));
+        assertEquals(tmp.resolve("dist").toString(), properties.get("gosh.home"));
+        assertEquals("--nointeractive", properties.get("gosh.args"));
     }
 
     @Test
     void nothingOfGogoIsExportedFromTheSystemBundle() {
-        assertFalse(FrameworkBoot.properties(home, Optional.empty(), distribution, RunMode.SCRIPT, false)
+        assertFalse(FrameworkBoot.properties(home, Optional.empty(), distribution, false)
                 .containsKey(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA));
     }
 }

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,9 +19,22 @@ class KernelHome_LayoutTest {
     @TempDir
     Path tmp;
 
+    private final List<LockedHome> locked = new ArrayList<>();
+
+    @AfterEach
+    void releaseTheLocks() {
+        locked.forEach(LockedHome::close);
+    }
+
+    private KernelHome prepare(Path directory) throws LauncherException {
+        LockedHome home = LockedHome.prepare(directory);
+        locked.add(home);
+        return home.home;
+    }
+
     @Test
     void aNewHomeGetsEveryDirectoryAndAnEmptyLoadmods() throws Exception {
-        KernelHome home = KernelHome.prepare(tmp.resolve("var"));
+        KernelHome home = prepare(tmp.resolve("var"));
 
         for (String directory : KernelHome.DIRECTORIES) {
             assertTrue(Files.isDirectory(tmp.resolve("var").resolve(directory)), directory);
@@ -30,7 +46,7 @@ class KernelHome_LayoutTest {
 
     @Test
     void theRootIsAbsoluteAndNormalized() throws Exception {
-        KernelHome home = KernelHome.prepare(tmp.resolve("a/../var"));
+        KernelHome home = prepare(tmp.resolve("a/../var"));
 
         assertEquals(tmp.resolve("var"), home.root());
         assertTrue(home.root().isAbsolute());
@@ -41,17 +57,18 @@ class KernelHome_LayoutTest {
         Files.createDirectories(tmp.resolve("var/etc"));
         Files.writeString(tmp.resolve("var/etc/loadmods"), "vmklinux\ne100\n");
 
-        KernelHome.prepare(tmp.resolve("var"));
+        prepare(tmp.resolve("var"));
 
         assertEquals("vmklinux\ne100\n", Files.readString(tmp.resolve("var/etc/loadmods")));
     }
 
     @Test
     void preparingTwiceChangesNothing() throws Exception {
-        KernelHome.prepare(tmp.resolve("var"));
-        Files.writeString(tmp.resolve("var/stand/system"), "tunables");
+        try (LockedHome first = LockedHome.prepare(tmp.resolve("var"))) {
+            Files.writeString(tmp.resolve("var/stand/system"), "tunables");
+        }
 
-        KernelHome.prepare(tmp.resolve("var"));
+        prepare(tmp.resolve("var"));
 
         assertEquals("tunables", Files.readString(tmp.resolve("var/stand/system")));
     }
@@ -61,7 +78,7 @@ class KernelHome_LayoutTest {
         Files.createDirectories(tmp.resolve("var"));
         Files.writeString(tmp.resolve("var/stand"), "not a directory");
 
-        LauncherException e = assertThrows(LauncherException.class, () -> KernelHome.prepare(tmp.resolve("var")));
+        LauncherException e = assertThrows(LauncherException.class, () -> prepare(tmp.resolve("var")));
 
         assertEquals("cannot lay out the kernel home " + tmp.resolve("var") + ": " + tmp.resolve("var/stand")
                 + ": exists and is not a directory", e.getMessage());

@@ -9,6 +9,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,7 @@ class KernelHome_ModuleInstallTest {
     Path tmp;
 
     private Path shipped;
+    private LockedHome locked;
     private KernelHome home;
 
     @BeforeEach
@@ -27,9 +29,15 @@ class KernelHome_ModuleInstallTest {
         Files.write(shipped.resolve("e100.jar"), new byte[] {1, 2, 3});
         Files.write(shipped.resolve("vmklinux.jar"), new byte[] {4, 5});
         Files.writeString(shipped.resolve("README"), "not a module");
-        home = KernelHome.prepare(tmp.resolve("var"));
+        locked = LockedHome.prepare(tmp.resolve("var"));
+        home = locked.home;
     }
 
+
+    @AfterEach
+    void releaseTheLock() {
+        locked.close();
+    }
     @Test
     void absentModulesAreCopiedInNameOrder() throws Exception {
         assertEquals(List.of("e100.jar", "vmklinux.jar"), home.installModules(shipped));

@@ -118,4 +118,39 @@ class LauncherOptions_ParseTest {
     void helpTakesNoValue() {
         assertThrows(UsageException.class, () -> LauncherOptions.parse("--help=yes"));
     }
+
+    @Test
+    void aShellSessionIsTheDefaultCommand() throws UsageException {
+        assertEquals(LauncherOptions.Command.SHELL, LauncherOptions.parse("-c", "lb").command());
+    }
+
+    @Test
+    void daemonAndStopAreCommandsOfTheirOwn() throws UsageException {
+        LauncherOptions daemon = LauncherOptions.parse("--home", "/srv/k", "--hardware", "hw", "-v", "--daemon");
+
+        assertEquals(LauncherOptions.Command.DAEMON, daemon.command());
+        assertEquals(Optional.of(Path.of("hw")), daemon.hardware());
+        assertEquals(LauncherOptions.Command.STOP, LauncherOptions.parse("--stop", "--home=/srv/k").command());
+    }
+
+    @Test
+    void daemonAndStopRunNoCommands() {
+        UsageException e = assertThrows(UsageException.class, () -> LauncherOptions.parse("--daemon", "-c", "lb"));
+
+        assertEquals("option --daemon runs no commands: leave out -c, -e and -x, and run them in the kernel with"
+                + " another dlkm", e.getMessage());
+        assertThrows(UsageException.class, () -> LauncherOptions.parse("--stop", "-x"));
+    }
+
+    @Test
+    void daemonAndStopExcludeEachOther() {
+        UsageException e = assertThrows(UsageException.class, () -> LauncherOptions.parse("--daemon", "--stop"));
+
+        assertEquals("options --daemon and --stop exclude each other", e.getMessage());
+    }
+
+    @Test
+    void stopTakesNoHardware() {
+        assertThrows(UsageException.class, () -> LauncherOptions.parse("--stop", "--hardware", "hw"));
+    }
 }

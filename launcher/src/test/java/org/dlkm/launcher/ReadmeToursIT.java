@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -26,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * fresh kernel home, with {@code -x} so that every command is echoed after the prompt, and what it
  * prints (standard output and error in one stream, as on a terminal) must be the README's text line
  * for line. The README shortens the kernel home's absolute path to {@code …/var}; so does this test.
+ * Each tour runs twice: in a kernel the {@code dlkm} boots for itself, and attached to a kernel already
+ * running on the home, which must make no difference.
  *
  * <p>A tour is a section headed {@code ## A tour: ...}; its transcript is every fenced block in it
  * whose first line starts with the prompt, in order, as one session.
@@ -35,7 +33,6 @@ class ReadmeToursIT {
     private static final String TOUR_HEADING = "## A tour:";
     private static final String FENCE = "```";
     private static final String SHORTENED_HOME = "…/var";
-    private static final long TIMEOUT_SECONDS = 120;
 
     @TempDir
     Path scratch;
@@ -51,13 +48,29 @@ class ReadmeToursIT {
     }
 
     @TestFactory
-    Stream<DynamicTest> eachTourPrintsWhatTheReadmeShows() throws IOException {
-        return tours().stream().map(tour -> DynamicTest.dynamicTest(tour.title(), () -> check(tour)));
+    Stream<DynamicTest> eachTourPrintsWhatTheReadmeShowsInAKernelOfItsOwn() throws IOException {
+        return tours().stream().map(tour -> DynamicTest.dynamicTest(tour.title(), () -> check(tour, false)));
     }
 
-    private void check(Tour tour) throws IOException, InterruptedException {
-        Path home = Files.createDirectories(scratch.resolve(tour.title().replaceAll("[^A-Za-z0-9]+", "-"))).resolve("var");
-        List<String> actual = run(home, tour.commands());
+    @TestFactory
+    Stream<DynamicTest> eachTourPrintsWhatTheReadmeShowsAttachedToARunningKernel() throws IOException {
+        return tours().stream().map(tour -> DynamicTest.dynamicTest(tour.title(), () -> check(tour, true)));
+    }
+
+    private void check(Tour tour, boolean attached) throws IOException, InterruptedException {
+        Path directory = Files.createDirectories(scratch.resolve(tour.title().replaceAll("[^A-Za-z0-9]+", "-")
+                + (attached ? "-attached" : "")));
+        Path home = directory.resolve("var");
+        List<String> actual;
+        if (attached) {
+            try (DlkmProcess kernel = DlkmProcess.holdKernel(directory, home)) {
+                actual = run(home, tour.commands());
+                kernel.closeInput();
+                assertEquals(0, kernel.await().status(), "the kernel the tour attached to");
+            }
+        } else {
+            actual = run(home, tour.commands());
+        }
         List<String> expected = tour.transcript();
         for (int i = 0; i < Math.max(expected.size(), actual.size()); i++) {
             String want = i < expected.size() ? expected.get(i) : "(end of the transcript)";
@@ -70,40 +83,20 @@ class ReadmeToursIT {
         }
     }
 
-    /** Runs the packaged launcher with {@code -x} on a new kernel home; returns its merged output lines. */
+    /** Runs the packaged launcher with {@code -x} on the kernel home; returns its merged output lines. */
     private static List<String> run(Path home, List<String> commands) throws IOException, InterruptedException {
-        Path launcher = DlkmProcess.launcherJar();
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-jar", launcher.toString(), "--home", home.toString(), "-x")
-                .redirectErrorStream(true)
-                .start();
-        CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-        try (OutputStream in = process.getOutputStream()) {
-            in.write((String.join("\n", commands) + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("dlkm did not finish the tour within " + TIMEOUT_SECONDS + " s");
-        }
-        String text = new String(output.join(), StandardCharsets.UTF_8);
+        DlkmProcess.Result result = DlkmProcess.run(home.getParent(), String.join("\n", commands) + "\n",
+                "--home", home.toString(), "-x");
         String realHome = home.toRealPath().toString();
         String absoluteHome = home.toAbsolutePath().normalize().toString();
         List<String> lines = new ArrayList<>();
-        for (String line : text.split("\r?\n", -1)) {
+        for (String line : result.output().split("\r?\n", -1)) {
             lines.add(line.replace(realHome, SHORTENED_HOME).replace(absoluteHome, SHORTENED_HOME));
         }
         if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
             lines.remove(lines.size() - 1);
         }
         return lines;
-    }
-
-    private static byte[] readAll(InputStream in) {
-        try {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static List<Tour> tours() throws IOException {

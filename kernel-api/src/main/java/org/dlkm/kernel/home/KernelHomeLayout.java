@@ -29,7 +29,7 @@ public final class KernelHomeLayout {
      * first boot, when it registers the shipped modules.
      */
     public static final List<String> DIRECTORIES = List.of("stand", "stand/dlkm", "stand/build", "usr/conf/master.d",
-            "etc", "vmkmod", "felix-cache");
+            "etc", "vmkmod", "felix-cache", "var/adm");
 
     private final Path root;
 
@@ -93,6 +93,32 @@ public final class KernelHomeLayout {
     /** @return the framework's storage, cleaned at each start */
     public Path frameworkStorage() {
         return root.resolve("felix-cache");
+    }
+
+    /**
+     * @return the directory of the running kernel's lock and socket ({@code run}), which only the home's owner may
+     *     enter (mode 0700)
+     */
+    public Path runDirectory() {
+        return root.resolve("run");
+    }
+
+    /** @return the lock file the running kernel holds, with its process ID ({@code run/dlkm.lock}) */
+    public Path lockFile() {
+        return runDirectory().resolve("dlkm.lock");
+    }
+
+    /** @return the Unix-domain socket other shells attach to the running kernel through ({@code run/dlkm.sock}) */
+    public Path socket() {
+        return runDirectory().resolve("dlkm.sock");
+    }
+
+    /**
+     * @return the console log of a kernel running in the background ({@code var/adm/dlkm.log}), rotated as
+     *     {@code dlkm.log.1}, {@code dlkm.log.2}...
+     */
+    public Path consoleLog() {
+        return root.resolve("var/adm/dlkm.log");
     }
 
     @Override

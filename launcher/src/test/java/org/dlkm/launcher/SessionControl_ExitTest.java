@@ -1,0 +1,52 @@
+package org.dlkm.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class SessionControl_ExitTest {
+
+    private final KeyPipe keys = new KeyPipe();
+    private final SessionControl control = new SessionControl();
+
+    @Test
+    void exitEndsTheShellsInputAndKeepsTheStatus() throws Exception {
+        KeyPipe.Feed feed = keys.open();
+        control.readingFrom(feed);
+
+        control.exit("3");
+
+        assertTrue(control.exited());
+        assertEquals(3, control.status());
+        assertEquals(-1, feed.read());
+    }
+
+    @Test
+    void exitWithoutAStatusIsZero() {
+        control.exit();
+
+        assertEquals(0, control.status());
+    }
+
+    @Test
+    void somethingThatIsNotAStatusIsRefusedAndTheSessionGoesOn() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> control.exit("soon"));
+
+        assertEquals("exit: 'soon' is not an exit status (a whole number from 0 to 255)", e.getMessage());
+        assertFalse(control.exited());
+        assertThrows(IllegalArgumentException.class, () -> control.exit(256));
+    }
+
+    @Test
+    void exitSilencesTheScreenBeforeItEndsTheInput() {
+        boolean[] silenced = new boolean[1];
+        control.onExit(() -> silenced[0] = true);
+
+        control.exit();
+
+        assertTrue(silenced[0]);
+    }
+}
