@@ -100,7 +100,7 @@ final class BackgroundKernel {
                 kernel.awaitHalted();
             } catch (LauncherException e) {
                 console.println("dlkm: " + e.getMessage());
-                return 1;
+                return e instanceof KernelBootException ? 2 : 1;
             }
             console.println("dlkm: kernel halted");
             return 0;
@@ -145,9 +145,16 @@ final class BackgroundKernel {
             if (!kernel.isAlive()) {
                 relay.join(1000);
                 String said = early.toString(StandardCharsets.UTF_8).strip();
-                throw new LauncherException("the kernel process ended with status " + kernel.exitValue()
-                        + " before it ran" + (said.isEmpty() ? "" : ": " + said.replaceFirst("^dlkm: ", ""))
-                        + "; its console log is " + run.layout().consoleLog());
+                if (said.isEmpty()) {
+                    said = lastConsoleLine(run.layout().consoleLog());
+                }
+                String message = "the kernel process ended with status " + kernel.exitValue() + " before it ran"
+                        + (said.isEmpty() ? "" : ": " + said.replaceFirst("^dlkm: ", "")) + "; its console log is "
+                        + run.layout().consoleLog();
+                if (kernel.exitValue() == 2) {
+                    throw new KernelBootException(message, null);
+                }
+                throw new LauncherException(message);
             }
             if (System.nanoTime() - deadline > 0) {
                 throw new LauncherException("the kernel process " + kernel.pid() + " has not come up within "
@@ -156,6 +163,22 @@ final class BackgroundKernel {
             }
             Thread.sleep(POLL_MILLIS);
         }
+    }
+
+    /** @return the last line the kernel wrote to its console log, without its time stamp; empty if none */
+    private static String lastConsoleLine(Path log) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(log, StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                String line = lines.get(i).replaceFirst("^\\S+Z ", "").strip();
+                if (!line.isEmpty()) {
+                    return line;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // nothing to add to the message
+        }
+        return "";
     }
 
     /** The command of the kernel process: this JVM with its options, this launcher, the home and hardware. */

@@ -49,7 +49,12 @@ final class FrameworkBoot {
     /** JLine: which terminal provider builds the system terminal. */
     private static final String JLINE_PROVIDER = "org.jline.terminal.provider";
 
+    /** The kernel runtime's symbolic name: without it started, there is no kernel and no dlkm command. */
+    static final String KERNEL_RUNTIME = "org.dlkm.kernel.runtime";
+
     private final PrintStream err;
+    /** Why the kernel runtime did not start, if it did not. */
+    private Exception kernelFailure;
     private final boolean verbose;
     private int failures;
 
@@ -105,6 +110,7 @@ final class FrameworkBoot {
                     .toList();
             List<Bundle> startable = installed.stream().filter(bundle -> !isFragment(bundle)).toList();
             startable.stream().filter(bundle -> !isShell(bundle)).forEach(this::start);
+            checkKernelStarted(framework, startable);
             KernelBootWait.await(context);
             startable.stream().filter(FrameworkBoot::isShell).forEach(this::start);
             return framework;
@@ -170,8 +176,49 @@ final class FrameworkBoot {
         try {
             bundle.start();
         } catch (BundleException | RuntimeException e) {
+            if (KERNEL_RUNTIME.equals(bundle.getSymbolicName())) {
+                kernelFailure = e;
+                failures++;
+                return;
+            }
             report("cannot start bundle " + bundle.getSymbolicName() + " " + bundle.getVersion(), e);
         }
+    }
+
+    /**
+     * Refuses to go on with a kernel runtime that did not start: no shell without dlkm's commands. The framework is
+     * stopped and the refusal names what the kernel said (a bad hardware file: the file, the line and the reason),
+     * not the framework's wrapper around it.
+     */
+    private void checkKernelStarted(Framework framework, List<Bundle> startable) throws KernelBootException {
+        Optional<Bundle> runtime = startable.stream().filter(b -> KERNEL_RUNTIME.equals(b.getSymbolicName()))
+                .findFirst();
+        if (runtime.isPresent() && runtime.get().getState() == Bundle.ACTIVE) {
+            return;
+        }
+        String why = kernelFailure == null ? "the kernel runtime bundle is missing from the distribution"
+                : rootMessage(kernelFailure);
+        Throwable cause = kernelFailure;
+        try {
+            framework.stop();
+            framework.waitForStop(10_000);
+        } catch (BundleException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        throw new KernelBootException(why, cause);
+    }
+
+    /** @return the message of the innermost cause that has one: what the kernel itself said */
+    static String rootMessage(Throwable failure) {
+        String message = failure.getMessage();
+        for (Throwable t = failure.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
+        }
+        return message == null ? failure.getClass().getName() : message;
     }
 
     private void report(String what, Exception e) {

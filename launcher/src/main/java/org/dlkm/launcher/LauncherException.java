@@ -12,7 +12,7 @@ import java.nio.file.NotDirectoryException;
  * The launcher cannot go on: its message names what failed and why; the launcher prints it after
  * {@code dlkm: } and exits with status 1.
  */
-final class LauncherException extends Exception {
+class LauncherException extends Exception {
     private static final long serialVersionUID = 1L;
 
     LauncherException(String message) {

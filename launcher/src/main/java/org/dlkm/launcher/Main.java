@@ -62,7 +62,8 @@ public final class Main {
     /**
      * Runs the launcher without exiting the JVM.
      *
-     * @return the exit status: 0 success, 1 a command or the launcher failed, 2 a bad command line
+     * @return the exit status: 0 success, 1 a command or the launcher failed, 2 a bad command line or a kernel that
+     *         could not boot
      */
     public int run(String... args) throws InterruptedException {
         LauncherOptions options;
@@ -87,7 +88,7 @@ public final class Main {
                 e.printStackTrace(err);
             }
             err.flush();
-            return 1;
+            return e instanceof KernelBootException ? 2 : 1;
         }
     }
 
