@@ -32,7 +32,7 @@ import java.util.Optional;
  * file still there is checked against its SHA-256 and renamed; one already renamed is found in its target by its
  * SHA-256; a target still there is deleted. Applying twice does what applying once does.
  *
- * <p>Why one class of this size: a third of it is this description; the rest is the journal's writing, reading and
+ * <p>Why this class is large: a third of it is this description; the rest is the journal's writing, reading and
  * recovery, which must agree on one format and are kept side by side.
  *
  * <h2>Why a journal rather than a new directory renamed into place</h2>

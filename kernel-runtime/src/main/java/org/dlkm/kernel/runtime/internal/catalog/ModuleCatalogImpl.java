@@ -33,7 +33,7 @@ import org.dlkm.kernel.runtime.internal.table.TransitionLock;
  * modules at a first boot, repairs what it can and names what it cannot: such a module is kept as
  * {@linkplain #unusable() unusable}, and every command that needs it refuses with the file and the reason.
  *
- * <p>Why one class of this size: it is the {@link ModuleCatalog} service, and each of its operations takes the lock,
+ * <p>Why this class is large: it is the {@link ModuleCatalog} service, and each of its operations takes the lock,
  * checks, writes through the journal and re-indexes in the same few steps; the files, the journal, the check and the
  * first boot are classes of their own.
  *

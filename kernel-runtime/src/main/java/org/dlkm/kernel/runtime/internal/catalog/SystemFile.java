@@ -28,7 +28,7 @@ import org.dlkm.kernel.runtime.internal.text.StrictText;
  * ({@code $LOADABLE}), and the tunables an administrator set to something other than their master-file default
  * ({@code $TUNABLE}). {@code kmsystem} edits the flags, {@code kmtune} the tunables.
  *
- * <p>Why one class of this size: the reader, the checks against the master file and the writer of one format are
+ * <p>Why this class is large: the reader, the checks against the master file and the writer of one format are
  * kept together so that what is written is, by construction, what is read back; half of its lines are the
  * refusals, each naming the file, the line and the reason.
  *

@@ -17,7 +17,7 @@ import org.dlkm.kernel.runtime.internal.text.StrictText;
 /**
  * Reads a module's master file, the HP-UX master(4) format for a DLKM module.
  *
- * <p>Why one class of this size: each of the seven sections has its own rules and refusals, and they share the
+ * <p>Why this class is large: each of the seven sections has its own rules and refusals, and they share the
  * section reader's line numbering; split by section, each part would be a dozen lines behind a common interface.
  *
  * <h2>Format</h2>
