@@ -58,6 +58,16 @@ final class ScriptRunner {
         return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getName();
     }
 
+    /** @return the commands Gogo has registered ({@code scope:function}), as its session lists them */
+    private java.util.Collection<?> registeredCommands() {
+        try {
+            Object commands = session.get(".commands");
+            return commands instanceof java.util.Collection<?> c ? c : java.util.List.of();
+        } catch (RuntimeException e) {
+            return java.util.List.of();
+        }
+    }
+
     /** Prints text as one or more lines: with its own final newline if it has one (lb's table does), else with one. */
     private void printLine(CharSequence text) {
         out.print(text);
@@ -77,7 +87,7 @@ final class ScriptRunner {
         } catch (Exception e) {
             out.flush();
             session.put("exception", e);
-            err.println(message(e));
+            err.println(UnknownCommand.describe(e.getMessage(), registeredCommands()).orElseGet(() -> message(e)));
             if (verbose) {
                 e.printStackTrace(err);
             }

@@ -55,7 +55,7 @@ class AttachedShellsIT {
             assertEquals("dlkm> vmkload_mod -l\n"
                     + "Name        ID Tag      Bundle     Size Exp  Deps Holds Devices\n"
                     + "dlkm> nosuchcommand\n"
-                    + "Command not found: nosuchcommand\n", attached.output());
+                    + "dlkm: nosuchcommand: command not found\n", attached.output());
         }
     }
 

@@ -82,7 +82,7 @@ class ScriptRunner_ExitStatusTest {
         assertEquals(1, run(false, false, "fail Command not found: nosuchcmd", "ok after"));
 
         assertEquals("<after>\n", text(out));
-        assertEquals("Command not found: nosuchcmd\n", text(err));
+        assertEquals("dlkm: nosuchcmd: command not found\n", text(err));
     }
 
     @Test
