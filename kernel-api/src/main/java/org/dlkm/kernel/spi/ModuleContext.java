@@ -84,8 +84,11 @@ public interface ModuleContext {
     Registration registerTransmitFilterClass(TransmitFilterClass filterClass) throws KernelException;
 
     /**
-     * Starts a timer owned by this module (the seeds' {@code timeout()}). Tasks run on the kernel's timer threads,
-     * shared by every module: a task should be short and must not block.
+     * Starts a timer owned by this module (the seeds' {@code timeout()}). The module's tasks run one at a time, in a
+     * lane of their own on the kernel's timer workers, with the module's class loader as the thread's context class
+     * loader: a task that blocks delays only this module's timers. A task should still be short: one that runs longer
+     * than the kernel's limit for module code is logged and interrupted, and one still running at unload is
+     * interrupted after a second.
      *
      * @param task what to run; an exception it throws is logged and the timer goes on
      * @param delay the delay before the first run

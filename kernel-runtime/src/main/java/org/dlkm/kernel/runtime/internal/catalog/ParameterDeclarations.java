@@ -13,6 +13,7 @@ import org.dlkm.kernel.ParameterInfo;
 import org.dlkm.kernel.ParameterType;
 import org.dlkm.kernel.runtime.internal.text.AsciiNumbers;
 import org.dlkm.kernel.runtime.internal.text.StrictText;
+import org.dlkm.kernel.spi.ModuleConstants;
 
 /**
  * The parameters a module declares in its {@code DLKM-Parameters} manifest header (the analogue of a Linux module's
@@ -23,7 +24,7 @@ import org.dlkm.kernel.runtime.internal.text.StrictText;
  * the numeric types; {@code default} is required.
  */
 public final class ParameterDeclarations {
-    public static final String HEADER = "DLKM-Parameters";
+    public static final String HEADER = ModuleConstants.PARAMETERS_HEADER;
 
     private final String module;
     private final Map<String, ParameterInfo> byName;

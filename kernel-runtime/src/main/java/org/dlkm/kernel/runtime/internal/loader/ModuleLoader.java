@@ -24,6 +24,7 @@ import org.dlkm.kernel.runtime.internal.table.LoadedModule;
 import org.dlkm.kernel.runtime.internal.table.ModuleResources;
 import org.dlkm.kernel.runtime.internal.table.ModuleTable;
 import org.dlkm.kernel.spi.KernelModule;
+import org.dlkm.kernel.spi.ModuleConstants;
 import org.dlkm.kernel.spi.ModuleContext;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
@@ -250,7 +251,7 @@ public final class ModuleLoader {
             throw e;
         } catch (ClassNotFoundException e) {
             throw new KernelException(Errno.ENOEXEC, name + ": wrapper class " + wrapper
-                    + " named by DLKM-Module-Class is not in the module", e);
+                    + " named by " + ModuleConstants.MODULE_CLASS_HEADER + " is not in the module", e);
         } catch (java.lang.reflect.InvocationTargetException e) {
             throw new KernelException(Errno.ENOEXEC, name + ": cannot create wrapper " + wrapper + ": its constructor"
                     + " threw " + Causes.describe(e.getCause()), e.getCause());

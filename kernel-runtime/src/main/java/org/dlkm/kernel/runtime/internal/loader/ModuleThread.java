@@ -75,11 +75,6 @@ public final class ModuleThread {
         this.limit = limit;
     }
 
-    /** @return the watchdog's limit */
-    public Duration limit() {
-        return limit;
-    }
-
     /** @return whether the current thread is the module thread (module code calling the kernel) */
     public synchronized boolean isCurrent() {
         return worker != null && Thread.currentThread() == worker;

@@ -107,11 +107,6 @@ public final class Transaction {
         return loaded;
     }
 
-    /** @return whether module code is running now: a call now comes from module code */
-    public boolean isNested() {
-        return !running.isEmpty();
-    }
-
     /**
      * Marks module code as running.
      *
