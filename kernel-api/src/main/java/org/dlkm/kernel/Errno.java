@@ -17,6 +17,8 @@ public enum Errno {
     ENOENT(2),
     /** I/O error. */
     EIO(5),
+    /** Permission denied: a read-only proc entry written to, a file the kernel may not read. */
+    EACCES(13),
     /** Not a loadable module, or a symbol it needs cannot be resolved. */
     ENOEXEC(8),
     /** Out of memory or another kernel resource. */
@@ -27,6 +29,10 @@ public enum Errno {
     EEXIST(17),
     /** No such device. */
     ENODEV(19),
+    /** A path names a file where a directory is needed, as {@code cd} to an entry. */
+    ENOTDIR(20),
+    /** A path names a directory where a file is needed, as a write to a proc directory. */
+    EISDIR(21),
     /** An invalid argument: a parameter, an address, an option. */
     EINVAL(22),
     /** Too many open files (a handle limit was reached). */

@@ -34,8 +34,16 @@ public interface ProcTree {
     String read(String path) throws KernelException;
 
     /**
-     * @throws KernelException {@code ENOENT} if it does not exist, {@code EPERM} if it is read-only, or what the
-     *         entry's writer refuses
+     * @return whether the path is an entry published with a writer, so that {@link #write} would reach it
+     * @since 1.1
+     */
+    boolean isWritable(String path);
+
+    /**
+     * Writes text to an entry: its writer runs on the caller's thread.
+     *
+     * @throws KernelException {@code ENOENT} if it does not exist, {@code EISDIR} for a directory, {@code EACCES}
+     *         if it is read-only, or what the entry's writer refuses
      */
     void write(String path, String text) throws KernelException;
 }

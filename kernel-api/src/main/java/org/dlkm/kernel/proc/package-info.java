@@ -2,7 +2,7 @@
  * The kernel's virtual proc tree ({@code /proc/vmware/...}, {@code /proc/pci}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.dlkm.kernel.proc;
 
 import org.osgi.annotation.bundle.Export;

@@ -23,10 +23,13 @@ public final class HpuxCommands {
     private final Kmadmin kmadmin;
     private final Kmsystem kmsystem;
     private final Kminstall kminstall;
+    private final ShellFiles files;
 
-    /** Creates the commands over the kernel's services. */
+    /** Creates the commands over the kernel's services and the shell's view of files. */
     @Activate
-    public HpuxCommands(@Reference KernelService kernel, @Reference ModuleCatalog catalog) {
+    public HpuxCommands(@Reference KernelService kernel, @Reference ModuleCatalog catalog,
+            @Reference ShellFiles files) {
+        this.files = files;
         this.kmadmin = new Kmadmin(kernel, catalog);
         this.kmsystem = new Kmsystem(catalog);
         this.kminstall = new Kminstall(catalog);
@@ -47,6 +50,6 @@ public final class HpuxCommands {
     /** {@code kminstall}. */
     @Descriptor("add, update or delete a module's files in the kernel home")
     public String kminstall(CommandSession session, @Descriptor("-a jar | -u jar | -d name") String... args) {
-        return kminstall.run(session == null ? null : session.currentDir(), args);
+        return kminstall.run(jar -> files.hostFile(session, Kminstall.NAME, jar), args);
     }
 }

@@ -2,6 +2,7 @@ package org.dlkm.kernel.shell.internal;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
@@ -25,7 +26,11 @@ final class Kminstall {
         this.catalog = catalog;
     }
 
-    String run(Path cwd, String... args) {
+    /**
+     * @param files where a typed jar path leads, as the shell resolves it
+     * @param args the command line after the command name
+     */
+    String run(Function<String, Path> files, String... args) {
         Getopt.Parsed line;
         try {
             line = Getopt.parse("a:u:d:h", Map.of("help", 'h'), Map.of('a', "a jar", 'u', "a jar", 'd', "a name"),
@@ -44,9 +49,9 @@ final class Kminstall {
         try {
             switch (option.letter()) {
             case 'a':
-                return added("added", catalog.install(resolve(cwd, option.argument())));
+                return added("added", catalog.install(files.apply(option.argument())));
             case 'u':
-                return added("updated", catalog.update(resolve(cwd, option.argument())));
+                return added("updated", catalog.update(files.apply(option.argument())));
             default:
                 catalog.remove(option.argument());
                 return "Module " + option.argument() + " deleted";
@@ -54,11 +59,6 @@ final class Kminstall {
         } catch (KernelException e) {
             throw new CommandFailure(NAME, e);
         }
-    }
-
-    private static Path resolve(Path cwd, String file) {
-        Path p = Path.of(file);
-        return p.isAbsolute() || cwd == null ? p : cwd.resolve(p);
     }
 
     private static String added(String what, CatalogEntry e) {

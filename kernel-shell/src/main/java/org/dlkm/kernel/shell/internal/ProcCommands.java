@@ -3,7 +3,6 @@ package org.dlkm.kernel.shell.internal;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,14 +12,16 @@ import org.apache.felix.service.command.Descriptor;
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.proc.ProcTree;
+import org.dlkm.kernel.shell.internal.paths.ShellPath;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@code ls} and {@code cat} in the dlkm shell: paths under {@code /proc} read the kernel's proc tree, not the
- * host's; any other path reads the host file system, relative to the session's current directory, and {@code cat}
- * prints only regular UTF-8 text files up to {@link HostTextFile#LIMIT} bytes. Stateless.
+ * {@code ls} and {@code cat} in the dlkm shell: paths lead where the shell's paths lead ({@link ShellFiles}): under
+ * {@code /proc} into the kernel's proc tree, not the host's; under a seed root such as {@code /stand} into the kernel
+ * home; elsewhere into the host file system, relative to the session's current directory. {@code cat} prints only
+ * regular UTF-8 text files up to {@link HostTextFile#LIMIT} bytes. Stateless.
  */
 @Component(service = ProcCommands.class, property = {
         "osgi.command.scope=dlkm",
@@ -29,11 +30,18 @@ import org.osgi.service.component.annotations.Reference;
 @Descriptor("proc tree commands")
 public final class ProcCommands {
     private final ProcTree proc;
+    private final ShellFiles files;
 
-    /** Creates the commands over the kernel's proc tree. */
+    /** Creates the commands over the kernel's proc tree and the shell's view of files. */
     @Activate
-    public ProcCommands(@Reference ProcTree proc) {
+    public ProcCommands(@Reference ProcTree proc, @Reference ShellFiles files) {
         this.proc = proc;
+        this.files = files;
+    }
+
+    /** The commands over a proc tree, with the seed paths mapped into a home {@code var} of the working directory. */
+    ProcCommands(ProcTree proc) {
+        this(proc, new ShellFiles(Path.of("var"), proc));
     }
 
     /** {@code ls}. */
@@ -65,14 +73,14 @@ public final class ProcCommands {
     }
 
     private List<String> list(CommandSession session, String path) {
-        if (isProc(path)) {
+        Path dir = files.resolve(session, "ls", path);
+        if (dir instanceof ShellPath shell && shell.isProc()) {
             try {
-                return proc.list(path);
+                return proc.list(shell.procPath());
             } catch (KernelException e) {
                 throw new CommandFailure("ls", e);
             }
         }
-        Path dir = hostPath(session, "ls", path);
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             return List.of(path);
         }
@@ -89,28 +97,14 @@ public final class ProcCommands {
     }
 
     private String read(CommandSession session, String path) {
-        if (isProc(path)) {
+        Path file = files.resolve(session, "cat", path);
+        if (file instanceof ShellPath shell && shell.isProc()) {
             try {
-                return proc.read(path);
+                return proc.read(shell.procPath());
             } catch (KernelException e) {
                 throw new CommandFailure("cat", e);
             }
         }
-        return HostTextFile.read(path, hostPath(session, "cat", path));
-    }
-
-    private static boolean isProc(String path) {
-        return path.equals("/proc") || path.startsWith("/proc/");
-    }
-
-    private static Path hostPath(CommandSession session, String command, String path) {
-        Path cwd = session == null ? null : session.currentDir();
-        Path p;
-        try {
-            p = Path.of(path);
-        } catch (InvalidPathException e) {
-            throw new CommandFailure(command, Errno.EINVAL, path + ": not a path on this host: " + e.getReason());
-        }
-        return p.isAbsolute() || cwd == null ? p : cwd.resolve(p);
+        return HostTextFile.read(path, file);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
@@ -35,13 +36,15 @@ import org.osgi.service.component.annotations.Reference;
 public final class VmkernelCommands {
     private final VmkloadMod vmkloadMod;
     private final DeviceService devices;
+    private final ShellFiles files;
     private final Map<String, DeviceHandle> handles = new TreeMap<>();
 
     /** Creates the commands over the kernel's services. */
     @Activate
     public VmkernelCommands(@Reference KernelService kernel, @Reference DeviceService devices,
-            @Reference ModuleCatalog catalog) {
+            @Reference ModuleCatalog catalog, @Reference ShellFiles files) {
         this.vmkloadMod = new VmkloadMod(kernel, catalog::unusable);
+        this.files = files;
         this.devices = devices;
     }
 
@@ -56,8 +59,9 @@ public final class VmkernelCommands {
 
     /** {@code vmkload_mod}. */
     @Descriptor("load, unload and list VMkernel modules (vmkload_mod -h for the options)")
-    public String vmkload_mod(@Descriptor("options, module binary, tag and name=value parameters") String... args) {
-        return vmkloadMod.run(args);
+    public String vmkload_mod(CommandSession session,
+            @Descriptor("options, module binary, tag and name=value parameters") String... args) {
+        return vmkloadMod.run(jar -> files.hostFile(session, VmkloadMod.NAME, jar).toString(), args);
     }
 
     /** {@code scanpci}: the PCI devices the service console sees. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
@@ -58,6 +59,17 @@ final class VmkloadMod {
      * @throws CommandFailure for a usage error or a kernel refusal
      */
     String run(String... args) {
+        return run(UnaryOperator.identity(), args);
+    }
+
+    /**
+     * @param jars where a module jar's path as typed leads ({@code ./e100.jar} relative to the shell's current
+     *     directory); module names and {@code .o} names are the module directory's and are not given to it
+     * @param args the command line after the command name
+     * @return what to print, never null
+     * @throws CommandFailure for a usage error or a kernel refusal
+     */
+    String run(UnaryOperator<String> jars, String... args) {
         Getopt.Parsed line;
         try {
             line = Getopt.parseOptionsFirst(OPTIONS, LONG_OPTIONS, ARGUMENT_NAMES, args);
@@ -91,13 +103,13 @@ final class VmkloadMod {
                 if (operands.isEmpty()) {
                     throw usage("-s needs a <module-binary>");
                 }
-                return showParams(operands.get(0));
+                return showParams(binary(jars, operands.get(0)));
             }
             if (operands.size() < 2) {
                 throw usage(operands.isEmpty() ? "a <module-binary> and a <module-tag> are required"
                         : "a <module-tag> is required after " + operands.get(0));
             }
-            LoadRequest.Builder request = LoadRequest.builder(operands.get(0)).tag(operands.get(1))
+            LoadRequest.Builder request = LoadRequest.builder(binary(jars, operands.get(0))).tag(operands.get(1))
                     .exportSymbols(export).verbose(verbose);
             devices.forEach(request::sharedDevice);
             for (String p : operands.subList(2, operands.size())) {
@@ -127,6 +139,11 @@ final class VmkloadMod {
         } catch (KernelException e) {
             throw new CommandFailure(NAME, e);
         }
+    }
+
+    /** @return a module jar's path as the shell resolves it; any other binary as typed */
+    private static String binary(UnaryOperator<String> jars, String typed) {
+        return typed.trim().endsWith(".jar") ? jars.apply(typed.trim()) : typed;
     }
 
     /**

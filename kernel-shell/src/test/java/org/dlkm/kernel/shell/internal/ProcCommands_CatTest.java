@@ -46,6 +46,11 @@ class ProcCommands_CatTest {
         }
 
         @Override
+        public boolean isWritable(String path) {
+            return false;
+        }
+
+        @Override
         public void write(String path, String text) {
         }
     }

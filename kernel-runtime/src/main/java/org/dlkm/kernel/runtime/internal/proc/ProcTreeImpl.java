@@ -101,6 +101,12 @@ public final class ProcTreeImpl implements ProcTree {
     }
 
     @Override
+    public boolean isWritable(String path) {
+        Entry e = entries.get(normalise(path));
+        return e != null && e.writer() != null;
+    }
+
+    @Override
     public String read(String path) throws KernelException {
         String p = normalise(path);
         Entry e = entries.get(p);
@@ -128,12 +134,12 @@ public final class ProcTreeImpl implements ProcTree {
         Entry e = entries.get(p);
         if (e == null) {
             if (isDirectory(p)) {
-                throw new KernelException(Errno.EINVAL, p + ": is a directory");
+                throw new KernelException(Errno.EISDIR, p + ": is a directory, not an entry");
             }
             throw new KernelException(Errno.ENOENT, p + ": no such file or directory in the kernel's proc tree");
         }
         if (e.writer() == null) {
-            throw new KernelException(Errno.EPERM, p + ": read-only proc entry");
+            throw new KernelException(Errno.EACCES, p + ": read-only proc entry");
         }
         try {
             e.writer().write(text);

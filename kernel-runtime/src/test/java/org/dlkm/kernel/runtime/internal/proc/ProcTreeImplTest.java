@@ -289,13 +289,14 @@ class ProcTreeImplTest {
     }
 
     @Test
-    void writingAReadOnlyEntryIsNotPermitted() throws Exception {
+    void writingAReadOnlyEntryIsRefusedWithEacces() throws Exception {
         publish("/proc/pci", "");
 
         KernelException e = assertThrows(KernelException.class, () -> proc.write("/proc/pci", "x"));
 
-        assertEquals(Errno.EPERM, e.errno());
+        assertEquals(Errno.EACCES, e.errno());
         assertEquals("/proc/pci: read-only proc entry", e.getMessage());
+        assertFalse(proc.isWritable("/proc/pci"));
     }
 
     @Test
@@ -306,13 +307,14 @@ class ProcTreeImplTest {
     }
 
     @Test
-    void writingADirectoryIsInvalidAsReadingOneIs() throws Exception {
+    void writingADirectoryIsRefusedAsADirectory() throws Exception {
         publish(VMNIC0, "");
 
         KernelException e = assertThrows(KernelException.class, () -> proc.write("/proc/vmware/net", "x"));
 
-        assertEquals(Errno.EINVAL, e.errno());
-        assertEquals("/proc/vmware/net: is a directory", e.getMessage());
+        assertEquals(Errno.EISDIR, e.errno());
+        assertEquals("/proc/vmware/net: is a directory, not an entry", e.getMessage());
+        assertFalse(proc.isWritable("/proc/vmware/net"));
     }
 
     @Test
