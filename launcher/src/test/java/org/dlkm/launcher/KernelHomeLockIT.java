@@ -45,7 +45,7 @@ class KernelHomeLockIT {
 
         DlkmProcess.Result run = DlkmProcess.run(tmp, "", "--home", home.toString(), "-c", "scanpci");
 
-        assertEquals(1, run.status());
+        assertEquals(2, run.status());
         assertEquals("dlkm: the kernel home " + home + " belongs to user ID 4242, not to you (user ID 0): a kernel"
                 + " home is used by its owner only; choose a home of your own with --home DIR\n", run.output());
         try (var entries = Files.list(home)) {
@@ -63,7 +63,7 @@ class KernelHomeLockIT {
 
             DlkmProcess.Result run = DlkmProcess.run(tmp, "", "--home", home.toString(), "-c", "scanpci");
 
-            assertEquals(1, run.status());
+            assertEquals(2, run.status());
             assertEquals("dlkm: the socket " + socket + " belongs to user ID 4242, not to you (user ID 0): refusing to"
                     + " attach to another user's kernel; remove the socket if no kernel of yours runs on this home, or"
                     + " choose a home of your own with --home DIR\n", run.output());
