@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One kernel per home, with real {@code dlkm} processes: a kernel killed with {@code kill -9} leaves no stale lock,
- * and a home, or a socket, of another user is refused. Giving a file to another user takes root: those tests run as
+ * and a home, a lock file or a socket of another user is refused, with status 2. Giving a file to another user takes root: those tests run as
  * root only.
  */
 class KernelHomeLockIT {
@@ -51,6 +51,24 @@ class KernelHomeLockIT {
         try (var entries = Files.list(home)) {
             assertEquals(0, entries.count());
         }
+    }
+
+    @Test
+    void aLockFileOfAnotherUserIsRefusedAndLeftAlone() throws Exception {
+        assumeTrue(FileOwner.currentUid() == 0, "only root can give a lock file to another user");
+        Path home = tmp.resolve("var");
+        Path run = Files.createDirectories(home.resolve("run"));
+        Files.setPosixFilePermissions(run, RunDirectory.OWNER_ONLY);
+        Path lock = Files.writeString(run.resolve("dlkm.lock"), "4242\n");
+        Files.setAttribute(lock, "unix:uid", 4242);
+
+        DlkmProcess.Result result = DlkmProcess.run(tmp, "", "--home", home.toString(), "-c", "scanpci");
+
+        assertEquals(2, result.status());
+        assertEquals("dlkm: the lock file " + lock + " belongs to user ID 4242, not to you (user ID 0): another user's"
+                + " kernel may hold it; remove it only if no kernel runs on this home, or choose a home of your own with"
+                + " --home DIR\n", result.output());
+        assertEquals("4242\n", Files.readString(lock));
     }
 
     @Test
