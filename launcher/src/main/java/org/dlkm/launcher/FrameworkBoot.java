@@ -211,7 +211,8 @@ final class FrameworkBoot {
             why = rootMessage(failure);
         } else if (failure != null) {
             why = jar(bundle.get()) + ": " + what + " (" + symbolicName + ") did not start: "
-                    + rootMessage(failure).replaceFirst(" Unresolved requirements: .*", "") + "; dlkm opens no shell without its commands: " + REBUILD;
+                    + rootMessage(failure).replaceFirst(" Unresolved requirements: .*", "")
+                    + "; dlkm opens no shell without its commands: " + REBUILD;
         } else if (!installFailures.isEmpty()) {
             Map.Entry<Path, Exception> first = installFailures.entrySet().iterator().next();
             failure = first.getValue();

@@ -9,9 +9,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * The framework's cache ({@code <home>/felix-cache}, Felix's storage), emptied by the launcher before each boot, under
- * the home's lock, before Felix starts. Felix would clean it too ({@code org.osgi.framework.storage.clean=onFirstInit});
- * emptying it first means that a cache that cannot be used is refused with its path and the file at fault, before
- * the framework writes anything.
+ * the home's lock, before Felix starts. Felix would clean it too
+ * ({@code org.osgi.framework.storage.clean=onFirstInit}); emptying it first means that a cache that cannot be used is
+ * refused with its path and the file at fault, before the framework writes anything.
  *
  * <p>Stateless; called by the thread booting the kernel, which holds the home's lock.
  */

@@ -76,8 +76,8 @@ final class HomeDirectories {
         }
         if (!cannot.isEmpty()) {
             throw new KernelBootException(directory + ": permission denied: you (user ID " + FileOwner.currentUid()
-                    + ") cannot " + orList(cannot) + " it (mode " + mode(directory) + "), and dlkm reads and writes " + what
-                    + "; give yourself access with chmod u+rwx " + directory + ", or " + ELSEWHERE, null);
+                    + ") cannot " + orList(cannot) + " it (mode " + mode(directory) + "), and dlkm reads and writes "
+                    + what + "; give yourself access with chmod u+rwx " + directory + ", or " + ELSEWHERE, null);
         }
     }
 

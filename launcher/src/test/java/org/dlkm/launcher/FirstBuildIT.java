@@ -55,7 +55,8 @@ class FirstBuildIT {
             fi
             if [[ $FAKE_MVN == offline-missing && $offline == yes ]]; then
                 echo "[ERROR] Failed to execute goal on project launcher: Could not resolve dependencies: Cannot access\
-             central in offline mode and the artifact org.jline:jline:jar:3.30.4 has not been downloaded from it before."
+             central in offline mode and the artifact org.jline:jline:jar:3.30.4 has not been downloaded\
+             from it before."
                 exit 1
             fi
             mkdir -p "$root/launcher/target/dlkm"
@@ -73,7 +74,7 @@ class FirstBuildIT {
     private Path root;
     private Path calls;
 
-    /** The script, a pom, a source and a cnf/ file in {@code repo/}; the fake tools in {@code bin/}, {@code jdk/bin/}. */
+    /** The script, a pom, a source and a cnf/ file in {@code repo/}; fake tools in {@code bin/}, {@code jdk/bin/}. */
     @BeforeEach
     void layOutARepository() throws Exception {
         root = Files.createDirectories(tmp.resolve("repo"));

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One kernel per home, with real {@code dlkm} processes: a kernel killed with {@code kill -9} leaves no stale lock,
- * and a home, a lock file or a socket of another user is refused, with status 2. Giving a file to another user takes root: those tests run as
- * root only.
+ * and a home, a lock file or a socket of another user is refused, with status 2. Giving a file to another user takes
+ * root: those tests run as root only.
  */
 class KernelHomeLockIT {
 
@@ -65,9 +65,9 @@ class KernelHomeLockIT {
         DlkmProcess.Result result = DlkmProcess.run(tmp, "", "--home", home.toString(), "-c", "scanpci");
 
         assertEquals(2, result.status());
-        assertEquals("dlkm: the lock file " + lock + " belongs to user ID 4242, not to you (user ID 0): another user's"
-                + " kernel may hold it; remove it only if no kernel runs on this home, or choose a home of your own with"
-                + " --home DIR\n", result.output());
+        assertEquals("dlkm: the lock file " + lock + " belongs to user ID 4242, not to you (user ID 0): another"
+                + " user's kernel may hold it; remove it only if no kernel runs on this home, or choose a home of your"
+                + " own with --home DIR\n", result.output());
         assertEquals("4242\n", Files.readString(lock));
     }
 

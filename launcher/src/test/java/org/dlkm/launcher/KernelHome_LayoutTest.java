@@ -80,8 +80,8 @@ class KernelHome_LayoutTest {
 
         KernelBootException e = assertThrows(KernelBootException.class, () -> prepare(tmp.resolve("var")));
 
-        assertEquals(tmp.resolve("var/stand") + ": not a directory but a regular file: dlkm keeps the kernel home's files"
-                + " there; remove the file and dlkm creates the directory again", e.getMessage());
+        assertEquals(tmp.resolve("var/stand") + ": not a directory but a regular file: dlkm keeps the kernel home's"
+                + " files there; remove the file and dlkm creates the directory again", e.getMessage());
         assertEquals("not a directory", Files.readString(tmp.resolve("var/stand")));
     }
 
@@ -108,8 +108,8 @@ class KernelHome_LayoutTest {
 
         KernelBootException e = assertThrows(KernelBootException.class, () -> prepare(tmp.resolve("var")));
 
-        assertEquals(tmp.resolve("var/felix-cache") + ": not a directory but a regular file: dlkm keeps the framework's cache"
-                + " there; remove the file and dlkm creates the directory again", e.getMessage());
+        assertEquals(tmp.resolve("var/felix-cache") + ": not a directory but a regular file: dlkm keeps the"
+                + " framework's cache there; remove the file and dlkm creates the directory again", e.getMessage());
         assertEquals("a file", Files.readString(tmp.resolve("var/felix-cache")));
     }
 }
