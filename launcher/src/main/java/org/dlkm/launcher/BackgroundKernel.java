@@ -52,6 +52,7 @@ final class BackgroundKernel {
         if (HomeLock.isHeld(run)) {
             throw alreadyRunning(run);
         }
+        HomeDirectories.requireUsable(run.home(), "the kernel home");
         SessionServer.requireShortEnough(run.socket());
         Process kernel;
         try {

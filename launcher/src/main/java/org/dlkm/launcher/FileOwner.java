@@ -38,22 +38,23 @@ final class FileOwner {
     }
 
     /**
-     * Refuses a file that belongs to another user.
+     * Refuses a file that belongs to another user: the kernel home cannot be used (the launcher exits with status 2).
      *
      * @param what what the file is, for the message ("the kernel home", "the lock file")
      * @param remedy what to do about it, the end of the message
      */
-    static void requireOwn(Path file, String what, String remedy) throws LauncherException {
+    static void requireOwn(Path file, String what, String remedy) throws KernelBootException {
         long owner;
         try {
             owner = uidOf(file);
         } catch (IOException e) {
-            throw LauncherException.io("cannot tell who owns " + what, e);
+            throw new KernelBootException(file + ": cannot tell who owns " + what + ": " + HomeDirectories.reason(e),
+                    e);
         }
         long me = currentUid();
         if (owner != me) {
-            throw new LauncherException(what + " " + file + " belongs to user ID " + owner + ", not to you (user ID "
-                    + me + "): " + remedy);
+            throw new KernelBootException(what + " " + file + " belongs to user ID " + owner + ", not to you (user ID "
+                    + me + "): " + remedy, null);
         }
     }
 }

@@ -51,10 +51,15 @@ final class FrameworkBoot {
 
     /** The kernel runtime's symbolic name: without it started, there is no kernel and no dlkm command. */
     static final String KERNEL_RUNTIME = "org.dlkm.kernel.runtime";
+    /** The kernel shell's symbolic name: without it started, there is no dlkm command. */
+    static final String KERNEL_SHELL = "org.dlkm.kernel.shell";
+    private static final String REBUILD = "reinstall or rebuild the distribution";
 
     private final PrintStream err;
-    /** Why the kernel runtime did not start, if it did not. */
-    private Exception kernelFailure;
+    /** Why the kernel runtime or the kernel shell did not start, by symbolic name. */
+    private final Map<String, Exception> essentialFailures = new LinkedHashMap<>();
+    /** The jars that could not be installed, and why. */
+    private final Map<Path, Exception> installFailures = new LinkedHashMap<>();
     private final boolean verbose;
     private int failures;
 
@@ -110,7 +115,9 @@ final class FrameworkBoot {
                     .toList();
             List<Bundle> startable = installed.stream().filter(bundle -> !isFragment(bundle)).toList();
             startable.stream().filter(bundle -> !isShell(bundle)).forEach(this::start);
-            checkKernelStarted(framework, startable);
+            checkStarted(framework, startable, KERNEL_RUNTIME, "the kernel runtime");
+            checkStarted(framework, startable, KERNEL_SHELL, "the kernel shell");
+            installFailures.forEach((jar, e) -> report("cannot install bundle " + jar.getFileName(), e));
             KernelBootWait.await(context);
             startable.stream().filter(FrameworkBoot::isShell).forEach(this::start);
             return framework;
@@ -167,7 +174,7 @@ final class FrameworkBoot {
         try {
             return Optional.of(context.installBundle(jar.toUri().toString()));
         } catch (BundleException | RuntimeException e) {
-            report("cannot install bundle " + jar.getFileName(), e);
+            installFailures.put(jar, e);
             return Optional.empty();
         }
     }
@@ -176,8 +183,8 @@ final class FrameworkBoot {
         try {
             bundle.start();
         } catch (BundleException | RuntimeException e) {
-            if (KERNEL_RUNTIME.equals(bundle.getSymbolicName())) {
-                kernelFailure = e;
+            if (KERNEL_RUNTIME.equals(bundle.getSymbolicName()) || KERNEL_SHELL.equals(bundle.getSymbolicName())) {
+                essentialFailures.put(bundle.getSymbolicName(), e);
                 failures++;
                 return;
             }
@@ -186,19 +193,34 @@ final class FrameworkBoot {
     }
 
     /**
-     * Refuses to go on with a kernel runtime that did not start: no shell without dlkm's commands. The framework is
-     * stopped and the refusal names what the kernel said (a bad hardware file: the file, the line and the reason),
-     * not the framework's wrapper around it.
+     * Refuses to go on when the kernel runtime or the kernel shell did not start: no shell without dlkm's commands.
+     * The framework is stopped, and the refusal says what failed: for the runtime, what the kernel itself said (a bad
+     * hardware file: the file, the line and the reason), not the framework's wrapper around it; for the shell, its jar
+     * and why it did not start; for a bundle that is not there, the jars that could not be installed.
      */
-    private void checkKernelStarted(Framework framework, List<Bundle> startable) throws KernelBootException {
-        Optional<Bundle> runtime = startable.stream().filter(b -> KERNEL_RUNTIME.equals(b.getSymbolicName()))
+    private void checkStarted(Framework framework, List<Bundle> startable, String symbolicName, String what)
+            throws KernelBootException {
+        Optional<Bundle> bundle = startable.stream().filter(b -> symbolicName.equals(b.getSymbolicName()))
                 .findFirst();
-        if (runtime.isPresent() && runtime.get().getState() == Bundle.ACTIVE) {
+        if (bundle.isPresent() && bundle.get().getState() == Bundle.ACTIVE) {
             return;
         }
-        String why = kernelFailure == null ? "the kernel runtime bundle is missing from the distribution"
-                : rootMessage(kernelFailure);
-        Throwable cause = kernelFailure;
+        Exception failure = essentialFailures.get(symbolicName);
+        String why;
+        if (KERNEL_RUNTIME.equals(symbolicName) && failure != null) {
+            why = rootMessage(failure);
+        } else if (failure != null) {
+            why = jar(bundle.get()) + ": " + what + " (" + symbolicName + ") did not start: "
+                    + rootMessage(failure).replaceFirst(" Unresolved requirements: .*", "")
+                    + "; dlkm opens no shell without its commands: " + REBUILD;
+        } else if (!installFailures.isEmpty()) {
+            Map.Entry<Path, Exception> first = installFailures.entrySet().iterator().next();
+            failure = first.getValue();
+            why = first.getKey() + ": cannot install it: " + rootMessage(failure) + "; " + what + " (" + symbolicName
+                    + ") is not installed, and dlkm opens no shell without its commands: " + REBUILD;
+        } else {
+            why = "the distribution has no bundle " + symbolicName + " (" + what + "): " + REBUILD;
+        }
         try {
             framework.stop();
             framework.waitForStop(10_000);
@@ -207,7 +229,16 @@ final class FrameworkBoot {
                 Thread.currentThread().interrupt();
             }
         }
-        throw new KernelBootException(why, cause);
+        throw new KernelBootException(why, failure);
+    }
+
+    /** The bundle's jar, from its location ({@code file:} URL); the location itself if it is no file. */
+    private static String jar(Bundle bundle) {
+        try {
+            return Path.of(java.net.URI.create(bundle.getLocation())).toString();
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return bundle.getLocation();
+        }
     }
 
     /** @return the message of the innermost cause that has one: what the kernel itself said */

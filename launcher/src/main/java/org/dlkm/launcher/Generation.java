@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -29,6 +30,8 @@ final class Generation implements AutoCloseable {
 
     /** dlkm's commands first, then any scope: {@code ls} and {@code cat} are dlkm's, not Gogo's. */
     static final String SCOPE = "dlkm:*";
+    /** The prefix of dlkm's own commands, {@code scope:function}. */
+    private static final String DLKM_SCOPE = "dlkm:";
     /** The service gogo.jline registers its shell under; its {@code gosh} runs an interactive shell. */
     static final String SHELL_TYPE = "org.apache.felix.gogo.jline.Shell";
 
@@ -49,7 +52,8 @@ final class Generation implements AutoCloseable {
      * Waits until the framework's kernel and shell are ready for sessions.
      *
      * @param err where to say which commands never came, with {@code verbose}
-     * @throws LauncherException when the Gogo runtime never registers its processor
+     * @throws LauncherException when the Gogo runtime never registers its processor; a {@link KernelBootException}
+     *         when dlkm's own commands never register: no shell opens without them
      */
     static Generation ready(int number, Framework framework, PrintStream err, boolean verbose)
             throws LauncherException, InterruptedException {
@@ -60,6 +64,13 @@ final class Generation implements AutoCloseable {
                 OutputStream.nullOutputStream())) {
             Set<String> missing = CommandWait.await(new AwaitedCommands(context, err), probe::commands,
                     CommandWait.TIMEOUT);
+            Set<String> dlkms = missing.stream().filter(name -> name.startsWith(DLKM_SCOPE))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            if (!dlkms.isEmpty()) {
+                throw new KernelBootException("dlkm's commands are not registered " + CommandWait.TIMEOUT.toSeconds()
+                        + " s after the kernel shell started (" + String.join(", ", dlkms) + "): dlkm opens no shell"
+                        + " without them; run dlkm -v to see why their components did not start", null);
+            }
             if (!missing.isEmpty() && verbose) {
                 err.println("dlkm: commands still not registered after " + CommandWait.TIMEOUT.toSeconds()
                         + " s, going on without them: " + String.join(", ", missing));

@@ -44,8 +44,8 @@ final class GogoProcessor implements AutoCloseable {
         ServiceReference<Object> reference = tracker.getServiceReference();
         if (processor == null || reference == null) {
             tracker.close();
-            throw new LauncherException("no Gogo CommandProcessor service after " + timeout.toSeconds()
-                    + " s: is org.apache.felix.gogo.runtime in the distribution's bundles/ and did it start?");
+            throw new KernelBootException("no Gogo CommandProcessor service after " + timeout.toSeconds()
+                    + " s: is org.apache.felix.gogo.runtime in the distribution's bundles/ and did it start?", null);
         }
         return new GogoProcessor(tracker, processor, reference.getBundle());
     }

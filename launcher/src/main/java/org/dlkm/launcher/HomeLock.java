@@ -161,8 +161,8 @@ final class HomeLock implements AutoCloseable {
 
     private static void requireOwnRegularFile(Path file) throws LauncherException {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            throw new LauncherException("the lock file " + file + " is not a regular file (a symbolic link is"
-                    + " refused): remove it, and dlkm creates it again");
+            throw new KernelBootException("the lock file " + file + " is not a regular file (a symbolic link is"
+                    + " refused): remove it, and dlkm creates it again", null);
         }
         FileOwner.requireOwn(file, "the lock file", "another user's kernel may hold it; remove it only if no kernel"
                 + " runs on this home, or choose a home of your own with --home DIR");

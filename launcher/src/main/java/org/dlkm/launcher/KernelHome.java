@@ -38,28 +38,49 @@ final class KernelHome {
 
     /**
      * Creates the home's directories where missing, and an empty {@code etc/loadmods} if there is
-     * none. Existing content is left alone.
+     * none, after checking that this process may read and write the home and each directory of its layout;
+     * then empties the framework's cache. Other existing content is left alone.
      *
      * @param lock the home's lock, held by this process
+     * @throws KernelBootException naming the directory or file that cannot be used, and why
      */
-    static KernelHome prepare(HomeLock lock) throws LauncherException {
+    static KernelHome prepare(HomeLock lock) throws KernelBootException {
         if (!lock.isHeld()) {
             throw new IllegalStateException("the lock of " + lock.runDirectory().home() + " was released");
         }
         KernelHome home = new KernelHome(lock.runDirectory().layout());
+        HomeDirectories.requireUsable(home.root, "the kernel home");
+        for (String name : DIRECTORIES) {
+            home.prepareDirectory(home.root.resolve(name));
+        }
+        FrameworkCache.empty(home.frameworkStorage());
+        Path loadmods = home.loadmods();
         try {
-            Files.createDirectories(home.root);
-            for (String directory : DIRECTORIES) {
-                Files.createDirectories(home.root.resolve(directory));
-            }
-            Path loadmods = home.loadmods();
             if (Files.notExists(loadmods)) {
                 Files.createFile(loadmods);
             }
         } catch (IOException e) {
-            throw LauncherException.io("cannot lay out the kernel home " + home.root, e);
+            throw new KernelBootException(loadmods + ": cannot create it: " + HomeDirectories.reason(e), e);
         }
         return home;
+    }
+
+    /** Creates a directory of the layout, with its parents, or checks the one there. */
+    private void prepareDirectory(Path directory) throws KernelBootException {
+        Path d = root;
+        for (Path name : root.relativize(directory)) {
+            d = d.resolve(name);
+            if (Files.exists(d)) {
+                HomeDirectories.requireUsable(d, d.equals(frameworkStorage()) ? FrameworkCache.WHAT
+                        : "the kernel home's files");
+                continue;
+            }
+            try {
+                Files.createDirectory(d);
+            } catch (IOException e) {
+                throw new KernelBootException(d + ": cannot create it: " + HomeDirectories.reason(e), e);
+            }
+        }
     }
 
     /** Absolute, normalized. */

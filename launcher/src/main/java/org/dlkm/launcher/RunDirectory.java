@@ -34,17 +34,13 @@ final class RunDirectory {
      * Creates the home and its {@code run/} (mode 0700) where missing, then checks both.
      *
      * @param home the home as given, resolved against the working directory
-     * @throws LauncherException naming the file and what would make it acceptable
+     * @throws KernelBootException naming the file and what would make it acceptable: the home cannot be used
      */
-    static RunDirectory prepare(Path home) throws LauncherException {
+    static RunDirectory prepare(Path home) throws KernelBootException {
         RunDirectory run = new RunDirectory(KernelHomeLayout.of(home));
         Path root = run.layout.root();
         Path directory = run.layout.runDirectory();
-        try {
-            Files.createDirectories(root);
-        } catch (IOException e) {
-            throw LauncherException.io("cannot create the kernel home " + root, e);
-        }
+        HomeDirectories.create(root);
         FileOwner.requireOwn(root, "the kernel home", "a kernel home is used by its owner only; choose a home of"
                 + " your own with --home DIR");
         try {
@@ -52,17 +48,19 @@ final class RunDirectory {
         } catch (FileAlreadyExistsException e) {
             // checked below
         } catch (IOException e) {
-            throw LauncherException.io("cannot create the kernel home's run directory", e);
+            HomeDirectories.requireUsable(root, "the kernel home");
+            throw new KernelBootException(directory + ": cannot create the kernel home's run directory: "
+                    + HomeDirectories.reason(e), e);
         }
         run.check();
         return run;
     }
 
-    private void check() throws LauncherException {
+    private void check() throws KernelBootException {
         Path directory = layout.runDirectory();
         if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-            throw new LauncherException(directory + " is not a directory (a symbolic link or a file is refused):"
-                    + " it holds the running kernel's lock and socket; remove it and dlkm creates it again");
+            throw new KernelBootException(directory + " is not a directory (a symbolic link or a file is refused):"
+                    + " it holds the running kernel's lock and socket; remove it and dlkm creates it again", null);
         }
         FileOwner.requireOwn(directory, "the run directory", "it holds the running kernel's lock and socket;"
                 + " remove it and dlkm creates it again, or choose a home of your own with --home DIR");
@@ -70,12 +68,13 @@ final class RunDirectory {
         try {
             permissions = Files.getPosixFilePermissions(directory, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
-            throw LauncherException.io("cannot read the permissions of the run directory", e);
+            throw new KernelBootException(directory + ": cannot read its permissions: "
+                    + HomeDirectories.reason(e), e);
         }
         if (!OWNER_ONLY.containsAll(permissions)) {
-            throw new LauncherException("the run directory " + directory + " has mode "
+            throw new KernelBootException("the run directory " + directory + " has mode "
                     + PosixFilePermissions.toString(permissions) + ": only its owner may enter the directory that"
-                    + " holds the kernel's socket; fix it with chmod 700 " + directory);
+                    + " holds the kernel's socket; fix it with chmod 700 " + directory, null);
         }
     }
 

@@ -48,6 +48,27 @@ final class DlkmProcess implements AutoCloseable {
     }
 
     /**
+     * Starts {@code prefix... java -jar <jar> args...}, in the working directory {@code directory}: a launcher other
+     * than the packaged one (a copy of the distribution), or run through {@code prefix} (as another user).
+     */
+    static DlkmProcess start(List<String> prefix, Path jar, Path directory, String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(java().toString(), "-jar", jar.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        return new DlkmProcess(new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                .start());
+    }
+
+    /** Runs {@link #start(List, Path, Path, String...)} with nothing on its standard input, to the end. */
+    static Result run(List<String> prefix, Path jar, Path directory, String... args)
+            throws IOException, InterruptedException {
+        try (DlkmProcess dlkm = start(prefix, jar, directory, args)) {
+            dlkm.closeInput();
+            return dlkm.await();
+        }
+    }
+
+    /**
      * Starts {@code dlkm args...} on a pseudo-terminal of 100 columns and 30 rows, made by util-linux's
      * {@code script}, as an administrator at a terminal runs it: what the test sends is typed on its keyboard, and
      * the output is the terminal's, escape sequences included.

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One kernel per home, with real {@code dlkm} processes: a kernel killed with {@code kill -9} leaves no stale lock,
- * and a home, or a socket, of another user is refused. Giving a file to another user takes root: those tests run as
- * root only.
+ * and a home, a lock file or a socket of another user is refused, with status 2. Giving a file to another user takes
+ * root: those tests run as root only.
  */
 class KernelHomeLockIT {
 
@@ -45,12 +45,30 @@ class KernelHomeLockIT {
 
         DlkmProcess.Result run = DlkmProcess.run(tmp, "", "--home", home.toString(), "-c", "scanpci");
 
-        assertEquals(1, run.status());
+        assertEquals(2, run.status());
         assertEquals("dlkm: the kernel home " + home + " belongs to user ID 4242, not to you (user ID 0): a kernel"
                 + " home is used by its owner only; choose a home of your own with --home DIR\n", run.output());
         try (var entries = Files.list(home)) {
             assertEquals(0, entries.count());
         }
+    }
+
+    @Test
+    void aLockFileOfAnotherUserIsRefusedAndLeftAlone() throws Exception {
+        assumeTrue(FileOwner.currentUid() == 0, "only root can give a lock file to another user");
+        Path home = tmp.resolve("var");
+        Path run = Files.createDirectories(home.resolve("run"));
+        Files.setPosixFilePermissions(run, RunDirectory.OWNER_ONLY);
+        Path lock = Files.writeString(run.resolve("dlkm.lock"), "4242\n");
+        Files.setAttribute(lock, "unix:uid", 4242);
+
+        DlkmProcess.Result result = DlkmProcess.run(tmp, "", "--home", home.toString(), "-c", "scanpci");
+
+        assertEquals(2, result.status());
+        assertEquals("dlkm: the lock file " + lock + " belongs to user ID 4242, not to you (user ID 0): another"
+                + " user's kernel may hold it; remove it only if no kernel runs on this home, or choose a home of your"
+                + " own with --home DIR\n", result.output());
+        assertEquals("4242\n", Files.readString(lock));
     }
 
     @Test
@@ -63,7 +81,7 @@ class KernelHomeLockIT {
 
             DlkmProcess.Result run = DlkmProcess.run(tmp, "", "--home", home.toString(), "-c", "scanpci");
 
-            assertEquals(1, run.status());
+            assertEquals(2, run.status());
             assertEquals("dlkm: the socket " + socket + " belongs to user ID 4242, not to you (user ID 0): refusing to"
                     + " attach to another user's kernel; remove the socket if no kernel of yours runs on this home, or"
                     + " choose a home of your own with --home DIR\n", run.output());

@@ -78,9 +78,38 @@ class KernelHome_LayoutTest {
         Files.createDirectories(tmp.resolve("var"));
         Files.writeString(tmp.resolve("var/stand"), "not a directory");
 
-        LauncherException e = assertThrows(LauncherException.class, () -> prepare(tmp.resolve("var")));
+        KernelBootException e = assertThrows(KernelBootException.class, () -> prepare(tmp.resolve("var")));
 
-        assertEquals("cannot lay out the kernel home " + tmp.resolve("var") + ": " + tmp.resolve("var/stand")
-                + ": exists and is not a directory", e.getMessage());
+        assertEquals(tmp.resolve("var/stand") + ": not a directory but a regular file: dlkm keeps the kernel home's"
+                + " files there; remove the file and dlkm creates the directory again", e.getMessage());
+        assertEquals("not a directory", Files.readString(tmp.resolve("var/stand")));
+    }
+
+    @Test
+    void theFrameworkCacheIsEmptiedAndTheRestOfTheHomeKept() throws Exception {
+        try (LockedHome first = LockedHome.prepare(tmp.resolve("var"))) {
+            Files.createDirectories(tmp.resolve("var/felix-cache/bundle3/data"));
+            Files.writeString(tmp.resolve("var/felix-cache/bundle3/data/state"), "old");
+            Files.writeString(tmp.resolve("var/stand/system"), "tunables");
+        }
+
+        KernelHome home = prepare(tmp.resolve("var"));
+
+        try (var entries = Files.list(home.frameworkStorage())) {
+            assertEquals(0, entries.count());
+        }
+        assertEquals("tunables", Files.readString(tmp.resolve("var/stand/system")));
+    }
+
+    @Test
+    void aFrameworkCacheThatIsAFileIsRefusedNamingItAndLeftAlone() throws Exception {
+        Files.createDirectories(tmp.resolve("var"));
+        Files.writeString(tmp.resolve("var/felix-cache"), "a file");
+
+        KernelBootException e = assertThrows(KernelBootException.class, () -> prepare(tmp.resolve("var")));
+
+        assertEquals(tmp.resolve("var/felix-cache") + ": not a directory but a regular file: dlkm keeps the"
+                + " framework's cache there; remove the file and dlkm creates the directory again", e.getMessage());
+        assertEquals("a file", Files.readString(tmp.resolve("var/felix-cache")));
     }
 }
