@@ -1,12 +1,15 @@
 package org.dlkm.launcher;
 
 /**
- * What the shell's {@code exit} calls to end the terminal session it runs in: the shell profile defines
- * {@code exit} as {@code ${.dlkm.session} exit $1}, and the session puts one of these in that variable. Ending the
+ * What the interactive shell's profile calls in the terminal session it runs in; the session puts one of these in
+ * the variable {@value #VARIABLE}. The profile defines {@code exit} as {@code ${.dlkm.session} exit $1}: ending the
  * session ends the shell's input, so the shell returns at its next prompt; the kernel goes on for the other
- * sessions. Public, with public methods, because Gogo calls it reflectively.
+ * sessions. It makes {@link #commandNotFound} Gogo's {@code default} command, which Gogo runs for a command that is
+ * not there, so that the shell says it as scripts do ({@code dlkm: kmadmn: command not found; did you mean
+ * kmadmin?}) rather than with Gogo's exception. Public, with public methods, because Gogo calls it reflectively.
  *
- * <p>Threading: {@link #exit} runs on the shell's thread, the rest on the session's; the state is volatile.
+ * <p>Threading: {@link #exit} and {@link #commandNotFound} run on the shell's thread, the rest on the session's; the
+ * state is volatile.
  */
 public final class SessionControl {
 
@@ -35,6 +38,19 @@ public final class SessionControl {
         if (current != null) {
             current.end();
         }
+    }
+
+    /**
+     * Refuses a command that is not there, as a Unix shell does: the shell prints the message.
+     *
+     * @param name the command typed
+     * @param commands the registered commands, {@code scope:function} each (Gogo's {@code .commands})
+     * @throws IllegalArgumentException always: {@code dlkm: NAME: command not found}, with the nearest dlkm command
+     *         when one is close
+     */
+    public void commandNotFound(Object name, Object commands) {
+        throw new UnknownCommand.NotFound(UnknownCommand.notFound(String.valueOf(name),
+                commands instanceof java.util.Collection<?> registered ? registered : java.util.List.of()));
     }
 
     /** The shell now reads from {@code feed}. */

@@ -29,7 +29,15 @@ final class UnknownCommand {
         if (m == null || !m.matches()) {
             return Optional.empty();
         }
-        String name = m.group(1);
+        return Optional.of(notFound(m.group(1), commands));
+    }
+
+    /**
+     * @param name a command that is not there
+     * @param commands the registered commands, {@code scope:function} each, as Gogo lists them
+     * @return {@code dlkm: NAME: command not found}, with the nearest dlkm command when one is close
+     */
+    static String notFound(String name, Collection<?> commands) {
         String nearest = null;
         int best = NEAR + 1;
         for (Object command : commands) {
@@ -38,14 +46,33 @@ final class UnknownCommand {
                 continue;
             }
             String function = text.substring("dlkm:".length());
+            if (function.startsWith("_")) {
+                continue; // Gogo's internal functions, and dlkm's, are never suggested
+            }
             int d = distance(name, function);
             if (d < best || (d == best && nearest != null && function.compareTo(nearest) < 0)) {
                 best = d;
                 nearest = function;
             }
         }
-        return Optional.of("dlkm: " + name + ": command not found" + (nearest == null ? ""
-                : "; did you mean " + nearest + "?"));
+        return "dlkm: " + name + ": command not found" + (nearest == null ? "" : "; did you mean " + nearest + "?");
+    }
+
+    /**
+     * The failure of a command that is not there, printed by the interactive shell as its message alone (gogo.jline
+     * prints a failure's {@code toString()}).
+     */
+    static final class NotFound extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        NotFound(String message) {
+            super(message);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
     }
 
     /** The Levenshtein distance: the fewest single-character edits that turn one word into the other. */

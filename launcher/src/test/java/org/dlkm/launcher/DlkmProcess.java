@@ -188,6 +188,36 @@ final class DlkmProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until what it printed from {@code from} on shows {@code text} on a terminal's screen: with the terminal's
+     * escape sequences (colours, cursor moves) left out. Fails with the output after {@link #TIMEOUT}.
+     *
+     * @param from where in the output to begin, as {@link #output()}{@code .length()} gave it earlier
+     * @return what it printed from {@code from} on, without escape sequences
+     */
+    String awaitScreen(int from, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        synchronized (output) {
+            while (true) {
+                String shown = withoutEscapes(output.substring(Math.min(from, output.length())));
+                if (shown.contains(text)) {
+                    return shown;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !reader.isAlive()) {
+                    throw new AssertionError("dlkm (process " + pid() + ") did not show '" + text + "'; it showed:\n"
+                            + shown);
+                }
+                output.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, 100_000_000))));
+            }
+        }
+    }
+
+    /** Text as a terminal shows it, without the escape sequences that colour it and move its cursor. */
+    static String withoutEscapes(String text) {
+        return text.replaceAll("\u001b\\[[0-9;?]*[A-Za-z]|\u001b[=>]", "");
+    }
+
     /** Waits for it to end, at most {@link #TIMEOUT}; its exit status and everything it printed. */
     Result await() throws InterruptedException {
         if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class UnknownCommand_DescribeTest {
     private static final List<String> COMMANDS = List.of("dlkm:kmadmin", "dlkm:kmsystem", "dlkm:vmkload_mod",
-            "felix:lb", "gogo:kmadmix");
+            "felix:lb", "gogo:kmadmix", "dlkm:__complete_setup", "gogo:__files");
 
     @Test
     void anUnknownCommandIsSaidAsAUnixShellSaysItWithTheNearestDlkmCommand() {
@@ -28,6 +28,12 @@ class UnknownCommand_DescribeTest {
     void onlyDlkmCommandsAreSuggested() {
         assertEquals(Optional.of("dlkm: lbb: command not found"),
                 UnknownCommand.describe("Command not found: lbb", COMMANDS));
+    }
+
+    @Test
+    void internalFunctionsAreNeverSuggested() {
+        assertEquals("dlkm: __file: command not found", UnknownCommand.notFound("__file", COMMANDS));
+        assertEquals("dlkm: __complete_setu: command not found", UnknownCommand.notFound("__complete_setu", COMMANDS));
     }
 
     @Test

@@ -34,6 +34,7 @@ public final class DirectoryCommands {
     /** The session variable holding the previous directory, for {@code cd -}, as POSIX shells name it. */
     static final String PREVIOUS = "OLDPWD";
     static final String CD_USAGE = "usage: cd [DIRECTORY | -]";
+    static final String ECHO_USAGE = "usage: echo [-n] [WORD...]    print the words; -n: without the final newline";
 
     private final ShellFiles files;
     private final ProcTree proc;

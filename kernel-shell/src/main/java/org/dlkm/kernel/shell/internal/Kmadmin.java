@@ -52,12 +52,14 @@ final class Kmadmin {
     }
 
     /** The actions; exactly one per command line. {@code -n} goes with {@code -L}. */
-    private static final String ACTIONS = "LUuSskQqh";
+    static final String ACTIONS = "LUuSskQqh";
+    /** Every option: the actions and {@code -n}. */
+    static final String OPTIONS = ACTIONS + "n";
 
     String run(String... args) {
         Getopt.Parsed line;
         try {
-            line = Getopt.parse(ACTIONS + "n", Map.of("help", 'h'), Map.of(), args);
+            line = Getopt.parse(OPTIONS, Map.of("help", 'h'), Map.of(), args);
         } catch (Getopt.BadOption e) {
             throw usage(e.getMessage());
         }

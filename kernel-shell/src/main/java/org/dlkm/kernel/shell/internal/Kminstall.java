@@ -20,6 +20,9 @@ final class Kminstall {
             "       kminstall -u module_jar    replace a registered module's image and master file",
             "       kminstall -d module_name   delete a module's files (not while it is loaded)");
 
+    /** The options, as getopt reads them: each but {@code -h} takes an argument. */
+    static final String OPTIONS = "a:u:d:h";
+
     private final ModuleCatalog catalog;
 
     Kminstall(ModuleCatalog catalog) {
@@ -33,7 +36,7 @@ final class Kminstall {
     String run(Function<String, Path> files, String... args) {
         Getopt.Parsed line;
         try {
-            line = Getopt.parse("a:u:d:h", Map.of("help", 'h'), Map.of('a', "a jar", 'u', "a jar", 'd', "a name"),
+            line = Getopt.parse(OPTIONS, Map.of("help", 'h'), Map.of('a', "a jar", 'u', "a jar", 'd', "a name"),
                     args);
         } catch (Getopt.BadOption e) {
             throw usage(e.getMessage());

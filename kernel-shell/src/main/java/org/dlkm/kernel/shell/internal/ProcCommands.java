@@ -29,6 +29,9 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.function=cat" })
 @Descriptor("proc tree commands")
 public final class ProcCommands {
+    /** The usage {@code cat} prints with a usage error, and {@code help cat}. */
+    static final String CAT_USAGE = "usage: cat PATH...";
+
     private final ProcTree proc;
     private final ShellFiles files;
 
@@ -62,7 +65,7 @@ public final class ProcCommands {
     @Descriptor("print files; under /proc, entries of the kernel's proc tree; elsewhere, text files up to 1 MiB")
     public String cat(CommandSession session, @Descriptor("paths") String... paths) {
         if (paths.length == 0) {
-            throw new CommandFailure("cat", Errno.EINVAL, "usage: cat PATH...");
+            throw new CommandFailure("cat", Errno.EINVAL, CAT_USAGE);
         }
         StringBuilder sb = new StringBuilder();
         for (String p : paths) {

@@ -34,6 +34,10 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.function=vmkdev" })
 @Descriptor("VMkernel module loader commands")
 public final class VmkernelCommands {
+    /** The usage {@code vmkdev} prints with a usage error, and {@code help vmkdev}. */
+    static final String VMKDEV_USAGE = "usage: vmkdev (list), vmkdev -o NAME HOLDER (open), vmkdev -c NAME HOLDER"
+            + " (close)";
+
     private final VmkloadMod vmkloadMod;
     private final DeviceService devices;
     private final ShellFiles files;
@@ -86,8 +90,7 @@ public final class VmkernelCommands {
             return listDevices();
         }
         if (args.length != 3 || !(args[0].equals("-o") || args[0].equals("-c"))) {
-            throw new CommandFailure("vmkdev", Errno.EINVAL,
-                    "usage: vmkdev (list), vmkdev -o NAME HOLDER (open), vmkdev -c NAME HOLDER (close)");
+            throw new CommandFailure("vmkdev", Errno.EINVAL, VMKDEV_USAGE);
         }
         String key = args[1] + " " + args[2];
         synchronized (handles) {

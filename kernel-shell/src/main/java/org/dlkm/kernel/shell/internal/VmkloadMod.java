@@ -35,8 +35,8 @@ final class VmkloadMod {
             "<module-tag> names its devices (vmnic gives vmnic0, vmnic1, ...); <parameters> are name=value pairs.");
 
     /** The options, as getopt reads them: {@code -u} and {@code -d} take an argument. */
-    private static final String OPTIONS = "lvesu:d:h";
-    private static final Map<String, Character> LONG_OPTIONS = Map.of("list", 'l', "verbose", 'v', "exportsym", 'e',
+    static final String OPTIONS = "lvesu:d:h";
+    static final Map<String, Character> LONG_OPTIONS = Map.of("list", 'l', "verbose", 'v', "exportsym", 'e',
             "showparam", 's', "unload", 'u', "device", 'd', "help", 'h');
     private static final Map<Character, String> ARGUMENT_NAMES = Map.of('u', "a <module-binary>", 'd', "a <bus:slot>");
 

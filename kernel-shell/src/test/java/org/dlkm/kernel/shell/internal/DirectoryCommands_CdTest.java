@@ -43,7 +43,7 @@ class DirectoryCommands_CdTest {
         files = new ShellFiles(home, proc);
         commands = new DirectoryCommands(files, proc);
         procCommands = new ProcCommands(proc, files);
-        session = FakeSession.in(work);
+        session = PathSession.in(work);
     }
 
     private CommandFailure refused(String dir, Errno errno) {

@@ -49,7 +49,7 @@ class ShellFiles_ProcWriteTest {
     @BeforeEach
     void session() {
         ShellFiles files = new ShellFiles(tmp.resolve("var"), proc);
-        session = FakeSession.in(tmp);
+        session = PathSession.in(tmp);
         files.beforeExecute(session, "echo");
     }
 

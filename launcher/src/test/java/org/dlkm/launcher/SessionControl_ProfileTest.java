@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-class SessionControl_ExitTest {
+class SessionControl_ProfileTest {
 
     private final KeyPipe keys = new KeyPipe();
     private final SessionControl control = new SessionControl();
@@ -48,5 +48,15 @@ class SessionControl_ExitTest {
         control.exit();
 
         assertTrue(silenced[0]);
+    }
+
+    @Test
+    void gogosDefaultCommandSaysAnUnknownCommandAsScriptsSayIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> control.commandNotFound("kmadmn", java.util.Set.of("dlkm:kmadmin", "felix:lb")));
+
+        assertEquals("dlkm: kmadmn: command not found; did you mean kmadmin?", e.getMessage());
+        assertEquals(e.getMessage(), e.toString(), "the interactive shell prints a failure's toString()");
+        assertFalse(control.exited());
     }
 }

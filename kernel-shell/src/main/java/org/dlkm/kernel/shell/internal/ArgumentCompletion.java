@@ -1,0 +1,241 @@
+package org.dlkm.kernel.shell.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.dlkm.kernel.KernelException;
+import org.dlkm.kernel.KernelService;
+import org.dlkm.kernel.ModuleInfo;
+import org.dlkm.kernel.ParameterInfo;
+import org.dlkm.kernel.catalog.CatalogEntry;
+import org.dlkm.kernel.catalog.ModuleCatalog;
+import org.dlkm.kernel.device.DeviceInfo;
+import org.dlkm.kernel.device.PciDevice;
+import org.dlkm.kernel.device.DeviceService;
+import org.dlkm.kernel.proc.ProcTree;
+import org.dlkm.kernel.shell.internal.paths.SeedRoots;
+import org.dlkm.kernel.shell.internal.Choices.Choice;
+
+/**
+ * The words Tab offers for a dlkm command's argument, read from the command line as the command will read it: the
+ * registered modules where a module is to be loaded ({@code kmadmin -L}, {@code kmsystem}, {@code vmkload_mod
+ * <module-binary>}), the loaded ones where one is to be unloaded ({@code kmadmin -U}, {@code vmkload_mod -u}), module
+ * IDs for {@code kmadmin -u} and {@code -q}, device names for {@code vmkdev}, the service console's adapters for
+ * {@code vmkload_mod -d}, a module's parameters after its tag, proc paths under {@code /proc} and host paths where a
+ * file goes. Options themselves are offered by the shell, from {@link CommandGuide}.
+ *
+ * <p>Stateless apart from the kernel's services, which it only reads; safe from any thread.
+ */
+final class ArgumentCompletion {
+    private static final String PROC = "/proc";
+
+    private final KernelService kernel;
+    private final ModuleCatalog catalog;
+    private final DeviceService devices;
+    private final ProcTree proc;
+
+    ArgumentCompletion(KernelService kernel, ModuleCatalog catalog, DeviceService devices, ProcTree proc) {
+        this.kernel = kernel;
+        this.catalog = catalog;
+        this.devices = devices;
+        this.proc = proc;
+    }
+
+    /**
+     * @param words the command line's words, the command first (by its name, scoped name or absolute path)
+     * @param index which word Tab completes; it may be one past the last, an empty word
+     * @return what may go there; {@link Choices#NONE} for a command the guide does not know
+     */
+    Choices complete(List<String> words, int index) {
+        if (words.isEmpty() || index < 1) {
+            return Choices.NONE;
+        }
+        String word = index < words.size() ? words.get(index) : "";
+        List<String> before = words.subList(1, Math.min(index, words.size()));
+        String previous = before.isEmpty() ? "" : before.get(before.size() - 1);
+        return switch (CommandGuide.canonicalName(words.get(0))) {
+            case VmkloadMod.NAME -> vmkloadMod(before, previous, word);
+            case Kmadmin.NAME -> kmadmin(before);
+            case Kmsystem.NAME -> kmsystem(before, previous);
+            case Kminstall.NAME -> previous.equals("-d") ? Choices.of(registered())
+                    : previous.equals("-a") || previous.equals("-u") ? Choices.HOST_PATHS : Choices.NONE;
+            case "vmkdev" -> vmkdev(before);
+            case "ls", "cat", "cd" -> paths(word);
+            case Shutdown.SHUTDOWN -> Choices.of(List.of(Choice.word("now", "at once, the only grace period")));
+            case "help" -> Choices.of(CommandGuide.commands().stream()
+                    .map(c -> Choice.word(c.name(), c.summary())).toList());
+            default -> Choices.NONE;
+        };
+    }
+
+    /** Options first, then {@code <module-binary> <module-tag> <parameters>}, as the manual writes it. */
+    private Choices vmkloadMod(List<String> before, String previous, String word) {
+        if (previous.equals("-u") || previous.equals("--unload")) {
+            return Choices.of(loaded());
+        }
+        if (previous.equals("-d") || previous.equals("--device")) {
+            return Choices.of(consoleAdapters());
+        }
+        List<String> operands = new ArrayList<>();
+        boolean optionsEnded = false;
+        for (int i = 0; i < before.size(); i++) {
+            String w = before.get(i);
+            if (!optionsEnded && w.equals("--")) {
+                optionsEnded = true;
+            } else if (!optionsEnded && w.startsWith("-") && w.length() > 1) {
+                if (w.equals("-u") || w.equals("--unload") || w.equals("-d") || w.equals("--device")) {
+                    i++;
+                }
+            } else {
+                optionsEnded = true;
+                operands.add(w);
+            }
+        }
+        if (operands.isEmpty()) {
+            List<Choice> binaries = new ArrayList<>(registered());
+            Set<String> named = new TreeSet<>(binaries.stream().map(Choice::value).toList());
+            kernel.availableModules().stream().filter(named::add)
+                    .forEach(name -> binaries.add(Choice.word(name, "in the module directory")));
+            return new Choices(binaries, word.contains("/"));
+        }
+        return operands.size() >= 2 ? parameters(operands.get(0)) : Choices.NONE;
+    }
+
+    /** The action letter decides: {@code -L} loads a registered module, {@code -U} unloads a loaded one. */
+    private Choices kmadmin(List<String> before) {
+        char action = 0;
+        for (String w : before) {
+            if (w.startsWith("-") && !w.startsWith("--")) {
+                for (char c : w.substring(1).toCharArray()) {
+                    action = "LUuQq".indexOf(c) >= 0 ? c : action;
+                }
+            }
+        }
+        if (!operands(before).isEmpty()) {
+            return Choices.NONE;
+        }
+        return switch (action) {
+            case 'L' -> Choices.of(registered().stream().filter(c -> kernel.query(c.value()).isEmpty()).toList());
+            case 'U' -> Choices.of(loaded());
+            case 'u', 'q' -> Choices.of(kernel.list().stream()
+                    .map(m -> Choice.word(Integer.toString(m.id()), m.name())).toList());
+            case 'Q' -> {
+                Map<String, Choice> modules = new LinkedHashMap<>();
+                loaded().forEach(c -> modules.put(c.value(), c));
+                registered().forEach(c -> modules.putIfAbsent(c.value(), c));
+                yield Choices.of(List.copyOf(modules.values()));
+            }
+            default -> Choices.NONE;
+        };
+    }
+
+    /** {@code -c} and {@code -l} take Y or N, then comes the one module, which {@code -q} takes too. */
+    private Choices kmsystem(List<String> before, String previous) {
+        if (previous.equals("-c") || previous.equals("-l")) {
+            return Choices.of(List.of(Choice.word("Y", "yes"), Choice.word("N", "no")));
+        }
+        for (int i = 0; i < before.size(); i++) {
+            String w = before.get(i);
+            if (w.equals("-c") || w.equals("-l") || w.equals("-q")) {
+                i++;
+            } else if (!w.startsWith("-")) {
+                return Choices.NONE;
+            }
+        }
+        return Choices.of(registered());
+    }
+
+    /** {@code vmkdev -o NAME HOLDER}, {@code vmkdev -c NAME HOLDER}: the devices, then who holds the one named. */
+    private Choices vmkdev(List<String> before) {
+        if (before.isEmpty() || !(before.get(0).equals("-o") || before.get(0).equals("-c"))) {
+            return Choices.NONE;
+        }
+        if (before.size() == 1) {
+            return Choices.of(devices.devices().stream().map(d -> Choice.word(d.name(), describe(d))).toList());
+        }
+        if (before.size() == 2 && before.get(0).equals("-c")) {
+            return Choices.of(devices.device(before.get(1)).map(DeviceInfo::holders).orElse(List.of()).stream()
+                    .map(holder -> Choice.word(holder, "holds " + before.get(1) + " open")).toList());
+        }
+        return Choices.NONE;
+    }
+
+    /** Under {@code /proc}, the kernel's entries, a directory at a time; elsewhere, the host's paths. */
+    private Choices paths(String word) {
+        if (!word.startsWith(PROC + "/")) {
+            List<Choice> roots = new ArrayList<>();
+            boolean procFits = !word.isEmpty() && PROC.startsWith(word) || word.equals(PROC);
+            if (procFits) {
+                roots.add(new Choice(PROC + "/", "proc/", "the kernel's proc tree", false));
+            }
+            // the seeds' roots lead into the kernel home, where the host has no such directory to complete
+            for (String seed : SeedRoots.seeds()) {
+                if (word.startsWith("/") && (seed + "/").startsWith(word) && !(seed + "/").equals(word)) {
+                    roots.add(new Choice(seed + "/", seed.substring(seed.lastIndexOf('/') + 1) + "/",
+                            "the kernel home's " + seed, false));
+                }
+            }
+            return new Choices(roots, true);
+        }
+        String directory = word.substring(0, word.lastIndexOf('/'));
+        List<String> names;
+        try {
+            names = proc.list(directory);
+        } catch (KernelException e) {
+            return Choices.NONE;
+        }
+        return Choices.of(names.stream()
+                .map(name -> name.endsWith("/") ? new Choice(directory + "/" + name, name, "directory", false)
+                        : new Choice(directory + "/" + name, name, "proc entry", true)).toList());
+    }
+
+    /** The parameters a module declares, each as {@code name=}, to which its value is added. */
+    private Choices parameters(String binary) {
+        try {
+            List<Choice> choices = new ArrayList<>();
+            for (ParameterInfo p : kernel.parameters(binary)) {
+                choices.add(new Choice(p.name() + "=", p.name() + "=", p.description(), false));
+            }
+            return Choices.of(choices);
+        } catch (KernelException e) {
+            return Choices.NONE;
+        }
+    }
+
+    private List<Choice> registered() {
+        List<Choice> choices = new ArrayList<>();
+        for (CatalogEntry e : catalog.entries()) {
+            choices.add(Choice.word(e.name(), e.description()));
+        }
+        return choices;
+    }
+
+    private List<Choice> loaded() {
+        List<Choice> choices = new ArrayList<>();
+        for (ModuleInfo m : kernel.list()) {
+            choices.add(Choice.word(m.name(), "loaded, ID " + m.id()));
+        }
+        return choices;
+    }
+
+    private List<Choice> consoleAdapters() {
+        List<Choice> choices = new ArrayList<>();
+        for (PciDevice d : devices.consoleVisibleDevices()) {
+            choices.add(Choice.word(d.address().toString(), d.description()));
+        }
+        return choices;
+    }
+
+    private static String describe(DeviceInfo d) {
+        return d.module() + (d.holders().isEmpty() ? "" : ", held by " + String.join(", ", d.holders()));
+    }
+
+    /** The words that are not options. */
+    private static List<String> operands(List<String> words) {
+        return words.stream().filter(w -> !w.startsWith("-")).toList();
+    }
+}
