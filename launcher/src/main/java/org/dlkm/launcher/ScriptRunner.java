@@ -39,10 +39,31 @@ final class ScriptRunner {
         this.verbose = verbose;
     }
 
-    /** @return 0 when every command succeeded, 1 when one failed */
+    /**
+     * @return 0 when every command succeeded, 1 when one failed; or the status {@code exit N} gave, which ends the
+     *     script there as it ends a {@code sh} script ({@code exit} alone: the status so far; a status that is not
+     *     a whole number from 0 to 255 is said and ends the script with 2, as {@code sh} does)
+     */
     int run(Iterable<String> commands) {
         int status = 0;
         for (String command : commands) {
+            String[] words = command.trim().split("\\s+");
+            if (words[0].equals("exit") && words.length <= 2) {
+                if (trace) {
+                    out.println(PROMPT + command);
+                }
+                out.flush();
+                if (words.length == 1) {
+                    return status;
+                }
+                try {
+                    return SessionControl.parse(words[1]);
+                } catch (IllegalArgumentException e) {
+                    err.println(e.getMessage());
+                    err.flush();
+                    return 2;
+                }
+            }
             if (!runOne(command)) {
                 status = 1;
                 if (stopOnFailure) {

@@ -77,7 +77,8 @@ public final class SessionControl {
         return value == null ? 0 : value;
     }
 
-    private static int parse(String code) {
+    /** @return the exit status {@code code} names, 0 to 255 */
+    static int parse(String code) {
         try {
             int value = Integer.parseInt(code.trim());
             if (value >= 0 && value <= 255) {

@@ -93,6 +93,29 @@ class ScriptRunner_ExitStatusTest {
     }
 
     @Test
+    void exitNEndsTheScriptWithNAsShDoes() {
+        assertEquals(3, run(false, false, "ok a", "exit 3", "ok never"));
+
+        assertEquals(List.of("ok a"), session.executed);
+        assertEquals("<a>\n", text(out));
+    }
+
+    @Test
+    void exitAloneEndsTheScriptWithTheStatusSoFar() {
+        assertEquals(1, run(false, false, "fail boom", "exit", "ok never"));
+
+        assertEquals(List.of("fail boom"), session.executed);
+    }
+
+    @Test
+    void anExitStatusThatIsNotOneIsSaidAndEndsTheScriptWithTwo() {
+        assertEquals(2, run(false, false, "exit 256", "ok never"));
+
+        assertEquals("exit: '256' is not an exit status (a whole number from 0 to 255)\n", text(err));
+        assertEquals(List.of(), session.executed);
+    }
+
+    @Test
     void aFailureWithoutMessageIsNamedByItsClass() {
         run(false, false, "bare");
 

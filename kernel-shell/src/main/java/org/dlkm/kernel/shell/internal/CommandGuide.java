@@ -114,7 +114,7 @@ final class CommandGuide {
                     DirectoryCommands.ECHO_USAGE, List.of(new Option('n', null, "no final newline"))),
             new Command("help", Group.SESSION, "list the commands, or print one's usage", HELP_USAGE,
                     List.of(new Option('a', "all", "list Gogo's and Felix's commands too"))),
-            new Command("exit", Group.SESSION, "leave the interactive shell with a status; the kernel goes on",
+            new Command("exit", Group.SESSION, "leave the shell, or end a script, with a status; the kernel goes on",
                     "Usage: exit [N]    leave the shell with status N (0 to 255, default 0)", List.of()),
             new Command(Shutdown.SHUTDOWN, Group.SESSION, "halt (-h) or reboot (-r) the kernel", Shutdown.USAGE,
                     List.of(new Option('h', null, "halt the kernel"),
