@@ -49,7 +49,10 @@ public class DlkmAdministrationIT extends KernelTestSupport {
         assertEquals("dlkm: mk_kernel: not available yet", refused("mk_kernel -o /stand/build/vmunix_test"));
         assertEquals("dlkm: kmtune: not available yet", refused("/usr/sbin/kmtune"));
         assertEquals("dlkm: system_prep: not available yet", refused("/usr/lbin/sysadm/system_prep -s system"));
-        assertEquals("dlkm: config: not available yet", refused("config -M e100 -u"));
+        assertEquals("dlkm: config: not available yet for a system file (config -M module_name is)",
+                refused("config -u /stand/system"));
+        assertEquals("dlkm: kmupdate: not available yet for a kernel file (kmupdate -M module_name is)",
+                refused("/usr/sbin/kmupdate"));
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.KernelService;
 import org.dlkm.kernel.catalog.ModuleCatalog;
+import org.dlkm.kernel.catalog.ModuleImages;
 import org.dlkm.kernel.device.DeviceService;
 import org.dlkm.kernel.home.KernelHomeLayout;
 import org.dlkm.kernel.proc.ProcTree;
@@ -78,6 +79,7 @@ public final class Activator implements BundleActivator {
         registrations.add(context.registerService(ProcTree.class, runtime.proc, null));
         registrations.add(context.registerService(DeviceService.class, runtime.devices, null));
         registrations.add(context.registerService(ModuleCatalog.class, runtime.catalog, null));
+        registrations.add(context.registerService(ModuleImages.class, runtime.images, null));
         ServiceRegistration<KernelService> kernel = context.registerService(KernelService.class, runtime.kernel,
                 state(KernelService.STATE_BOOTING));
         registrations.add(kernel);

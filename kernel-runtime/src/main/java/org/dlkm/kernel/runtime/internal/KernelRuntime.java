@@ -16,6 +16,7 @@ import org.dlkm.kernel.runtime.internal.catalog.JarReader;
 import org.dlkm.kernel.runtime.internal.catalog.KernelPackages;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleDirectory;
+import org.dlkm.kernel.runtime.internal.config.ModuleImagesImpl;
 import org.dlkm.kernel.runtime.internal.demand.DemandLoader;
 import org.dlkm.kernel.runtime.internal.demand.KernelBoot;
 import org.dlkm.kernel.runtime.internal.device.DeviceRegistry;
@@ -66,6 +67,7 @@ final class KernelRuntime {
     private final Withdrawal withdrawal;
     private final ModuleBundleTracker tracker;
     private final KernelBoot boot;
+    final ModuleImagesImpl images;
 
     KernelRuntime(BundleContext context, ModuleVisibility visibility, SymbolVisibilityHook hook, KernelHomeLayout home,
             Path modules, PciBus bus, Duration moduleCallLimit, KernelLog log) {
@@ -104,6 +106,8 @@ final class KernelRuntime {
         kernel = new KernelFacade(table, requests, directory, jars, loader, unloader, busy, demand, infos, tracker);
         catalog.setLoadedIds(name -> table.byName(name).map(m -> m.id).orElse(-1));
         boot = new KernelBoot(table, catalog, demand, requests, log);
+        images = ModuleImagesImpl.create(home, catalog, kernel, table, requests, busy, unloader, loader, jars,
+                directory, log);
     }
 
     /**
@@ -114,6 +118,7 @@ final class KernelRuntime {
      */
     List<String> boot(Path moduleDirectory) {
         List<String> problems = new ArrayList<>(catalog.boot(moduleDirectory));
+        images.boot();
         tracker.open();
         problems.addAll(boot.boot(loadmods));
         return problems;
@@ -121,7 +126,8 @@ final class KernelRuntime {
 
     /**
      * Stops the kernel: every module, newest first, is asked to unload (its answer cannot keep it: the kernel is
-     * going away) and withdrawn; then the module thread and the timers end.
+     * going away) and withdrawn; the configured images kmupdate -M left pending move into place; then the module
+     * thread and the timers end.
      */
     void shutdown() {
         tracker.close();
@@ -131,6 +137,7 @@ final class KernelRuntime {
             for (int i = modules.size() - 1; i >= 0; i--) {
                 unloader.forceUnload(modules.get(i), "at kernel shutdown");
             }
+            images.applyPending();
         }
         moduleThread.shutdown();
         timers.shutdown();

@@ -97,6 +97,17 @@ final class CommandGuide {
                             new Option('u', null, "replace a registered module's image from a jar"),
                             new Option('d', null, "delete a module's files"),
                             new Option('h', "help", "print the usage"))),
+            new Command("config", Group.HPUX, "configure a module's loadable image for the running kernel",
+                    ModuleImageUpdates.CONFIG_USAGE, List.of(
+                            new Option('M', null, "a module whose loadable image to configure"),
+                            new Option('u', null, "then move it into place, as kmupdate -M does"),
+                            new Option('h', "help", "print the usage"))),
+            new Command("kmupdate", Group.HPUX, "move a module's configured image into place and register it",
+                    ModuleImageUpdates.KMUPDATE_USAGE, List.of(
+                            new Option('M', null, "a module whose configured image to move into place"),
+                            new Option('i', null, "at once: a loaded module is reloaded on its new image"),
+                            new Option('a', null, "at the next shutdown"),
+                            new Option('h', "help", "print the usage"))),
             new Command("scanpci", Group.DEVICES, "list the PCI devices the service console sees", "Usage: scanpci",
                     List.of()),
             new Command("vmkdev", Group.DEVICES, "list VMkernel devices; open or close one as a virtual machine would",

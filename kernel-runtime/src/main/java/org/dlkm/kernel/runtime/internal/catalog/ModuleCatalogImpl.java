@@ -65,6 +65,8 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
     /** The numbered graph planners walk; null after a change until the next plan asks for it. */
     private DependencyGraph graph;
     private ToIntFunction<String> loadedId = name -> -1;
+    private LoadedImageKeeper keeper = (name, id, image) -> {
+    };
     /** What no registered module may export, and no module is counted as the provider of. */
     private final KernelPackages kernelPackages;
 
@@ -84,6 +86,23 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
     /** @param loadedId the ID of a loaded module by name, -1 if it is not loaded */
     public void setLoadedIds(ToIntFunction<String> loadedId) {
         this.loadedId = loadedId;
+    }
+
+    /** Keeps the image a loaded module runs before {@code kminstall -u} replaces it on disk. */
+    @FunctionalInterface
+    public interface LoadedImageKeeper {
+        /**
+         * @param name the module
+         * @param id its ID while loaded
+         * @param image the registered image, about to be replaced
+         * @throws IOException if the image cannot be kept: the update is then refused
+         */
+        void keep(String name, int id, Path image) throws IOException;
+    }
+
+    /** @param keeper what keeps a loaded module's image when a new one is registered, so a reload can fall back */
+    public void setLoadedImageKeeper(LoadedImageKeeper keeper) {
+        this.keeper = keeper;
     }
 
     public Path imageDirectory() {
@@ -276,6 +295,10 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
             }
             SystemFile system = systemFor(module.master(), old);
             try {
+                int id = loadedId.applyAsInt(name);
+                if (id > 0 && old != null) {
+                    keeper.keep(name, id, files.image(name));
+                }
                 files.write("kminstall -u " + name + " from " + module.path(), module, system);
             } catch (IOException e) {
                 throw new KernelException(Errno.EIO, name + ": cannot update from " + jar + ": " + e.getMessage(), e);

@@ -1,0 +1,129 @@
+package org.dlkm.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+
+import org.dlkm.itest.modules.badimage.BadImageModule;
+import org.dlkm.itest.modules.plain.PlainModule;
+import org.dlkm.kernel.ModuleInfo;
+import org.dlkm.kernel.catalog.ModuleImages;
+import org.dlkm.kernel.device.DeviceHandle;
+import org.junit.After;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+
+/**
+ * HP-UX's module image updates, "Managing Dynamically Loadable Kernel Modules": {@code config -M} configures a
+ * module's image for the running kernel and {@code kmupdate -M} moves it into place, reloading a loaded module on it
+ * with the same tag and export flag as one transaction, or at shutdown when the module is busy.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ModuleImagesIT extends KernelTestSupport {
+    private static final String PLAIN_CLASS = PlainModule.class.getName().replace('.', '/') + ".class";
+    private static final String BAD_CLASS = BadImageModule.class.getName().replace('.', '/') + ".class";
+
+    @After
+    public void deleteTheTestModule() throws Exception {
+        unloadEverything();
+        if (catalog.entry("imgmod").isPresent()) {
+            ok("kminstall -d imgmod");
+        }
+    }
+
+    private Bundle bundleOf(String module) {
+        ModuleInfo m = kernel.query(module).orElseThrow();
+        return context.getBundle(m.bundleId());
+    }
+
+    @Test
+    public void aModuleThatIsNotLoadedIsConfiguredThenRegistered() throws Exception {
+        ok("kminstall -a " + TestModuleJar.build("imgmod", PlainModule.class, "misc"));
+
+        assertTrue(ok("config -M imgmod"), ok("config -M imgmod").startsWith("Module imgmod configured for the"
+                + " running kernel: image "));
+        assertEquals("Module imgmod updated: its configured image is registered; it loads from it from now on",
+                ok("kmupdate -M imgmod -i").trim());
+        String never = refused("kmupdate -M imgmod");
+        assertTrue(never, never.startsWith("kmupdate: imgmod: no configured image (")
+                && never.endsWith("); config -M imgmod configures one (ENOENT)"));
+    }
+
+    @Test
+    public void aLoadedModuleIsReloadedOnItsNewImageAsItWasLoaded() throws Exception {
+        ok("kminstall -a " + TestModuleJar.build("imgmod", PlainModule.class, "misc"));
+        ok("vmkload_mod -e imgmod imgtag");
+        int before = kernel.query("imgmod").orElseThrow().id();
+        ok("kminstall -u " + TestModuleJar.build("imgmod", PlainModule.class, "misc"));
+
+        String out = ok("config -M imgmod -u");
+
+        ModuleInfo after = kernel.query("imgmod").orElseThrow();
+        assertNotEquals(before, after.id());
+        assertTrue(out, out.endsWith("Module imgmod updated and reloaded on its new image (ID " + after.id()
+                + ", tag imgtag)\n") || out.endsWith("(ID " + after.id() + ", tag imgtag)"));
+        assertEquals("imgtag", after.tag());
+        assertTrue(after.exportSymbols());
+    }
+
+    @Test
+    public void aNewImageThatFailsToLoadLeavesTheOldOneRegisteredAndLoaded() throws Exception {
+        ok("kminstall -a " + TestModuleJar.build("imgmod", PlainModule.class, "misc"));
+        ok("vmkload_mod imgmod imgtag");
+        ok("kminstall -u " + TestModuleJar.build("imgmod", BadImageModule.class, "misc"));
+        ok("config -M imgmod");
+
+        String refusal = refused("kmupdate -M imgmod -i");
+
+        assertTrue(refusal, refusal.startsWith("kmupdate: imgmod: the new image failed to load: "));
+        assertTrue(refusal, refusal.contains("this image does not load"));
+        int id = kernel.query("imgmod").orElseThrow().id();
+        assertTrue(refusal, refusal.endsWith("; the old image was registered and loaded again (ID " + id + ") (EIO)"));
+        assertNotNull(bundleOf("imgmod").getEntry(PLAIN_CLASS));
+        assertNull(bundleOf("imgmod").getEntry(BAD_CLASS));
+        assertEquals("imgtag", kernel.query("imgmod").orElseThrow().tag());
+    }
+
+    @Test
+    public void aBusyModuleIsUpdatedAtShutdownUnlessAskedForAtOnce() throws Exception {
+        ok("kmadmin -L e100");
+        DeviceHandle handle = devices.open("vmnic0", "vm1");
+        try {
+            ok("config -M e100");
+
+            String busy = refused("kmupdate -M e100 -i");
+            assertTrue(busy, busy.contains("EBUSY") && busy.contains("kmupdate -M e100 -a updates it at the next"
+                    + " shutdown"));
+            String deferred = ok("kmupdate -M e100");
+            assertTrue(deferred, deferred.startsWith("Module e100: its configured image is moved into place at the"
+                    + " next shutdown (it cannot be unloaded now: "));
+            assertEquals(List.of("e100"), service(ModuleImages.class).pending());
+        } finally {
+            handle.close();
+        }
+        assertTrue(ok("kmupdate -M e100 -i").startsWith("Module e100 updated and reloaded on its new image"));
+        assertEquals(List.of(), service(ModuleImages.class).pending());
+    }
+
+    @Test
+    public void usageErrorsNameTheProblem() {
+        assertTrue(refused("kmupdate -M e100 -i -a").startsWith("kmupdate: -i (at once) and -a (at shutdown)"
+                + " exclude each other"));
+        assertTrue(refused("config -M").startsWith("config: "));
+        assertTrue(refused("config -M nosuch").startsWith("config: nosuch: no such module registered"));
+    }
+
+    private <T> T service(Class<T> type) {
+        return context.getService(context.getServiceReference(type));
+    }
+
+}

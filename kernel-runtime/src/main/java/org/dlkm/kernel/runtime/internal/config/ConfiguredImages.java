@@ -1,0 +1,141 @@
+package org.dlkm.kernel.runtime.internal.config;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import org.dlkm.kernel.Errno;
+import org.dlkm.kernel.KernelException;
+import org.dlkm.kernel.runtime.internal.catalog.AtomicFiles;
+
+/**
+ * The configured module images of {@code config -M}, in {@code stand/build/mod.d}: {@code <name>.jar} each, until
+ * {@code kmupdate -M} moves it into place; the file {@code pending} lists the modules whose images are moved at the
+ * next shutdown, one per line; {@code <name>.<id>.jar.loaded} is the image a loaded module (of that ID) runs, kept
+ * when {@code kminstall -u} registers another, and {@code <name>.jar.prev} the registered image kept while a module is
+ * reloaded on its new one: either is what a failed reload loads again. Every write is crash-safe
+ * ({@link AtomicFiles}); kept images are deleted at boot, when no module is loaded, since the catalog's own journal
+ * already holds either the old or the new registered image.
+ *
+ * <p>Threading: called with the transition lock held.
+ */
+final class ConfiguredImages {
+    private static final String PENDING = "pending";
+    private static final String PREVIOUS = ".jar.prev";
+    private static final String LOADED = ".jar.loaded";
+
+    private final Path directory;
+
+    ConfiguredImages(Path directory) {
+        this.directory = directory;
+    }
+
+    /** Deletes every kept image: at boot, when no module is loaded. */
+    void clean() throws IOException {
+        deleteAll("*" + PREVIOUS);
+        deleteAll("*" + LOADED);
+    }
+
+    private void deleteAll(String glob) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        List<Path> left = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, glob)) {
+            files.forEach(left::add);
+        }
+        for (Path file : left) {
+            AtomicFiles.delete(file);
+        }
+    }
+
+    /** @return the image the loaded module of that ID runs, if {@code kminstall -u} has replaced its registered one */
+    Path loaded(String name, int id) {
+        return directory.resolve(name + "." + id + LOADED);
+    }
+
+    /**
+     * Keeps the image a loaded module runs, before {@code kminstall -u} replaces the registered one; the first
+     * replacement while it is loaded keeps it, later ones do not touch it. Images kept for earlier loads go.
+     */
+    void keepLoaded(String name, int id, Path image) throws IOException {
+        Path kept = loaded(name, id);
+        if (Files.exists(kept)) {
+            return;
+        }
+        deleteAll(name + ".*" + LOADED);
+        AtomicFiles.copy(image, kept);
+    }
+
+    Path image(String name) {
+        return directory.resolve(name + ".jar");
+    }
+
+    Path previous(String name) {
+        return directory.resolve(name + PREVIOUS);
+    }
+
+    List<String> pending() {
+        try {
+            TreeSet<String> names = new TreeSet<>();
+            for (String line : Files.readAllLines(directory.resolve(PENDING))) {
+                if (!line.isBlank()) {
+                    names.add(line.trim());
+                }
+            }
+            return new ArrayList<>(names);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new IllegalStateException(directory.resolve(PENDING) + ": cannot read it: " + e.getMessage(), e);
+        }
+    }
+
+    void addPending(String name) throws KernelException {
+        TreeSet<String> names = new TreeSet<>(pending());
+        names.add(name);
+        writePending(names);
+    }
+
+    /** The configured image has been moved into place: it is no longer configured nor pending. */
+    void forget(String name) throws KernelException {
+        TreeSet<String> names = new TreeSet<>(pending());
+        try {
+            if (names.remove(name)) {
+                writePending(names);
+            }
+            AtomicFiles.delete(image(name));
+        } catch (IOException e) {
+            throw new KernelException(Errno.EIO, name + ": cannot remove its configured image " + image(name) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The reload is over: the images kept for it go. */
+    void forgetPrevious(String name) throws KernelException {
+        try {
+            deleteAll(name + ".*" + LOADED);
+            AtomicFiles.delete(previous(name));
+        } catch (IOException e) {
+            throw new KernelException(Errno.EIO, name + ": cannot remove " + previous(name) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void writePending(TreeSet<String> names) throws KernelException {
+        Path file = directory.resolve(PENDING);
+        try {
+            if (names.isEmpty()) {
+                AtomicFiles.delete(file);
+            } else {
+                AtomicFiles.write(file, String.join("\n", names) + "\n");
+            }
+        } catch (IOException e) {
+            throw new KernelException(Errno.EIO, file + ": cannot write it: " + e.getMessage(), e);
+        }
+    }
+}

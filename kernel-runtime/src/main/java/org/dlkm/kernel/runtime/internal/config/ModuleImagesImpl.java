@@ -1,0 +1,251 @@
+package org.dlkm.kernel.runtime.internal.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import org.dlkm.kernel.Errno;
+import org.dlkm.kernel.KernelException;
+import org.dlkm.kernel.KernelService;
+import org.dlkm.kernel.catalog.CatalogEntry;
+import org.dlkm.kernel.catalog.ModuleImages;
+import org.dlkm.kernel.catalog.UnusableModule;
+import org.dlkm.kernel.home.KernelHomeLayout;
+import org.dlkm.kernel.runtime.internal.KernelLog;
+import org.dlkm.kernel.runtime.internal.busy.BusyRules;
+import org.dlkm.kernel.runtime.internal.catalog.JarReader;
+import org.dlkm.kernel.runtime.internal.catalog.ModuleDirectory;
+import org.dlkm.kernel.runtime.internal.loader.ModuleLoader;
+import org.dlkm.kernel.runtime.internal.loader.ModuleUnloader;
+import org.dlkm.kernel.runtime.internal.catalog.AtomicFiles;
+import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl;
+import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
+import org.dlkm.kernel.runtime.internal.loader.Requests;
+import org.dlkm.kernel.runtime.internal.table.LoadedModule;
+import org.dlkm.kernel.runtime.internal.table.ModuleTable;
+
+/**
+ * {@code config -M} and {@code kmupdate -M}: a registered module's image configured for the running kernel into
+ * {@code stand/build/mod.d/<name>.jar}, then moved into place (registered in the catalog, as {@code kminstall -u}
+ * registers an image) at once, with the loaded module reloaded on it, or at the next shutdown.
+ *
+ * <p>Threading: every method takes the transition lock, through a request or the catalog's own.
+ */
+public final class ModuleImagesImpl implements ModuleImages {
+
+    private final ModuleCatalogImpl catalog;
+    private final KernelService kernel;
+    private final ModuleTable table;
+    private final Requests requests;
+    private final ImageReload reload;
+    private final ConfiguredImages images;
+    private final KernelLog log;
+
+    /**
+     * @param home the kernel home, whose {@code stand/build/mod.d} holds the configured images
+     * @param directory where loads find module binaries: the registered images first
+     */
+    public static ModuleImagesImpl create(KernelHomeLayout home, ModuleCatalogImpl catalog, KernelService kernel,
+            ModuleTable table, Requests requests, BusyRules busy, ModuleUnloader unloader, ModuleLoader loader,
+            JarReader jars, ModuleDirectory directory, KernelLog log) {
+        ConfiguredImages images = new ConfiguredImages(home.root().resolve("stand/build/mod.d"));
+        catalog.setLoadedImageKeeper(images::keepLoaded);
+        return new ModuleImagesImpl(catalog, kernel, table, requests,
+                new ImageReload(busy, unloader, loader, jars, directory), images, log);
+    }
+
+    ModuleImagesImpl(ModuleCatalogImpl catalog, KernelService kernel, ModuleTable table, Requests requests,
+            ImageReload reload, ConfiguredImages images, KernelLog log) {
+        this.catalog = catalog;
+        this.kernel = kernel;
+        this.table = table;
+        this.requests = requests;
+        this.reload = reload;
+        this.images = images;
+        this.log = log;
+    }
+
+    @Override
+    public String configure(String name) throws KernelException {
+        return requests.run(() -> {
+            CatalogEntry entry = registered(name);
+            if (!entry.configure()) {
+                throw new KernelException(Errno.EPERM, name + ": not configured ($CONFIGURE N in its system file);"
+                        + " configure it first with kmsystem -c Y " + name);
+            }
+            if (entry.staticallyConfigured()) {
+                throw new KernelException(Errno.EPERM, name + ": configured statically ($LOADABLE N in its system"
+                        + " file); config -M builds loadable images: make it loadable with kmsystem -l Y " + name
+                        + ", or build it into a kernel with config and a system file");
+            }
+            if (table.byName(name).isEmpty()) {
+                kernel.plan(name);
+            } else {
+                for (String dependency : entry.dependencies()) {
+                    if (catalog.entry(dependency).isEmpty() && table.byName(dependency).isEmpty()) {
+                        throw new KernelException(Errno.ENOENT, name + ": depends on " + dependency + ", which is"
+                                + " neither registered nor loaded ($DRIVER_DEPENDENCY in its master file)");
+                    }
+                }
+            }
+            Path image = Path.of(entry.imagePath());
+            ModuleJar.read(image);
+            Path configured = images.image(name);
+            try {
+                AtomicFiles.copy(image, configured);
+            } catch (IOException e) {
+                throw new KernelException(Errno.EIO, name + ": cannot write the configured image " + configured + ": "
+                        + e.getMessage(), e);
+            }
+            String sum = sha256(configured, name);
+            log.log("config", "configured " + name + " as " + configured + " (sha256 " + sum + ")");
+            return "Module " + name + " configured for the running kernel: image " + configured + " (sha256 "
+                    + sum.substring(0, 16) + "...); kmupdate -M " + name + " moves it into place";
+        });
+    }
+
+    /** What an update did, or why the new image failed after the old one was loaded again. */
+    private record Done(Update update, KernelException failure) {
+        Done(Update update) {
+            this(update, null);
+        }
+    }
+
+    @Override
+    public Update update(String name, When when) throws KernelException {
+        Done done = requests.run(() -> {
+            registered(name);
+            Path configured = images.image(name);
+            if (!Files.isRegularFile(configured)) {
+                throw new KernelException(Errno.ENOENT, name + ": no configured image (" + configured
+                        + "); config -M " + name + " configures one");
+            }
+            Optional<LoadedModule> loaded = table.byName(name);
+            if (when == When.AT_SHUTDOWN) {
+                return new Done(atShutdown(name, "as asked"));
+            }
+            if (loaded.isEmpty()) {
+                register(name);
+                return new Done(new Update(name, false, "Module " + name + " updated: its configured image is"
+                        + " registered; it loads from it from now on"));
+            }
+            try {
+                reload.beginUnload(loaded.get());
+            } catch (KernelException busy) {
+                if (when == When.NOW) {
+                    throw new KernelException(busy.number(), busy.getMessage() + "; kmupdate -M " + name
+                            + " -a updates it at the next shutdown", busy);
+                }
+                return new Done(atShutdown(name, "it cannot be unloaded now: " + busy.getMessage()));
+            }
+            Path kept = images.loaded(name, loaded.get().id);
+            Path previous = Files.isRegularFile(kept) ? kept : images.previous(name);
+            ImageReload.Outcome outcome = reload.reload(loaded.get(), () -> {
+                if (previous != kept) {
+                    keepRegistered(name, previous);
+                }
+                catalog.update(images.image(name));
+            }, () -> catalog.update(previous));
+            images.forgetPrevious(name);
+            if (outcome.failure() == null) {
+                images.forget(name);
+                log.log("kmupdate", "reloaded " + name + " on its new image (ID " + outcome.reloaded().id + ")");
+                return new Done(new Update(name, false, "Module " + name + " updated and reloaded on its new image"
+                        + " (ID " + outcome.reloaded().id + ", tag " + outcome.reloaded().tag + ")"));
+            }
+            String again = outcome.reloaded() == null ? "; the old image is registered again but did not load"
+                    : "; the old image was registered and loaded again (ID " + outcome.reloaded().id + ")";
+            log.log("kmupdate", name + ": the new image failed to load: " + outcome.failure().getMessage() + again);
+            return new Done(null, new KernelException(outcome.failure().number(), name + ": the new image failed"
+                    + " to load: " + outcome.failure().getMessage() + again, outcome.failure()));
+        });
+        if (done.failure() != null) {
+            throw done.failure();
+        }
+        return done.update();
+    }
+
+    /** At boot: deletes the images a reload kept that a crash left behind. */
+    public void boot() {
+        try {
+            images.clean();
+        } catch (IOException e) {
+            log.log("kmupdate", "cannot delete the images a crash left in stand/build/mod.d: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public List<String> pending() {
+        return images.pending();
+    }
+
+    /**
+     * At shutdown, after every module has unloaded: moves each pending configured image into place. An image that
+     * can no longer be registered is said in the kernel log and stays configured.
+     */
+    public void applyPending() {
+        for (String name : images.pending()) {
+            try {
+                register(name);
+                log.log("kmupdate", "moved the configured image of " + name + " into place at shutdown");
+            } catch (KernelException e) {
+                log.log("kmupdate", name + ": the configured image was not moved into place at shutdown: "
+                        + e.getMessage());
+            }
+        }
+    }
+
+    private Update atShutdown(String name, String why) throws KernelException {
+        images.addPending(name);
+        log.log("kmupdate", name + ": its configured image is moved into place at the next shutdown (" + why + ")");
+        return new Update(name, true, "Module " + name + ": its configured image is moved into place at the next"
+                + " shutdown (" + why + ")");
+    }
+
+    /** Registers the configured image, as {@code kminstall -u} does, then forgets it. */
+    private void register(String name) throws KernelException {
+        catalog.update(images.image(name));
+        images.forget(name);
+    }
+
+    /** Keeps the registered image, which the loaded module runs, so that a failed reload can load it again. */
+    private void keepRegistered(String name, Path previous) throws KernelException {
+        try {
+            AtomicFiles.copy(Path.of(registered(name).imagePath()), previous);
+        } catch (IOException e) {
+            throw new KernelException(Errno.EIO, name + ": cannot keep its current image before the update: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private CatalogEntry registered(String name) throws KernelException {
+        Optional<UnusableModule> broken = catalog.unusable(name);
+        if (broken.isPresent()) {
+            throw broken.get().refusal();
+        }
+        return catalog.entry(name).orElseThrow(() -> new KernelException(Errno.ENOENT, name
+                + ": no such module registered (registered: " + String.join(", ", catalog.entries().stream()
+                        .map(CatalogEntry::name).toList()) + "); kminstall -a adds one"));
+    }
+
+    static String sha256(Path file, String name) throws KernelException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0;) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new KernelException(Errno.EIO, name + ": cannot read " + file + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}
