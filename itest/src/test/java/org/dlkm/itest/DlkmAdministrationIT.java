@@ -75,8 +75,9 @@ public class DlkmAdministrationIT extends KernelTestSupport {
 
     @Test
     public void theProviderOfAnImportedSymbolIsLoadedFirstWithoutADeclaredDependency() throws Exception {
+        // e100's code reads its tunable, so the copy's master file declares it (e100 owns the name: nic gets the default)
         Path jar = TestModuleJar.renamedCopy(Path.of(System.getProperty("dlkm.modules"), "e100.jar"), "nic",
-                master("nic", "wsio_class", ""));
+                master("nic", "wsio_class", "") + "$TUNABLE\ne100_watchdog_ms 2000 100 60000 dynamic\n$$$\n");
         ok("kminstall -a " + jar);
         String plan = ok("kmadmin -L -n nic");
         assertTrue(plan, plan.contains("1. vmklinux     provides symbols to nic"));
