@@ -47,7 +47,7 @@ public class DlkmAdministrationIT extends KernelTestSupport {
     @Test
     public void aCommandOfTheManualsNotBuiltYetSaysSo() {
         assertEquals("dlkm: mk_kernel: not available yet", refused("mk_kernel -o /stand/build/vmunix_test"));
-        assertEquals("dlkm: kmtune: not available yet", refused("/usr/sbin/kmtune"));
+        assertEquals("dlkm: kmupdate: not available yet", refused("/usr/sbin/kmupdate"));
         assertEquals("dlkm: system_prep: not available yet", refused("/usr/lbin/sysadm/system_prep -s system"));
         assertEquals("dlkm: config: not available yet", refused("config -M e100 -u"));
     }
