@@ -29,8 +29,13 @@ import org.dlkm.kernel.tune.TunableService;
  * The kernel's tunables: declarations (the kernel master file {@code core-hpux} and the modules' master files),
  * planned values (the kernel system file {@code stand/system} and the modules' system files) and the current values
  * of the running kernel. Static kernel tunables get their current value at boot, module ones when their module is
- * loaded; dynamic ones change at once with {@code kmtune -u}; automatic ones are set by the kernel
- * ({@link #setAutomatic}).
+ * loaded; dynamic ones change at once with {@code kmtune -u}; automatic ones are set by the kernel (through
+ * {@link #limits()}).
+ *
+ * <p>Why this class is large: it is both the {@code TunableService} that {@code kmtune} calls and the running
+ * kernel's record of current values that boot, loads and the enforcement points use; the two share one lock order
+ * and one map of current values, which a split would have to pass back and forth. The edits themselves are
+ * {@link TunableEdits}, the evaluation {@link TunableValues}, the files {@link KernelTunableFiles}.
  *
  * <p>Threading: reads of current values ({@link #current}) take no lock and may come from any thread, the
  * enforcement points among them. Everything else takes the kernel's transition lock, then this object's monitor
