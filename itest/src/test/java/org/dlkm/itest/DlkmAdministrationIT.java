@@ -47,7 +47,6 @@ public class DlkmAdministrationIT extends KernelTestSupport {
     @Test
     public void aCommandOfTheManualsNotBuiltYetSaysSo() {
         assertEquals("dlkm: mk_kernel: not available yet", refused("mk_kernel -o /stand/build/vmunix_test"));
-        assertEquals("dlkm: kmtune: not available yet", refused("/usr/sbin/kmtune"));
         assertEquals("dlkm: system_prep: not available yet", refused("/usr/lbin/sysadm/system_prep -s system"));
         assertEquals("dlkm: config: not available yet for a system file (config -M module_name is)",
                 refused("config -u /stand/system"));
@@ -78,8 +77,9 @@ public class DlkmAdministrationIT extends KernelTestSupport {
 
     @Test
     public void theProviderOfAnImportedSymbolIsLoadedFirstWithoutADeclaredDependency() throws Exception {
+        // e100's code reads its tunable, so the copy's master file declares it (e100 owns the name: nic gets the default)
         Path jar = TestModuleJar.renamedCopy(Path.of(System.getProperty("dlkm.modules"), "e100.jar"), "nic",
-                master("nic", "wsio_class", ""));
+                master("nic", "wsio_class", "") + "$TUNABLE\ne100_watchdog_ms 2000 100 60000 dynamic\n$$$\n");
         ok("kminstall -a " + jar);
         String plan = ok("kmadmin -L -n nic");
         assertTrue(plan, plan.contains("1. vmklinux     provides symbols to nic"));

@@ -35,8 +35,12 @@ public enum Errno {
     EISDIR(21),
     /** An invalid argument: a parameter, an address, an option. */
     EINVAL(22),
-    /** Too many open files (a handle limit was reached). */
+    /** Try again: a resource limit was reached for now, such as {@code nproc} or {@code maxuprc} for threads. */
+    EAGAIN(11),
+    /** Too many open files in the kernel ({@code nfile} was reached). */
     ENFILE(23),
+    /** Too many open files for one holder ({@code maxfiles_lim} was reached). */
+    EMFILE(24),
     /** A value is out of range. */
     ERANGE(34),
     /** Resource deadlock avoided: a dependency cycle. */

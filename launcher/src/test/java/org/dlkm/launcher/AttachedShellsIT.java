@@ -40,7 +40,7 @@ class AttachedShellsIT {
             DlkmProcess.Result first = kernel.await();
             assertEquals(0, first.status(), first.output());
             assertTrue(first.output().endsWith("Name        ID Tag      Bundle     Size Exp  Deps Holds Devices\n"
-                    + "vmklinux     1 vmklinux     12    14743 yes     0     0\n"), first.output());
+                    + "vmklinux     1 vmklinux     12    15460 yes     0     0\n"), first.output());
         }
     }
 

@@ -25,7 +25,8 @@ public interface DeviceService {
      *
      * @param name the device name
      * @param holder who opens it, named in busy refusals ({@code vm1})
-     * @throws KernelException {@code ENODEV} if there is no such device, or the driver's own error
+     * @throws KernelException {@code ENODEV} if there is no such device, {@code ENFILE} if {@code nfile} handles are
+     *         open kernel-wide, {@code EMFILE} if the holder has {@code maxfiles_lim} open, or the driver's own error
      */
     DeviceHandle open(String name, String holder) throws KernelException;
 

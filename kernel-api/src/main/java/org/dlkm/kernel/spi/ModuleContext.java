@@ -94,14 +94,40 @@ public interface ModuleContext {
      * @param delay the delay before the first run
      * @param period the period between runs, or 0 to run once
      * @param unit the unit of delay and period
+     * @throws KernelException {@code EAGAIN} if the kernel already keeps {@code ncallout} pending module timers
      */
-    ModuleTimer schedule(Runnable task, long delay, long period, TimeUnit unit);
+    ModuleTimer schedule(Runnable task, long delay, long period, TimeUnit unit) throws KernelException;
 
     /**
      * Starts a daemon thread owned by this module. On unload or failed load it is interrupted and joined: a body
      * must end when interrupted.
      *
      * @param name a short name; the thread is named {@code dlkm-<module>-<name>}
+     * @throws KernelException {@code EAGAIN} if {@code nproc} module threads are alive kernel-wide, or this module
+     *         has {@code maxuprc} alive
      */
-    Thread startThread(String name, Runnable body);
+    Thread startThread(String name, Runnable body) throws KernelException;
+
+    /**
+     * The current value of one of this module's tunables (its master file's {@code $TUNABLE}). A static tunable keeps
+     * the value it had when the module was loaded; a dynamic one follows {@code kmtune -u} (see
+     * {@link #onTunableChange}).
+     *
+     * @param name the tunable's name; case is ignored
+     * @return its current value
+     * @throws IllegalArgumentException if the module's master file declares no tunable of that name
+     * @since 1.2
+     */
+    long tunable(String name);
+
+    /**
+     * Asks to be told when a dynamic tunable of this module changes in the running kernel. The listener runs on the
+     * module's timer lane (one task at a time, with its other timers), never inside a framework callback and never
+     * while a kernel lock is held; it is withdrawn with the module.
+     *
+     * @param listener what to call
+     * @return the registration, to withdraw it earlier
+     * @since 1.2
+     */
+    Registration onTunableChange(TunableListener listener);
 }

@@ -5,7 +5,7 @@
  * ({@link org.dlkm.kernel.spi.ModuleWrapper}).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.dlkm.kernel.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,6 +1,7 @@
 package org.dlkm.nfshaper.internal;
 
 import java.util.List;
+import java.util.function.IntSupplier;
 
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.net.TransmitFilter;
@@ -16,19 +17,30 @@ import org.dlkm.kernel.net.TransmitFilterClass;
  *
  * Rates are in bits per second and the burst in bytes; each may carry a suffix {@code k} or {@code m} (either case)
  * multiplying it by 1024 or 1024 * 1024. The peak period is a whole number of milliseconds and the queue limit a
- * whole number of frames (default {@value ShaperArguments#DEFAULT_MAX_QUEUE}). See {@link ShaperArguments} for
+ * whole number of frames (default the tunable {@code nfshaper_max_queue}, {@value ShaperArguments#DEFAULT_MAX_QUEUE}
+ * unless tuned). See {@link ShaperArguments} for
  * every rule.
  *
- * <p>Threading: immutable and stateless; any thread may call any method at any time.
+ * <p>Threading: immutable; any thread may call any method at any time.
  */
 public final class NfShaperClass implements TransmitFilterClass {
 
     /** The class name administrators attach filters by. */
     public static final String NAME = "nfshaper";
 
-    /** Creates the filter class. */
+    private final IntSupplier defaultMaxQueue;
+
+    /** Creates the filter class with the built-in default queue limit. */
     public NfShaperClass() {
-        // stateless
+        this(() -> ShaperArguments.DEFAULT_MAX_QUEUE);
+    }
+
+    /**
+     * @param defaultMaxQueue the queue limit of a shaper attached without one, read at each attach: the module's
+     *        dynamic tunable {@code nfshaper_max_queue}
+     */
+    public NfShaperClass(IntSupplier defaultMaxQueue) {
+        this.defaultMaxQueue = defaultMaxQueue;
     }
 
     @Override
@@ -50,6 +62,6 @@ public final class NfShaperClass implements TransmitFilterClass {
      */
     @Override
     public TransmitFilter create(List<String> arguments) throws KernelException {
-        return new TwoBucketShaper(ShaperArguments.parse(arguments));
+        return new TwoBucketShaper(ShaperArguments.parse(arguments, defaultMaxQueue.getAsInt()));
     }
 }

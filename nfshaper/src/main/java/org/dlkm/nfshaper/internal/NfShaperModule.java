@@ -14,6 +14,8 @@ import org.dlkm.kernel.spi.ModuleWrapper;
  */
 @ModuleWrapper
 public final class NfShaperModule implements KernelModule {
+    /** The dynamic tunable that gives a shaper attached without a queue limit its limit. */
+    static final String MAX_QUEUE_TUNABLE = "nfshaper_max_queue";
 
     /** Creates the wrapper; the kernel does this once per load. */
     public NfShaperModule() {
@@ -28,7 +30,7 @@ public final class NfShaperModule implements KernelModule {
      */
     @Override
     public void load(ModuleContext context) throws Exception {
-        NfShaperClass filterClass = new NfShaperClass();
+        NfShaperClass filterClass = new NfShaperClass(() -> (int) context.tunable(MAX_QUEUE_TUNABLE));
         context.registerTransmitFilterClass(filterClass);
         context.log("registered transmit filter class " + filterClass.name() + ": " + filterClass.usage());
     }

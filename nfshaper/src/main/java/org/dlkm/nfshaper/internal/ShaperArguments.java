@@ -58,6 +58,16 @@ final class ShaperArguments {
      * @throws KernelException {@code EINVAL} for anything malformed
      */
     static ShaperSettings parse(List<String> arguments) throws KernelException {
+        return parse(arguments, DEFAULT_MAX_QUEUE);
+    }
+
+    /**
+     * @param arguments the positional arguments
+     * @param defaultMaxQueue the queue limit when the arguments give none: the tunable {@code nfshaper_max_queue}
+     * @return the settings
+     * @throws KernelException {@code EINVAL} naming the bad argument
+     */
+    static ShaperSettings parse(List<String> arguments, int defaultMaxQueue) throws KernelException {
         Objects.requireNonNull(arguments, "arguments");
         if (arguments.size() < 3 || arguments.size() > 5) {
             throw refused("expected 3 to 5 arguments, got " + arguments.size() + " " + arguments
@@ -73,7 +83,7 @@ final class ShaperArguments {
         }
         long burst = burstSize(arguments.get(2));
         long period = arguments.size() > 3 ? peakPeriod(arguments.get(3), peak, peakText) : ShaperSettings.NO_PERIOD;
-        int maxQueue = arguments.size() > 4 ? maxQueue(arguments.get(4)) : DEFAULT_MAX_QUEUE;
+        int maxQueue = arguments.size() > 4 ? maxQueue(arguments.get(4)) : defaultMaxQueue;
         return new ShaperSettings(average, peak, burst, period, maxQueue);
     }
 

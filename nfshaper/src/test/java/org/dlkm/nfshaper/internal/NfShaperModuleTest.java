@@ -22,6 +22,7 @@ import org.dlkm.kernel.spi.ModuleContext;
 import org.dlkm.kernel.spi.ModuleParameters;
 import org.dlkm.kernel.spi.ModuleTimer;
 import org.dlkm.kernel.spi.Registration;
+import org.dlkm.kernel.spi.TunableListener;
 import org.junit.jupiter.api.Test;
 
 class NfShaperModuleTest {
@@ -148,6 +149,19 @@ class NfShaperModuleTest {
         @Override
         public Thread startThread(String name, Runnable body) {
             throw new UnsupportedOperationException("nfshaper starts no threads");
+        }
+
+        @Override
+        public long tunable(String name) {
+            if (!name.equals(NfShaperModule.MAX_QUEUE_TUNABLE)) {
+                throw new IllegalArgumentException("nfshaper declares no tunable " + name);
+            }
+            return 100;
+        }
+
+        @Override
+        public Registration onTunableChange(TunableListener listener) {
+            throw new UnsupportedOperationException("nfshaper listens to no tunable");
         }
     }
 }

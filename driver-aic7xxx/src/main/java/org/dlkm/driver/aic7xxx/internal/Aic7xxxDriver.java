@@ -38,7 +38,8 @@ final class Aic7xxxDriver implements PciDriver {
 
     @Override
     public void probe(PciDev dev) throws Exception {
-        Aic7xxxHost host = new Aic7xxxHost(dev.device().description(), settings);
+        Aic7xxxHost host = new Aic7xxxHost(dev.device().description(), settings,
+                (int) context.tunable("aic7xxx_max_targets"));
         Registration registration = ScsiCore.addHost(context, dev, host);
         dev.setDriverData(registration);
         if (settings.verbose()) {

@@ -7,7 +7,8 @@ import org.dlkm.kernel.KernelException;
 import org.dlkm.vmklinux.scsi.ScsiHost;
 
 /**
- * One AIC-7xxx host adapter on a wide bus (16 targets) carrying {@code disks} simulated disks of
+ * One AIC-7xxx host adapter on a wide bus (16 targets) or, with the tunable {@code aic7xxx_max_targets} at 8, a
+ * narrow one, carrying {@code disks} simulated disks of
  * {@value #DISK_BLOCKS} 512-byte blocks each at targets 0 to disks-1.
  */
 final class Aic7xxxHost extends ScsiHost {
@@ -17,8 +18,14 @@ final class Aic7xxxHost extends ScsiHost {
     private final Aic7xxxSettings settings;
     private final AtomicBoolean open = new AtomicBoolean();
 
-    Aic7xxxHost(String model, Aic7xxxSettings settings) {
-        super(16);
+    private final int targets;
+
+    /**
+     * @param targets SCSI targets on the bus: 16 (wide) or 8 (narrow), the static tunable {@code aic7xxx_max_targets}
+     */
+    Aic7xxxHost(String model, Aic7xxxSettings settings, int targets) {
+        super(targets);
+        this.targets = targets;
         this.model = model;
         this.settings = settings;
     }
@@ -53,6 +60,7 @@ final class Aic7xxxHost extends ScsiHost {
         return String.format("%-15s %s%n", "Model:", model)
                 + String.format("%-15s %d (targets 0-%d), %d blocks each%n", "Disks:", settings.disks(),
                         Math.max(0, settings.disks() - 1), DISK_BLOCKS)
+                + String.format("%-15s %s, %d targets%n", "Bus:", targets == 16 ? "wide" : "narrow", targets)
                 + String.format("%-15s %d%n", "Queue depth:", settings.tagDepth())
                 + String.format("%-15s %d ms%n", "Sel. timeout:", settings.selectionTimeoutMillis())
                 + String.format("%-15s %s%n", "Bus reset:", settings.noReset() ? "no" : "yes");

@@ -18,6 +18,7 @@ final class E100NetDev extends NetDev {
     private final AtomicInteger txRingUsed = new AtomicInteger();
     private final AtomicLong watchdogRuns = new AtomicLong();
     private volatile boolean link;
+    private volatile long watchdogPeriodMillis;
 
     E100NetDev(PciAddress address, E100Settings settings) {
         super(String.format("00:90:27:%02x:%02x:%02x", address.bus(), address.slot(), address.function()));
@@ -46,6 +47,11 @@ final class E100NetDev extends NetDev {
         frame.position(frame.limit());
     }
 
+    /** @param millis the period the watchdog now runs at, for {@link #details()} */
+    void watchdogPeriod(long millis) {
+        watchdogPeriodMillis = millis;
+    }
+
     /** The watchdog: the hardware has sent what was queued; the link is checked. */
     void watchdog() {
         watchdogRuns.incrementAndGet();
@@ -61,6 +67,7 @@ final class E100NetDev extends NetDev {
                 + String.format("%-15s %s%n", "Rx checksum:", settings.rxChecksum() ? "offloaded" : "in software")
                 + String.format("%-15s %d us%n", "Int delay:", settings.interruptDelay())
                 + String.format("%-15s %d%n", "Debug level:", settings.debug())
-                + String.format("%-15s %d%n", "Watchdog runs:", watchdogRuns.get());
+                + String.format("%-15s %d%n", "Watchdog runs:", watchdogRuns.get())
+                + String.format("%-15s every %d ms%n", "Watchdog:", watchdogPeriodMillis);
     }
 }

@@ -12,7 +12,7 @@ import org.dlkm.kernel.spi.ModuleContext;
 public final class BlockingTimerModule implements KernelModule {
 
     @Override
-    public void load(ModuleContext context) {
+    public void load(ModuleContext context) throws Exception {
         context.schedule(() -> {
             context.log("timer task blocks");
             try {

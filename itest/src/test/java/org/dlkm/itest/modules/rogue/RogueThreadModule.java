@@ -11,7 +11,7 @@ import org.dlkm.kernel.spi.ModuleContext;
 public final class RogueThreadModule implements KernelModule {
 
     @Override
-    public void load(ModuleContext context) {
+    public void load(ModuleContext context) throws Exception {
         context.startThread("worker", RogueThreadModule::sleepUntilInterrupted);
         Thread rogue = new Thread(RogueThreadModule::sleepUntilInterrupted, context.moduleName() + "-1");
         rogue.setDaemon(true);

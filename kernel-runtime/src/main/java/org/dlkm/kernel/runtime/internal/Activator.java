@@ -29,6 +29,7 @@ import org.dlkm.kernel.runtime.internal.pci.PciFormat;
 import org.dlkm.kernel.runtime.internal.pci.PciSlot;
 import org.dlkm.kernel.runtime.internal.text.AsciiNumbers;
 import org.dlkm.kernel.runtime.internal.text.StrictText;
+import org.dlkm.kernel.tune.TunableService;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -80,6 +81,7 @@ public final class Activator implements BundleActivator {
         registrations.add(context.registerService(DeviceService.class, runtime.devices, null));
         registrations.add(context.registerService(ModuleCatalog.class, runtime.catalog, null));
         registrations.add(context.registerService(ModuleImages.class, runtime.images, null));
+        registrations.add(context.registerService(TunableService.class, runtime.tunables, null));
         ServiceRegistration<KernelService> kernel = context.registerService(KernelService.class, runtime.kernel,
                 state(KernelService.STATE_BOOTING));
         registrations.add(kernel);

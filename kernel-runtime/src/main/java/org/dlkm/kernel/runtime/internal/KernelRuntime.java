@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.dlkm.kernel.KernelService;
 import org.dlkm.kernel.home.KernelHomeLayout;
@@ -41,6 +42,9 @@ import org.dlkm.kernel.runtime.internal.table.LoadedModule;
 import org.dlkm.kernel.runtime.internal.table.ModuleInfos;
 import org.dlkm.kernel.runtime.internal.table.ModuleTable;
 import org.dlkm.kernel.runtime.internal.table.TransitionLock;
+import org.dlkm.kernel.runtime.internal.tune.CatalogTunables;
+import org.dlkm.kernel.runtime.internal.tune.KernelLimits;
+import org.dlkm.kernel.runtime.internal.tune.TunableStore;
 import org.osgi.framework.BundleContext;
 
 /**
@@ -58,6 +62,7 @@ final class KernelRuntime {
     final FilterClassRegistry filters;
     final ModuleCatalogImpl catalog;
     final KernelService kernel;
+    final TunableStore tunables;
     private final Path loadmods;
     private final ModuleTimers timers;
     private final ModuleTable table;
@@ -75,26 +80,30 @@ final class KernelRuntime {
         this.bus = bus;
         this.loadmods = home.loadmods();
         proc = new ProcTreeImpl();
-        devices = new DeviceRegistry(bus, proc, log);
-        filters = new FilterClassRegistry(log);
-        timers = new ModuleTimers(moduleCallLimit, log);
         TransitionLock lock = new TransitionLock();
-        table = new ModuleTable(lock);
         KernelPackages kernelPackages = KernelPackages.of(context);
         catalog = new ModuleCatalogImpl(lock, home, log, kernelPackages);
+        tunables = new TunableStore(lock, home.masterFiles().resolve("core-hpux"), home.root().resolve("stand/system"),
+                new CatalogTunables(catalog), Map.of(KernelLimits.MODCALL_TIMEOUT, moduleCallLimit.toSeconds()), log);
+        KernelLimits limits = tunables.limits();
+        devices = new DeviceRegistry(bus, proc, log, limits);
+        filters = new FilterClassRegistry(log);
+        timers = new ModuleTimers(limits::moduleCallLimit, limits, log);
+        table = new ModuleTable(lock);
         ModuleDirectory directory = new ModuleDirectory(modules, List.of(catalog.imageDirectory()));
         JarReader jars = new JarReader(catalog);
         FelixFramework framework = new FelixFramework(context);
         Transaction transaction = new Transaction(lock);
         requests = new Requests(lock, transaction);
-        moduleThread = new ModuleThread(lock, moduleCallLimit);
-        LiveThreads liveThreads = new LiveThreads(log);
+        moduleThread = new ModuleThread(lock, limits::moduleCallLimit);
+        LiveThreads liveThreads = new LiveThreads(log, limits);
         withdrawal = new Withdrawal(table, framework, visibility, liveThreads, log);
         Dependents dependents = new Dependents(table);
         ModuleLoader loader = new ModuleLoader(table, bus, kernelPackages, framework, visibility,
                 (name, bundle) -> SymbolDiagnosis.explain(name, bundle, context, hook, table.rows(), directory),
                 withdrawal, moduleThread, transaction,
-                (LoadedModule m) -> new ModuleContextImpl(m, bus, devices, proc, filters, log, timers),
+                (LoadedModule m) -> new ModuleContextImpl(m, bus, devices, proc, filters, log, timers, liveThreads,
+                        tunables),
                 devices::deviceNames, log, Clock.systemUTC());
         unloader = new ModuleUnloader(table, loader, withdrawal, log);
         requests.setUnloader(unloader);
@@ -119,6 +128,7 @@ final class KernelRuntime {
     List<String> boot(Path moduleDirectory) {
         List<String> problems = new ArrayList<>(catalog.boot(moduleDirectory));
         images.boot();
+        problems.addAll(tunables.boot());
         tracker.open();
         problems.addAll(boot.boot(loadmods));
         return problems;

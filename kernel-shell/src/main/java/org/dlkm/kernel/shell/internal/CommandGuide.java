@@ -97,6 +97,16 @@ final class CommandGuide {
                             new Option('u', null, "replace a registered module's image from a jar"),
                             new Option('d', null, "delete a module's files"),
                             new Option('h', "help", "print the usage"))),
+            new Command(Kmtune.NAME, Group.HPUX, "query, set or reset tunable system parameters",
+                    Kmtune.USAGE, List.of(
+                            new Option('l', null, "the detailed report"),
+                            new Option('d', null, "only the parameters whose planned and current values differ"),
+                            new Option('q', null, "query a parameter"),
+                            new Option('s', null, "set a planned value: name=value, or name+value to add"),
+                            new Option('r', null, "reset a parameter to its default"),
+                            new Option('u', null, "also apply dynamic changes to the running kernel at once"),
+                            new Option('S', null, "read and write this system file instead of /stand/system"),
+                            new Option('h', "help", "print the usage"))),
             new Command("config", Group.HPUX, "configure a module's loadable image for the running kernel",
                     ModuleImageUpdates.CONFIG_USAGE, List.of(
                             new Option('M', null, "a module whose loadable image to configure"),

@@ -4,35 +4,39 @@ import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.dlkm.kernel.KernelService;
 import org.dlkm.kernel.catalog.ModuleCatalog;
+import org.dlkm.kernel.tune.TunableService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * The HP-UX kernel configuration tools in the Gogo shell: {@code kmadmin}, {@code kmsystem} and
- * {@code kminstall}. Each returns the text to print and throws {@link CommandFailure} with an errno-style code
+ * The HP-UX kernel configuration tools in the Gogo shell: {@code kmadmin}, {@code kmsystem}, {@code kminstall}
+ * and {@code kmtune}. Each returns the text to print and throws {@link CommandFailure} with an errno-style code
  * for a refusal. Stateless.
  */
 @Component(service = HpuxCommands.class, property = {
         "osgi.command.scope=dlkm",
         "osgi.command.function=kmadmin",
         "osgi.command.function=kmsystem",
-        "osgi.command.function=kminstall" })
+        "osgi.command.function=kminstall",
+        "osgi.command.function=kmtune" })
 @Descriptor("HP-UX DLKM commands")
 public final class HpuxCommands {
     private final Kmadmin kmadmin;
     private final Kmsystem kmsystem;
     private final Kminstall kminstall;
     private final ShellFiles files;
+    private final Kmtune kmtune;
 
     /** Creates the commands over the kernel's services and the shell's view of files. */
     @Activate
     public HpuxCommands(@Reference KernelService kernel, @Reference ModuleCatalog catalog,
-            @Reference ShellFiles files) {
+            @Reference ShellFiles files, @Reference TunableService tunables) {
         this.files = files;
         this.kmadmin = new Kmadmin(kernel, catalog);
         this.kmsystem = new Kmsystem(catalog);
         this.kminstall = new Kminstall(catalog);
+        this.kmtune = new Kmtune(tunables);
     }
 
     /** {@code kmadmin}. */
@@ -45,6 +49,14 @@ public final class HpuxCommands {
     @Descriptor("set or print the configure and loadable flags of modules' system files")
     public String kmsystem(@Descriptor("[-c Y|N] [-l Y|N] name | -q name | -S") String... args) {
         return kmsystem.run(args);
+    }
+
+    /** {@code kmtune}. */
+    @Descriptor("query, set or reset tunable system parameters (kmtune -h for the options)")
+    public String kmtune(CommandSession session,
+            @Descriptor("[-l] [-d] [-q name]... [-S file] | [-u] [-s name=value|name+value]... [-r name]... [-S file]")
+            String... args) {
+        return kmtune.run(file -> files.hostFile(session, Kmtune.NAME, file), args);
     }
 
     /** {@code kminstall}. */

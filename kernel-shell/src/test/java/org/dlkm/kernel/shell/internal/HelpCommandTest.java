@@ -19,7 +19,8 @@ class HelpCommandTest {
     /** What Gogo lists in {@code .commands} in the running shell, in part. */
     private static final Set<String> REGISTERED = Set.of("dlkm:vmkload_mod", "dlkm:kmadmin", "dlkm:kmsystem",
             "dlkm:kminstall", "dlkm:scanpci", "dlkm:vmkdev", "dlkm:ls", "dlkm:cat", "dlkm:help", "dlkm:shutdown",
-            "dlkm:reboot", "dlkm:kmtune", "dlkm:mk_kernel", "dlkm:/usr/sbin/kmadmin", "dlkm:__complete_setup",
+            "dlkm:reboot", "dlkm:kmtune", "dlkm:mk_kernel", "dlkm:system_prep", "dlkm:/usr/sbin/kmadmin",
+            "dlkm:__complete_setup",
             "dlkm:__complete_arguments", "gogo:__files", "gogo:__directories", "gogo:__usage_completion", "gogo:echo",
             "gogo:help", "felix:lb", "felix:help", "scr:list");
 
@@ -35,12 +36,12 @@ class HelpCommandTest {
         List<String> headings = lines.stream().filter(line -> !line.isEmpty() && !line.startsWith(" ")).toList();
         assertEquals(List.of("ESX Server: the VMkernel module loader", "HP-UX: dynamically loadable kernel modules",
                 "Devices", "The proc tree and files", "The session and the kernel"), headings.subList(0, 5));
-        for (String command : List.of("kmadmin", "kmsystem", "kminstall", "scanpci", "vmkdev", "ls", "cat", "help",
+        for (String command : List.of("kmadmin", "kmsystem", "kminstall", "kmtune", "scanpci", "vmkdev", "ls", "cat", "help",
                 "exit", "shutdown", "reboot")) {
             assertEquals(1, lines.stream().filter(line -> line.startsWith(String.format("  %-12s ", command))).count(),
                     command + " in\n" + String.join("\n", lines));
         }
-        assertTrue(lines.contains("  kmtune, mk_kernel: not available yet"), String.join("\n", lines));
+        assertTrue(lines.contains("  mk_kernel, system_prep: not available yet"), String.join("\n", lines));
     }
 
     @Test
@@ -70,7 +71,8 @@ class HelpCommandTest {
         assertEquals(Kmadmin.USAGE, help.help(session.proxy(), "/usr/sbin/kmadmin"));
         assertEquals(Kmadmin.USAGE, help.help(session.proxy(), "dlkm:kmadmin"));
         assertEquals(VmkloadMod.USAGE, help.help(session.proxy(), "vmkload_mod"));
-        assertEquals("kmtune: not available yet in dlkm", help.help(session.proxy(), "kmtune"));
+        assertEquals("mk_kernel: not available yet in dlkm", help.help(session.proxy(), "mk_kernel"));
+        assertEquals(Kmtune.USAGE, help.help(session.proxy(), "kmtune"));
     }
 
     @Test

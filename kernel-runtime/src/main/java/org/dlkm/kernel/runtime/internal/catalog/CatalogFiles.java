@@ -115,6 +115,9 @@ final class CatalogFiles {
         system.write(system(name));
     }
 
+    /** The kernel's own master file in {@code usr/conf/master.d} (its tunables), which is no module's. */
+    static final String KERNEL_MASTER = "core-hpux";
+
     /** @return the module names that have at least one file in the catalog, sorted; hidden files are not files */
     SortedSet<String> names() {
         SortedSet<String> names = new TreeSet<>();
@@ -126,7 +129,10 @@ final class CatalogFiles {
         }
         for (Path dir : List.of(masters, systems)) {
             for (Path file : visibleFiles(dir)) {
-                names.add(file.getFileName().toString());
+                String name = file.getFileName().toString();
+                if (!(dir.equals(masters) && name.equals(KERNEL_MASTER))) {
+                    names.add(name);
+                }
             }
         }
         return names;

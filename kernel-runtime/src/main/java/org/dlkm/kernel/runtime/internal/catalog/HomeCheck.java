@@ -93,12 +93,14 @@ final class HomeCheck {
     }
 
     /**
-     * Removes temporary files from every directory the kernel writes, and staged files unless a journal is still
-     * pending (then they may be the only copy of a change it committed).
+     * Removes temporary files from every directory the kernel writes (the catalog's, and {@code stand/} and
+     * {@code stand/build/} for the kernel system files {@code kmtune} writes), and staged files unless a journal is
+     * still pending (then they may be the only copy of a change it committed).
      */
     private void removeLeftovers(boolean staged) {
         Set<Path> dirs = new LinkedHashSet<>(List.of(files.images(), files.masters(), files.systems(),
-                files.journal().file().getParent(), home.moduleDirectory()));
+                files.journal().file().getParent(), home.moduleDirectory(), home.root().resolve("stand"),
+                home.root().resolve("stand/build")));
         for (Path dir : dirs) {
             for (Path file : CatalogFiles.allFiles(dir)) {
                 if (AtomicFiles.isTemporary(file)) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.ToIntFunction;
+import java.util.function.UnaryOperator;
 
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
@@ -157,6 +158,26 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
         List<Registered> all = new ArrayList<>(modules.values());
         all.sort(Comparator.comparing(Registered::name));
         return all;
+    }
+
+    /** @return every registered, usable module, sorted by name */
+    public List<Registered> registeredModules() {
+        try (TransitionLock.Held held = lock.enter()) {
+            return sorted();
+        }
+    }
+
+    /**
+     * Rewrites a registered module's system file crash-safely ({@code kmtune}).
+     *
+     * @param change what to make of the file
+     * @throws KernelException {@code ENOENT} if no such module is registered, {@code EIO} if writing fails
+     */
+    public void changeSystem(String name, UnaryOperator<SystemFile> change) throws KernelException {
+        try (TransitionLock.Held held = lock.enter()) {
+            Registered r = require(name);
+            store(r, change.apply(r.system()));
+        }
     }
 
     /** @return the registered module of that name */

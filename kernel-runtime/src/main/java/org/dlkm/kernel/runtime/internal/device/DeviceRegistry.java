@@ -21,6 +21,7 @@ import org.dlkm.kernel.runtime.internal.KernelLog;
 import org.dlkm.kernel.runtime.internal.pci.PciBus;
 import org.dlkm.kernel.runtime.internal.proc.ProcTreeImpl;
 import org.dlkm.kernel.runtime.internal.table.LoadedModule;
+import org.dlkm.kernel.runtime.internal.tune.KernelLimits;
 import org.dlkm.kernel.spi.Registration;
 
 /**
@@ -29,6 +30,9 @@ import org.dlkm.kernel.spi.Registration;
  *
  * <p>Threading: one lock guards the devices and handles; driver {@code open}/{@code close} run under it, so they
  * are serialised per kernel. Proc readers run without it.
+ *
+ * <p>Why this class is large: naming, proc entries, handles and their limits ({@code nfile}, {@code maxfiles_lim})
+ * all work on the devices under the one lock that keeps opens and unloads from crossing.
  */
 public final class DeviceRegistry implements DeviceService {
 
@@ -128,11 +132,20 @@ public final class DeviceRegistry implements DeviceService {
     private final PciBus bus;
     private final ProcTreeImpl proc;
     private final KernelLog log;
+    private final KernelLimits limits;
 
     public DeviceRegistry(PciBus bus, ProcTreeImpl proc, KernelLog log) {
+        this(bus, proc, log, KernelLimits.UNLIMITED);
+    }
+
+    /**
+     * @param limits {@code nfile} and {@code maxfiles_lim}, checked at each open
+     */
+    public DeviceRegistry(PciBus bus, ProcTreeImpl proc, KernelLog log, KernelLimits limits) {
         this.bus = bus;
         this.proc = proc;
         this.log = log;
+        this.limits = limits;
     }
 
     /**
@@ -294,9 +307,36 @@ public final class DeviceRegistry implements DeviceService {
                     s.open();
                 }
             }
+            admit(name, holder.trim());
             Handle h = new Handle(d, holder.trim());
             d.handles.add(h);
             return h;
+        }
+    }
+
+    /** Checks {@code nfile} and {@code maxfiles_lim} before a handle is opened; called under the lock. */
+    private void admit(String name, String holder) throws KernelException {
+        int total = 0;
+        int held = 0;
+        for (Device d : devices.values()) {
+            total += d.handles.size();
+            for (Handle h : d.handles) {
+                if (h.holder.equals(holder)) {
+                    held++;
+                }
+            }
+        }
+        long nfile = limits.get(KernelLimits.NFILE);
+        if (total >= nfile) {
+            throw new KernelException(Errno.ENFILE, "opening " + name + " for " + holder + ": " + total + " device"
+                    + " handles are open kernel-wide, the limit nfile " + nfile + "; close some, or raise nfile"
+                    + " (kmtune -s nfile=N, static: at the next boot)");
+        }
+        long perHolder = limits.get(KernelLimits.MAXFILES_LIM);
+        if (held >= perHolder) {
+            throw new KernelException(Errno.EMFILE, "opening " + name + " for " + holder + ": " + holder + " has "
+                    + held + " device handles open, the limit maxfiles_lim " + perHolder + "; close some, or raise"
+                    + " maxfiles_lim (kmtune -u -s maxfiles_lim=N, dynamic)");
         }
     }
 

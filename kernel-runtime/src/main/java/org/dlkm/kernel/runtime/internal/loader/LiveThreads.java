@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.dlkm.kernel.Errno;
+import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.runtime.internal.KernelLog;
 import org.dlkm.kernel.runtime.internal.table.LoadedModule;
+import org.dlkm.kernel.runtime.internal.tune.KernelLimits;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleReference;
 import org.osgi.framework.wiring.BundleWiring;
@@ -31,6 +34,9 @@ import org.osgi.framework.wiring.BundleWiring;
  * millisecond to an nfshaper load and unload of 1.4 ms. A thread with another bundle's context class loader is that
  * bundle's, whatever its stack: two modules may hold classes of the same names (two copies of one driver).
  *
+ * <p>It also counts the threads modules start through their contexts, kernel-wide and by module, and refuses one past
+ * the tunables {@code nproc} and {@code maxuprc} ({@link #admit}).
+ *
  * <p>Threading: every method may be called from any thread; {@link #interrupt} is called with the transition lock
  * held, before the module's bundle is stopped.
  */
@@ -48,9 +54,71 @@ public final class LiveThreads {
     }
 
     private final KernelLog log;
+    private final KernelLimits limits;
+    /** The threads started through module contexts, by module, until they end; guarded by this object. */
+    private final Map<String, List<Thread>> started = new HashMap<>();
 
     public LiveThreads(KernelLog log) {
+        this(log, KernelLimits.UNLIMITED);
+    }
+
+    /**
+     * @param limits {@code nproc} and {@code maxuprc}, enforced by {@link #admit}
+     */
+    public LiveThreads(KernelLog log, KernelLimits limits) {
         this.log = log;
+        this.limits = limits;
+    }
+
+    /**
+     * Admits a thread a module is about to start through its context ({@code ModuleContext.startThread}), as HP-UX's
+     * {@code fork} checks {@code nproc} and {@code maxuprc}: threads that have ended no longer count.
+     *
+     * @param module the module
+     * @param thread the thread, not yet started
+     * @throws KernelException {@code EAGAIN} if {@code nproc} threads of modules are alive kernel-wide, or the module
+     *         has {@code maxuprc}
+     */
+    public synchronized void admit(String module, Thread thread) throws KernelException {
+        int total = 0;
+        for (List<Thread> threads : started.values()) {
+            threads.removeIf(t -> t.getState() == Thread.State.TERMINATED);
+            total += threads.size();
+        }
+        started.values().removeIf(List::isEmpty);
+        long nproc = limits.get(KernelLimits.NPROC);
+        if (total >= nproc) {
+            throw new KernelException(Errno.EAGAIN, module + ": cannot start thread " + thread.getName() + ": "
+                    + total + " module threads are alive kernel-wide, the limit nproc " + nproc + "; raise nproc"
+                    + " (kmtune -s nproc=N, static: at the next boot) or end some threads");
+        }
+        List<Thread> own = started.computeIfAbsent(module, m -> new ArrayList<>());
+        long maxuprc = limits.get(KernelLimits.MAXUPRC);
+        if (own.size() >= maxuprc) {
+            throw new KernelException(Errno.EAGAIN, module + ": cannot start thread " + thread.getName() + ": the"
+                    + " module has " + own.size() + " threads alive, the limit maxuprc " + maxuprc + "; raise maxuprc"
+                    + " (kmtune -u -s maxuprc=N, dynamic) or end some of its threads");
+        }
+        own.add(thread);
+    }
+
+    /**
+     * Forgets a module's ended threads when it is withdrawn: a thread object, even ended, holds its context class
+     * loader, which is the module's. One still alive keeps counting.
+     */
+    public synchronized void forgetAll(String module) {
+        started.computeIfPresent(module, (m, threads) -> {
+            threads.removeIf(t -> t.getState() == Thread.State.TERMINATED);
+            return threads.isEmpty() ? null : threads;
+        });
+    }
+
+    /** Forgets a thread that could not be started. */
+    public synchronized void forget(String module, Thread thread) {
+        List<Thread> own = started.get(module);
+        if (own != null) {
+            own.remove(thread);
+        }
     }
 
     /** @return the highest ID of a live thread: every thread created after this call has a higher one */

@@ -22,10 +22,12 @@ import org.dlkm.kernel.runtime.internal.pci.PciBus;
 import org.dlkm.kernel.runtime.internal.proc.ProcTreeImpl;
 import org.dlkm.kernel.runtime.internal.table.LoadedModule;
 import org.dlkm.kernel.runtime.internal.table.ModuleResources;
+import org.dlkm.kernel.runtime.internal.tune.TunableStore;
 import org.dlkm.kernel.spi.ModuleContext;
 import org.dlkm.kernel.spi.ModuleParameters;
 import org.dlkm.kernel.spi.ModuleTimer;
 import org.dlkm.kernel.spi.Registration;
+import org.dlkm.kernel.spi.TunableListener;
 
 /**
  * The context of one load. It records everything the module registers, claims and starts, so that
@@ -46,6 +48,8 @@ public final class ModuleContextImpl implements ModuleContext, ModuleResources {
     private final ProcTreeImpl proc;
     private final FilterClassRegistry filters;
     private final KernelLog log;
+    private final LiveThreads liveThreads;
+    private final TunableStore tunables;
 
     private final List<Registration> registrations = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -57,7 +61,22 @@ public final class ModuleContextImpl implements ModuleContext, ModuleResources {
 
     public ModuleContextImpl(LoadedModule module, PciBus bus, DeviceRegistry devices, ProcTreeImpl proc,
             FilterClassRegistry filters, KernelLog log, ModuleTimers timers) {
+        this(module, bus, devices, proc, filters, log, timers, new LiveThreads(log), null);
+    }
+
+    /**
+     * @param liveThreads where threads started through the context are admitted ({@code nproc}, {@code maxuprc})
+     * @param tunables the module's tunables; null for a kernel without them (unit tests)
+     */
+    public ModuleContextImpl(LoadedModule module, PciBus bus, DeviceRegistry devices, ProcTreeImpl proc,
+            FilterClassRegistry filters, KernelLog log, ModuleTimers timers, LiveThreads liveThreads,
+            TunableStore tunables) {
         this.module = module;
+        this.liveThreads = liveThreads;
+        this.tunables = tunables;
+        if (tunables != null) {
+            tunables.moduleLoaded(module.name());
+        }
         this.loader = LiveThreads.loaderOf(module.bundle);
         this.timers = timers.lane(module.name(), loader);
         this.parameters = new ModuleParameterValues(module.parameters);
@@ -148,22 +167,67 @@ public final class ModuleContextImpl implements ModuleContext, ModuleResources {
     }
 
     @Override
-    public ModuleTimer schedule(Runnable task, long delay, long period, TimeUnit unit) {
+    public ModuleTimer schedule(Runnable task, long delay, long period, TimeUnit unit) throws KernelException {
         checkLiveSync();
         return timers.schedule(task, delay, period, unit);
     }
 
     @Override
-    public Thread startThread(String name, Runnable body) {
+    public Thread startThread(String name, Runnable body) throws KernelException {
         Thread t = new Thread(body, "dlkm-" + module.name() + "-" + name);
         t.setDaemon(true);
         t.setContextClassLoader(loader);
         synchronized (this) {
             checkLive();
+            liveThreads.admit(module.name(), t);
             threads.add(t);
         }
-        t.start();
+        try {
+            t.start();
+        } catch (RuntimeException | Error e) {
+            liveThreads.forget(module.name(), t);
+            throw e;
+        }
         return t;
+    }
+
+    @Override
+    public long tunable(String name) {
+        if (tunables == null) {
+            throw new IllegalArgumentException(module.name() + " declares no tunable " + name);
+        }
+        return tunables.moduleTunable(module.name(), module.jar.master().tunables(), name);
+    }
+
+    @Override
+    public Registration onTunableChange(TunableListener listener) {
+        checkLiveSync();
+        if (tunables == null) {
+            return track(registration("tunable listener", () -> { }));
+        }
+        Runnable remove = tunables.listen(module.name(), (name, oldValue, newValue) -> {
+            try {
+                timers.schedule(() -> listener.tunableChanged(name, oldValue, newValue), 0, 0, TimeUnit.MILLISECONDS);
+            } catch (KernelException | IllegalStateException e) {
+                log.log(module.name(), "tunable " + name + " changed to " + newValue + " but the module could not be"
+                        + " told: " + e.getMessage());
+            }
+        });
+        return track(registration("tunable listener", remove));
+    }
+
+    private static Registration registration(String name, Runnable remove) {
+        return new Registration() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void unregister() {
+                remove.run();
+            }
+        };
     }
 
     /**
@@ -206,6 +270,7 @@ public final class ModuleContextImpl implements ModuleContext, ModuleResources {
                 problems.add("thread " + t.getName() + " did not end within " + STOP_TIMEOUT_MILLIS + " ms of its interrupt");
             }
         }
+        liveThreads.forgetAll(module.name());
         Collections.reverse(regs);
         for (Registration r : regs) {
             try {

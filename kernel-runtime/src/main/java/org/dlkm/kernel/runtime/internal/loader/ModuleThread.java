@@ -9,6 +9,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
@@ -19,7 +20,8 @@ import org.dlkm.kernel.runtime.internal.table.TransitionLock;
  * One long-lived thread, so that module code never runs on an administrator's thread or inside a framework
  * callback; replaced only when the watchdog gives up on it.
  *
- * <p>The watchdog: a caller waits at most the limit (30 s unless the runtime is configured otherwise). Past it the
+ * <p>The watchdog: a caller waits at most the limit (the kernel tunable {@code modcall_timeout}, 30 s unless the
+ * runtime is configured otherwise, read at each call). Past it the
  * call fails with {@code ETIMEDOUT}, naming the module, what it was doing and the top frames of the thread's
  * stack; the thread is interrupted and abandoned (it ends when its module code returns), and the next call gets a
  * new thread.
@@ -40,7 +42,7 @@ public final class ModuleThread {
             ModuleLoader.class.getName(), java.util.concurrent.FutureTask.class.getName());
 
     private final TransitionLock lock;
-    private final Duration limit;
+    private final Supplier<Duration> limit;
     private Worker worker;
     private int workers;
 
@@ -71,6 +73,13 @@ public final class ModuleThread {
     }
 
     public ModuleThread(TransitionLock lock, Duration limit) {
+        this(lock, () -> limit);
+    }
+
+    /**
+     * @param limit the watchdog's limit, read at each call: the dynamic tunable {@code modcall_timeout}
+     */
+    public ModuleThread(TransitionLock lock, Supplier<Duration> limit) {
         this.lock = lock;
         this.limit = limit;
     }
@@ -122,6 +131,7 @@ public final class ModuleThread {
     }
 
     private <T> T await(FutureTask<T> future, Worker w, String module, String what) throws Exception {
+        Duration limit = this.limit.get();
         long deadline = System.nanoTime() + limit.toNanos();
         boolean interrupted = false;
         try {
@@ -141,7 +151,7 @@ public final class ModuleThread {
                     }
                     throw new IllegalStateException(cause);
                 } catch (TimeoutException e) {
-                    throw abandon(w, module, what);
+                    throw abandon(w, module, what, limit);
                 }
             }
         } finally {
@@ -152,7 +162,7 @@ public final class ModuleThread {
     }
 
     /** Gives up on a worker whose task outlived the limit. */
-    private KernelException abandon(Worker w, String module, String what) {
+    private KernelException abandon(Worker w, String module, String what, Duration limit) {
         String where = StackFrames.describe(w.getStackTrace(), CALLERS);
         synchronized (this) {
             w.abandoned = true;

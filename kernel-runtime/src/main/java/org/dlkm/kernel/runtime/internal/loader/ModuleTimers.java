@@ -5,6 +5,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -12,6 +14,11 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import org.dlkm.kernel.Errno;
+import org.dlkm.kernel.KernelException;
+import org.dlkm.kernel.runtime.internal.tune.KernelLimits;
 
 import org.dlkm.kernel.runtime.internal.KernelLog;
 import org.dlkm.kernel.spi.ModuleTimer;
@@ -21,6 +28,10 @@ import org.dlkm.kernel.spi.ModuleTimer;
  * runs module code: when a task falls due it is handed to its module's {@link Lane}. A lane runs its module's tasks
  * one at a time, in the order they fall due, on a worker ({@code dlkm-timer-N}) of a pool that every module shares;
  * the pool starts a worker when none is free, and ends one that has been idle for a minute.
+ *
+ * <p>Why this class is large: the lanes, the clock, the run-time limit and the kernel tunables on timers
+ * ({@code ncallout} and the automatic {@code callout_workers}) share one lock discipline and one set of tasks; split
+ * apart, each part would have to reach into the others' state.
  *
  * <h2>Why lanes on a growing pool</h2>
  * The JVM cannot take a thread back from code that blocks. On a fixed pool (the kernel had two threads) two blocked
@@ -47,17 +58,33 @@ public final class ModuleTimers {
     private static final List<String> CALLERS = List.of(ModuleTimers.class.getName(),
             ThreadPoolExecutor.class.getName());
 
+    /** How many pending timers one ready worker stands for when the kernel tunes {@code callout_workers}. */
+    static final int TIMERS_PER_WORKER = 8;
+
     private final ScheduledThreadPoolExecutor clock;
     private final ThreadPoolExecutor workers;
-    private final Duration limit;
+    private final Supplier<Duration> limit;
+    private final KernelLimits limits;
     private final KernelLog log;
+    /** The timers not yet done, over all lanes ({@code ncallout}). */
+    private final Set<Task> live = ConcurrentHashMap.newKeySet();
 
     /**
      * @param limit how long a task may run before it is reported and interrupted
      * @param log where overruns and failures of tasks are reported
      */
     public ModuleTimers(Duration limit, KernelLog log) {
+        this(() -> limit, KernelLimits.UNLIMITED, log);
+    }
+
+    /**
+     * @param limit how long a task may run before it is reported and interrupted, read at each run
+     * @param limits {@code ncallout}, enforced when a timer starts, and {@code callout_workers}, tuned here
+     * @param log where overruns and failures of tasks are reported
+     */
+    public ModuleTimers(Supplier<Duration> limit, KernelLimits limits, KernelLog log) {
         this.limit = limit;
+        this.limits = limits;
         this.log = log;
         clock = new ScheduledThreadPoolExecutor(1, task -> kernelThread(task, "dlkm-timers"));
         clock.setRemoveOnCancelPolicy(true);
@@ -73,8 +100,44 @@ public final class ModuleTimers {
         return t;
     }
 
-    private String limitText() {
+    private static String limitText(Duration limit) {
         return limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms";
+    }
+
+    /**
+     * Admits a new timer against {@code ncallout}, then tunes {@code callout_workers}: one ready worker for every
+     * {@value #TIMERS_PER_WORKER} pending timers, never fewer than its planned value.
+     */
+    private void admit(String module, Task task) throws KernelException {
+        live.removeIf(Task::isDone);
+        long ncallout = limits.get(KernelLimits.NCALLOUT);
+        if (live.size() >= ncallout) {
+            throw new KernelException(Errno.EAGAIN, module + ": cannot start a timer: " + live.size()
+                    + " module timers are pending kernel-wide, the limit ncallout " + ncallout + "; raise ncallout"
+                    + " (kmtune -s ncallout=N, static: at the next boot) or cancel some timers");
+        }
+        live.add(task);
+        tuneWorkers();
+    }
+
+    /** Sets {@code callout_workers} from the timers pending now. */
+    void tuneWorkers() {
+        live.removeIf(Task::isDone);
+        long wanted = Math.max(limits.floor(KernelLimits.CALLOUT_WORKERS),
+                (live.size() + TIMERS_PER_WORKER - 1) / TIMERS_PER_WORKER);
+        int workersWanted = (int) Math.min(wanted, 256);
+        synchronized (workers) {
+            if (workers.getCorePoolSize() != workersWanted && !workers.isShutdown()) {
+                workers.setCorePoolSize(workersWanted);
+                limits.tuned(KernelLimits.CALLOUT_WORKERS, workersWanted);
+            }
+        }
+    }
+
+    /** @return the timers not yet done, kernel-wide */
+    public int live() {
+        live.removeIf(Task::isDone);
+        return live.size();
     }
 
     /**
@@ -155,14 +218,16 @@ public final class ModuleTimers {
          * Starts a timer of the module.
          *
          * @throws IllegalStateException if the lane is closed
+         * @throws KernelException {@code EAGAIN} if {@code ncallout} timers are pending kernel-wide
          */
-        public ModuleTimer schedule(Runnable body, long delay, long period, TimeUnit unit) {
+        public ModuleTimer schedule(Runnable body, long delay, long period, TimeUnit unit) throws KernelException {
             Task task = new Task(body);
             synchronized (this) {
                 if (closed) {
                     throw new IllegalStateException(module + " is unloaded: it can no longer start timers");
                 }
                 tasks.removeIf(Task::isDone);
+                admit(module, task);
                 tasks.add(task);
                 task.future = period > 0 ? clock.scheduleAtFixedRate(() -> fallDue(task), delay, period, unit)
                         : clock.schedule(() -> fallDue(task), delay, unit);
@@ -234,14 +299,15 @@ public final class ModuleTimers {
         /** @return the check of the run's time, or null if the kernel is shutting down */
         private ScheduledFuture<?> limitCheck(long run) {
             try {
-                return clock.schedule(() -> checkLimit(run), limit.toNanos(), TimeUnit.NANOSECONDS);
+                Duration now = limit.get();
+                return clock.schedule(() -> checkLimit(run, now), now.toNanos(), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 return null;
             }
         }
 
         /** On the clock, the limit after a run began: reports and interrupts it if it still runs. */
-        private void checkLimit(long run) {
+        private void checkLimit(long run, Duration limit) {
             Thread t;
             synchronized (this) {
                 if (runner == null || runs != run) {
@@ -256,7 +322,7 @@ public final class ModuleTimers {
                 }
                 t.interrupt();
             }
-            log.log(module, "a timer task has run for more than " + limitText() + " on " + t.getName()
+ log.log(module, "a timer task has run for more than " + limitText(limit) + " on " + t.getName()
                     + ", at " + where + "; interrupted it (a timer task must be short and must not block; the"
                     + " module's later timer tasks wait until it returns)");
         }
@@ -272,6 +338,7 @@ public final class ModuleTimers {
                 due.clear();
             }
             all.forEach(Task::cancel);
+            tuneWorkers();
         }
 
         /**

@@ -53,7 +53,7 @@ class ModuleContextImpl_ReleaseTest {
 
     /** Schedules a task that sleeps, and waits until it runs. */
     private static void runSleepingTask(ModuleContextImpl context, long millis, AtomicBoolean interrupted)
-            throws InterruptedException {
+            throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         context.schedule(() -> {
             started.countDown();

@@ -1,0 +1,35 @@
+package org.dlkm.kernel.runtime.internal.tune;
+
+import java.util.List;
+import java.util.Map;
+
+import org.dlkm.kernel.KernelException;
+
+/**
+ * The modules' side of tunables: what each registered module's master file declares and its system file plans.
+ * The catalog provides it; the unit tests provide a map.
+ *
+ * <p>Threading: called by {@link TunableStore} under its monitor; an implementation takes its own locks.
+ */
+interface ModuleTunableFiles {
+
+    /**
+     * One registered module's tunables.
+     *
+     * @param module its name
+     * @param declarations what its master file's {@code $TUNABLE} declares
+     * @param planned what its system file's {@code $TUNABLE} sets, by name as declared
+     */
+    record ModuleTunables(String module, List<TunableDeclaration> declarations, Map<String, Long> planned) {
+    }
+
+    /** @return every registered, usable module that declares tunables, by name */
+    List<ModuleTunables> modules();
+
+    /**
+     * Rewrites a module's system file with these planned values, crash-safely.
+     *
+     * @param planned the values that differ from the defaults, by name as declared
+     */
+    void writePlanned(String module, Map<String, Long> planned) throws KernelException;
+}

@@ -1,0 +1,167 @@
+package org.dlkm.kernel.runtime.internal.tune;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.dlkm.kernel.Errno;
+import org.dlkm.kernel.KernelException;
+import org.dlkm.kernel.tune.TunableChange;
+import org.dlkm.kernel.tune.TunableEdit;
+import org.dlkm.kernel.tune.TunableKind;
+
+/**
+ * One {@code kmtune -s/-r [-u]}: every edit is made on a copy of the planned values and checked (name, value,
+ * formula, range after evaluation of every tunable, so that a cycle or a value that moves a formula out of range is
+ * found); only then are the system files written, and with {@code -u} every dynamic tunable whose planned value
+ * differs from its current one applied. The changes reported are the edited tunables and those applied; a
+ * {@code -u} without edits also reports every static tunable still waiting for the next boot. A refusal changes
+ * nothing.
+ *
+ * <p>Confined to the calling thread, which holds the {@link TunableStore}'s monitor.
+ */
+final class TunableEdits {
+    private final TunableStore store;
+    private final Map<String, TunableDeclaration> all;
+    private final List<TunableEdit> edits;
+    private final Path file;
+
+    TunableEdits(TunableStore store, Map<String, TunableDeclaration> all, List<TunableEdit> edits, Path file) {
+        this.store = store;
+        this.all = all;
+        this.edits = edits;
+        this.file = file;
+    }
+
+    List<TunableChange> run(boolean apply, List<Runnable> notices) throws KernelException {
+        Map<String, TunableFormula> kernelPlanned = new LinkedHashMap<>(readKernelPlanned());
+        Map<String, Map<String, Long>> modulePlanned = new LinkedHashMap<>();
+        for (ModuleTunableFiles.ModuleTunables m : store.modules().modules()) {
+            modulePlanned.put(m.module(), new LinkedHashMap<>(m.planned()));
+        }
+        Set<String> edited = new LinkedHashSet<>();
+        Set<String> touchedModules = new LinkedHashSet<>();
+        for (TunableEdit edit : edits) {
+            TunableDeclaration d = declaration(edit.name());
+            TunableValues before = new TunableValues(all, store.plannedValues(all, kernelPlanned));
+            TunableFormula value = newValue(d, edit, before);
+            if (d.module().isEmpty()) {
+                if (value == null) {
+                    kernelPlanned.remove(d.key());
+                } else {
+                    kernelPlanned.put(d.key(), value);
+                }
+            } else {
+                Map<String, Long> planned = modulePlanned.get(d.module().get());
+                planned.keySet().removeIf(n -> TunableDeclaration.key(n).equals(d.key()));
+                if (value != null) {
+                    planned.put(d.name(), value.evaluate(n -> 0L));
+                }
+                touchedModules.add(d.module().get());
+            }
+            edited.add(d.key());
+        }
+        Map<String, TunableFormula> plan = store.plannedValues(all, kernelPlanned);
+        for (Map.Entry<String, Map<String, Long>> m : modulePlanned.entrySet()) {
+            m.getValue().forEach((name, v) -> plan.put(TunableDeclaration.key(name), TunableFormula.literal(v)));
+        }
+        TunableValues after = new TunableValues(all, plan);
+        for (TunableDeclaration d : all.values()) {
+            TunableDeclaration.checked(d, after.value(d.key()), after.text(d.key()));
+        }
+        write(kernelPlanned, modulePlanned, touchedModules, edited);
+        List<TunableChange> changes = new ArrayList<>();
+        for (TunableDeclaration d : all.values()) {
+            long planned = after.value(d.key());
+            boolean differs = planned != store.current(d.key());
+            boolean applied = apply && d.kind() == TunableKind.DYNAMIC;
+            if (applied && differs) {
+                store.apply(d, planned, notices);
+            }
+            boolean pending = apply && edits.isEmpty() && differs && d.kind() != TunableKind.AUTOMATIC;
+            if (!edited.contains(d.key()) && !(applied && differs) && !pending) {
+                continue;
+            }
+            changes.add(new TunableChange(d.name(), after.text(d.key()).text(), planned, d.kind(), applied,
+                    d.module()));
+        }
+        return changes;
+    }
+
+    private Map<String, TunableFormula> readKernelPlanned() throws KernelException {
+        if (file != null && !java.nio.file.Files.exists(file)) {
+            return Map.of();
+        }
+        return store.kernelPlanned(file);
+    }
+
+    private TunableDeclaration declaration(String name) throws KernelException {
+        TunableDeclaration d = all.get(TunableDeclaration.key(name));
+        if (d == null) {
+            throw new KernelException(Errno.ENOENT, name + ": no such tunable; kmtune lists them (kmtune -q"
+                    + " NAME for one)");
+        }
+        return d;
+    }
+
+    /** @return the new planned value as written, or null for the default */
+    private TunableFormula newValue(TunableDeclaration d, TunableEdit edit, TunableValues before)
+            throws KernelException {
+        switch (edit.operation()) {
+        case RESET:
+            return null;
+        case INCREMENT: {
+            long by = integer(d, edit.value(), "+");
+            try {
+                return TunableFormula.literal(Math.addExact(before.value(d.key()), by));
+            } catch (ArithmeticException e) {
+                throw new KernelException(Errno.ERANGE, d.name() + ": " + before.value(d.key()) + "+" + by
+                        + " overflows a 64-bit integer");
+            }
+        }
+        default: {
+            TunableFormula value = parse(d, edit.value());
+            if (d.module().isPresent() && !value.isLiteral()) {
+                throw new KernelException(Errno.EINVAL, d.name() + ": '" + edit.value() + "' is a formula, but "
+                        + d.name() + " is a tunable of " + d.owner() + ", whose system file holds integers; give an"
+                        + " integer");
+            }
+            return value;
+        }
+        }
+    }
+
+    private static long integer(TunableDeclaration d, String text, String operator) throws KernelException {
+        TunableFormula f = parse(d, text);
+        if (!f.isLiteral()) {
+            throw new KernelException(Errno.EINVAL, d.name() + ": " + operator + "'" + text + "' adds a formula;"
+                    + " " + d.name() + operator + "N takes an integer N");
+        }
+        return f.evaluate(n -> 0);
+    }
+
+    private static TunableFormula parse(TunableDeclaration d, String text) throws KernelException {
+        try {
+            return TunableFormula.parse(text);
+        } catch (KernelException e) {
+            throw new KernelException(e.errno(), d.name() + ": " + e.getMessage());
+        }
+    }
+
+    private void write(Map<String, TunableFormula> kernelPlanned, Map<String, Map<String, Long>> modulePlanned,
+            Set<String> touchedModules, Set<String> edited) throws KernelException {
+        boolean kernelEdited = edited.stream().anyMatch(k -> all.get(k).module().isEmpty());
+        if (kernelEdited) {
+            Map<String, String> text = new LinkedHashMap<>();
+            kernelPlanned.forEach((k, v) -> text.put(all.containsKey(k) ? all.get(k).name() : k, v.text()));
+            KernelTunableFiles.writeSystem(file == null ? store.systemFile() : file, text);
+        }
+        for (String module : touchedModules) {
+            store.modules().writePlanned(module, modulePlanned.get(module));
+        }
+    }
+}
