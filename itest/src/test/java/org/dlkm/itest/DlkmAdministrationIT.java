@@ -46,10 +46,9 @@ public class DlkmAdministrationIT extends KernelTestSupport {
 
     @Test
     public void aCommandOfTheManualsNotBuiltYetSaysSo() {
-        assertEquals("dlkm: mk_kernel: not available yet", refused("mk_kernel -o /stand/build/vmunix_test"));
         assertEquals("dlkm: kmtune: not available yet", refused("/usr/sbin/kmtune"));
-        assertEquals("dlkm: system_prep: not available yet", refused("/usr/lbin/sysadm/system_prep -s system"));
-        assertEquals("dlkm: config: not available yet", refused("config -M e100 -u"));
+        assertEquals("dlkm: config -M: not available yet", refused("config -M e100 -u"));
+        assertEquals("dlkm: kmupdate -M: not available yet", refused("/usr/sbin/kmupdate -M e100 -i"));
     }
 
     @Test
