@@ -46,9 +46,10 @@ final class KernelBuilder {
         }
         StaticSet.Resolution resolution = staticSet.resolve(system.staticModules());
         if (!resolution.errors().isEmpty()) {
-            throw new KernelException(Errno.ENOEXEC, "cannot build a kernel from " + systemFile + ": "
-                    + resolution.errors().size() + " error(s); nothing was written\n  "
-                    + String.join("\n  ", resolution.errors()));
+            int n = resolution.errors().size();
+            throw new KernelException(Errno.ENOEXEC, "cannot build a kernel from " + systemFile + ":\n  "
+                    + String.join("\n  ", resolution.errors()) + "\n" + n + (n == 1 ? " error" : " errors")
+                    + "; nothing was written");
         }
         steps.add("Resolved the static module set, in load order: " + (resolution.order().isEmpty() ? "none"
                 : String.join(", ", resolution.order().stream().map(Registered::name).toList())));
