@@ -112,7 +112,13 @@ final class KernelBuild {
     private String build(String command, Path system, Path kernel, boolean verbose) {
         try {
             List<String> steps = configuration.build(system, kernel);
-            return verbose ? String.join("\n", steps) : steps.get(steps.size() - 1);
+            if (verbose) {
+                return String.join("\n", steps);
+            }
+            List<String> said = new java.util.ArrayList<>(steps.stream().filter(s -> s.startsWith("Cancelled"))
+                    .toList());
+            said.add(steps.get(steps.size() - 1));
+            return String.join("\n", said);
         } catch (KernelException e) {
             throw new CommandFailure(command, e);
         }

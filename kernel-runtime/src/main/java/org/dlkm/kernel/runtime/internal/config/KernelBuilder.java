@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.dlkm.kernel.Errno;
@@ -23,6 +24,9 @@ import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl.Registered;
  * old set is deleted and the new one renamed into place; the kernel file is written last, crash-safely. Boot's
  * check removes a temporary directory a crash left. And {@code kmupdate} and boot check a module set against its
  * kernel file's checksums anyway.
+ *
+ * <p>A {@code kmupdate} still pending for the kernel file being rebuilt is cancelled first, and the build says so:
+ * the moves must never take a build that is half written.
  *
  * <p>Runs on the caller's thread; the caller serialises builds (the transition lock).
  */
@@ -58,6 +62,11 @@ final class KernelBuilder {
         Path dir = set.toAbsolutePath().getParent();
         Path temp = dir.resolve("." + set.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
+            Optional<String> cancelled = new KernelMoves(paths.moves()).cancelIfMoving(List.of(kernelFile, set));
+            if (cancelled.isPresent()) {
+                steps.add("Cancelled the pending " + cancelled.get() + ": that kernel is rebuilt now; run kmupdate"
+                        + " again to install the new one");
+            }
             Files.createDirectories(dir);
             Files.createDirectory(temp);
             for (Registered r : resolution.order()) {

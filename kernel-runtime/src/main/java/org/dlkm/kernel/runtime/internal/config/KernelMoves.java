@@ -110,9 +110,24 @@ public final class KernelMoves {
                 ops));
     }
 
-    /** Deletes a journal not yet started. */
-    public void cancel() throws IOException {
-        AtomicFiles.delete(journal);
+    /**
+     * Cancels a journal not yet started that would move one of the paths: what it would move is about to change.
+     *
+     * @return the cancelled journal's title, if one was cancelled
+     */
+    public Optional<String> cancelIfMoving(List<Path> paths) throws IOException {
+        Optional<Journal> j = pending();
+        if (j.isEmpty() || j.get().step() > 0) {
+            return Optional.empty();
+        }
+        List<Path> absolute = paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        for (Op op : j.get().ops()) {
+            if (!op.delete() && absolute.contains(op.from().toAbsolutePath().normalize())) {
+                AtomicFiles.delete(journal);
+                return Optional.of(j.get().title());
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -42,7 +42,8 @@ import org.dlkm.kernel.runtime.internal.text.StrictText;
  * {@code $STATIC} names the statically configured modules, one per line, as HP-UX's system file lists its drivers;
  * {@code $TUNABLE} holds {@code name value} lines, the planned tunables (the tunables room, {@code kmtune}, gives
  * them their meaning; this class checks their shape, a name and one value field, and carries them through in file
- * order). Both sections are optional; a name given twice, a malformed line, an unknown section and every other
+ * order). Both sections are optional, and {@link #text} leaves out an empty {@code $STATIC}, so that a file of
+ * tunables alone reads as the tunables work writes it; a name given twice, a malformed line, an unknown section and every other
  * malformation are refused with the file and the line ({@code EINVAL}).
  *
  * <p>Immutable; safe to share between threads.
@@ -152,9 +153,11 @@ public record SystemDescription(List<String> staticModules, List<Tunable> tunabl
                 .append(" -- a kernel system file: the statically configured modules, the planned tunables\n");
         sb.append(SectionedFile.VERSION).append('\n').append(SectionedFile.SUPPORTED_VERSION).append('\n')
                 .append(SectionedFile.END).append('\n');
-        sb.append(STATIC).append('\n');
-        staticModules.forEach(m -> sb.append(m).append('\n'));
-        sb.append(SectionedFile.END).append('\n');
+        if (!staticModules.isEmpty()) {
+            sb.append(STATIC).append('\n');
+            staticModules.forEach(m -> sb.append(m).append('\n'));
+            sb.append(SectionedFile.END).append('\n');
+        }
         sb.append(TUNABLE).append('\n');
         tunables.forEach(t -> sb.append(t.name()).append(' ').append(t.value()).append('\n'));
         sb.append(SectionedFile.END).append('\n');

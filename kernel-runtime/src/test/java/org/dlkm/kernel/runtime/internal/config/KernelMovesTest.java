@@ -83,4 +83,17 @@ class KernelMovesTest {
             assertInstalled();
         }
     }
+
+    @Test
+    void aRebuildCancelsAPendingInstallOfThatKernelOnly() throws Exception {
+        layOut();
+        KernelMoves moves = new KernelMoves(home.resolve("stand/kernel.moves"));
+        moves.schedule("kmupdate: test", install());
+        assertEquals(java.util.Optional.empty(), moves.cancelIfMoving(List.of(home.resolve("stand/build/other"))));
+        assertTrue(moves.pending().isPresent());
+        assertEquals(java.util.Optional.of("kmupdate: test"),
+                moves.cancelIfMoving(List.of(home.resolve("stand/build/../build/vmunix_test"))));
+        assertFalse(moves.pending().isPresent());
+        assertEquals("old", Files.readString(home.resolve("stand/vmunix")));
+    }
 }
