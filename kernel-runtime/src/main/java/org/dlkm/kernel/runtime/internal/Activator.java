@@ -80,6 +80,7 @@ public final class Activator implements BundleActivator {
         runtime.proc.publish("/proc/vmware/filters/status", "kernel", runtime.filters::statusText, null);
         log.log("kernel", "started: module directory " + modules + ", " + bus.devices().size() + " PCI devices");
 
+        List<String> prepared = runtime.prepareKernelFiles();
         registrations.add(context.registerService(ProcTree.class, runtime.proc, null));
         registrations.add(context.registerService(DeviceService.class, runtime.devices, null));
         registrations.add(context.registerService(ModuleCatalog.class, runtime.catalog, null));
@@ -94,6 +95,7 @@ public final class Activator implements BundleActivator {
         PrintStream err = System.err;
         KernelRuntime booting = runtime;
         bootThread = new Thread(() -> {
+            prepared.forEach(p -> err.println("kminit: " + p));
             for (String p : booting.boot(modules, namedKernel)) {
                 err.println("kminit: " + p);
             }

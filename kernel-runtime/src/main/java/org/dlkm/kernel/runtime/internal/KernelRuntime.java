@@ -157,6 +157,18 @@ final class KernelRuntime {
      *
      * @return the problems met, one line each
      */
+    /**
+     * Makes the kernel files whole (a journal a kill left, temporary files) before the runtime's services exist, so
+     * that no command runs meanwhile.
+     *
+     * @return what was done, one line each
+     */
+    List<String> prepareKernelFiles() {
+        List<String> report = kernelFileBoot.prepare();
+        report.forEach(line -> log.log("kminit", line));
+        return report;
+    }
+
     List<String> boot(Path moduleDirectory, Optional<Path> namedKernel) {
         List<String> problems = new ArrayList<>(catalog.boot(moduleDirectory));
         tracker.open();

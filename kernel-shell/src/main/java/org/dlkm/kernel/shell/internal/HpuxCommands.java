@@ -46,7 +46,7 @@ public final class HpuxCommands {
     @Descriptor("set or print the configure and loadable flags of modules' system files")
     public String kmsystem(CommandSession session,
             @Descriptor("[-c Y|N] [-l Y|N] name | -q name | -S [system_file [-c Y|N name]]") String... args) {
-        return kmsystem.run(file -> files.hostFile(session, Kmsystem.NAME, file), args);
+        return kmsystem.run(file -> files.defaultFileSystemPath(session, Kmsystem.NAME, file), args);
     }
 
     /** {@code kminstall}. */

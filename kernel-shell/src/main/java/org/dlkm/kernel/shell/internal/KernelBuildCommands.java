@@ -33,24 +33,24 @@ public final class KernelBuildCommands {
     /** {@code system_prep}. */
     @Descriptor("write a system file describing the running kernel")
     public String system_prep(CommandSession session, @Descriptor("[-v] -s system_file") String... args) {
-        return build.systemPrep(f -> files.hostFile(session, KernelBuild.SYSTEM_PREP, f), args);
+        return build.systemPrep(f -> files.defaultFileSystemPath(session, KernelBuild.SYSTEM_PREP, f), args);
     }
 
     /** {@code mk_kernel}. */
     @Descriptor("build a kernel from a system file; the running kernel does not change")
     public String mk_kernel(CommandSession session, @Descriptor("[-o pathname] [-s system_file] [-v]") String... args) {
-        return build.mkKernel(f -> files.hostFile(session, KernelBuild.MK_KERNEL, f), args);
+        return build.mkKernel(f -> files.defaultFileSystemPath(session, KernelBuild.MK_KERNEL, f), args);
     }
 
     /** {@code config}. */
     @Descriptor("build a kernel from a system file (mk_kernel); -u then installs it at the next shutdown (kmupdate)")
     public String config(CommandSession session, @Descriptor("[-u] system_file") String... args) {
-        return build.config(f -> files.hostFile(session, KernelBuild.CONFIG, f), args);
+        return build.config(f -> files.defaultFileSystemPath(session, KernelBuild.CONFIG, f), args);
     }
 
     /** {@code kmupdate}. */
     @Descriptor("install a built kernel as /stand/vmunix at the next shutdown, keeping the current as vmunix.prev")
     public String kmupdate(CommandSession session, @Descriptor("[kernel_file]") String... args) {
-        return build.kmupdate(f -> files.hostFile(session, KernelBuild.KMUPDATE, f), args);
+        return build.kmupdate(f -> files.defaultFileSystemPath(session, KernelBuild.KMUPDATE, f), args);
     }
 }

@@ -20,7 +20,8 @@ import org.dlkm.kernel.runtime.internal.config.KernelMoves.Op;
  * <li>A home without {@code stand/system} gets one, with no static modules and no tunables: the modules' own
  * system files still configure modules statically ({@code kmsystem -c Y -l N}), and {@code mk_kernel} adds
  * those.</li>
- * <li>A kernel moves journal left by a kill ({@code kmupdate}'s moves, or a fallback's) is completed first.</li>
+ * <li>A kernel moves journal left by a kill ({@code kmupdate}'s moves, or a fallback's) is completed first
+ * ({@link #prepare}, before the runtime's services, and so any command, exist).</li>
  * <li>A kernel named with {@code --kernel FILE} boots if it can; if it fails, boot says why and goes on with
  * {@code stand/vmunix}. Nothing is renamed for a named kernel.</li>
  * <li>Without {@code stand/vmunix}, boot loads the modules the modules' system files configure statically, as before
@@ -70,10 +71,13 @@ public final class KernelFileBoot {
     }
 
     /**
-     * @param named the kernel file {@code --kernel} names, if any
-     * @return what boot did or met, one line each
+     * What must happen before any command can run (the runtime calls it before it registers its services): removes
+     * what interrupted writes left, writes a missing {@code stand/system}, and completes a pending moves journal.
+     * A command writing a temporary file while this ran would otherwise lose it.
+     *
+     * @return what was done, one line each
      */
-    public List<String> boot(Optional<Path> named) {
+    public List<String> prepare() {
         List<String> report = new ArrayList<>();
         removeTemporaries(report);
         if (!Files.exists(paths.system())) {
@@ -91,6 +95,18 @@ public final class KernelFileBoot {
         } catch (IOException e) {
             report.add(paths.moves() + ": cannot complete the kernel moves: " + Causes.ofFile(e));
         }
+        return report;
+    }
+
+    /**
+     * Loads the static modules of the kernel file, falling back as the class comment says; {@link #prepare} ran
+     * before.
+     *
+     * @param named the kernel file {@code --kernel} names, if any
+     * @return what boot did or met, one line each
+     */
+    public List<String> boot(Optional<Path> named) {
+        List<String> report = new ArrayList<>();
         if (named.isPresent()) {
             Optional<String> failure = attempt(named.get());
             if (failure.isEmpty()) {

@@ -156,8 +156,23 @@ class KernelFileBoot_FallbackTest {
         new KernelMoves(paths.moves()).schedule("kmupdate: test", List.of(
                 KernelMoves.Op.move(paths.moduleSet(paths.builtKernel()), paths.moduleSet(paths.kernel())),
                 KernelMoves.Op.move(paths.builtKernel(), paths.kernel())));
-        List<String> report = new KernelFileBoot(paths, loader).boot(Optional.empty());
+        KernelFileBoot boot = new KernelFileBoot(paths, loader);
+        List<String> report = boot.prepare();
         assertTrue(report.get(0).startsWith("completed the kernel moves of kmupdate: test"), report.toString());
+        assertEquals(List.of(), boot.boot(Optional.empty()));
         assertEquals(List.of("e100", "nfshaper"), loaded);
+    }
+
+    @Test
+    void prepareRemovesTemporariesAndWritesAMissingSystemFile() throws Exception {
+        Files.createDirectories(paths.build());
+        Path temp = Files.writeString(paths.build().resolve(".system.1234.tmp"), "half");
+        Path dir = Files.createDirectories(paths.build().resolve(".dlkm.vmunix_test.5678.tmp"));
+        Files.writeString(dir.resolve("e100.jar"), "half");
+        List<String> report = new KernelFileBoot(paths, loader).prepare();
+        assertFalse(Files.exists(temp));
+        assertFalse(Files.exists(dir));
+        assertEquals(2, report.size(), report.toString());
+        assertEquals(new SystemDescription(List.of(), List.of()), SystemDescription.read(paths.system()));
     }
 }
