@@ -41,6 +41,8 @@ class KernelCrashIT {
     private static final String BUILD_AND_INSTALL = "kmsystem -S /stand/system -c Y e100; mk_kernel -s /stand/system;"
             + " kmupdate; shutdown -r; kmadmin -k";
     private static final String TRIGGER = ScriptRunner.PROMPT + "mk_kernel";
+    /** How the launcher reports the start race of a Gogo bundle (see {@code CatalogCrashIT}). */
+    private static final String GOGO_START_RACE = "dlkm: cannot start bundle org.apache.felix.gogo.";
 
     @TempDir
     Path scratch;
@@ -57,7 +59,7 @@ class KernelCrashIT {
 
         Path calibration = copy(template, scratch.resolve("calibration/var"));
         CrashProcess whole = CrashProcess.start(calibration, "-x", "-c", BUILD_AND_INSTALL);
-        assertEquals(0, whole.waitFor(TIMEOUT_SECONDS), whole.stdout() + whole.stderr());
+        assertCommandsSucceeded(whole.waitFor(TIMEOUT_SECONDS), whole);
         CrashProcess.Line start = whole.awaitLine(TRIGGER, 0);
         assertNotNull(start, whole.stdout());
         List<CrashProcess.Line> lines = whole.lines();
@@ -86,7 +88,7 @@ class KernelCrashIT {
             String said = p.stdout();
             String at = said.lines().filter(l -> l.startsWith(ScriptRunner.PROMPT)).reduce((a, b) -> b).orElse("");
             CrashProcess next = CrashProcess.start(home, "-c", "kmadmin -k; cat /proc/vmware/log");
-            assertEquals(0, next.waitFor(TIMEOUT_SECONDS), next.stdout() + next.stderr());
+            assertCommandsSucceeded(next.waitFor(TIMEOUT_SECONDS), next);
             String out = next.stdout();
             String kernel = out.startsWith(NEW) ? NEW : out.startsWith(OLD) ? OLD : null;
             String where = "kill " + (i + 1) + " at +" + delay + " ms (last command: " + at + ")";
@@ -106,9 +108,29 @@ class KernelCrashIT {
         report.forEach(System.out::println);
     }
 
+    /**
+     * The next boot's commands all succeeded. As {@code CatalogCrashIT} does, the launcher's own start race of a
+     * Gogo bundle ({@value #GOGO_START_RACE}...), which makes it exit 1 although every command ran, is let through
+     * and said.
+     */
+    private static void assertCommandsSucceeded(int status, CrashProcess p) {
+        if (status == 0) {
+            return;
+        }
+        String stderr = p.stderr();
+        for (String line : stderr.split("\n")) {
+            if (!line.isEmpty() && !line.startsWith("kminit: ") && !line.startsWith(GOGO_START_RACE)) {
+                fail("a command failed (exit status " + status + "): " + line + "\n" + p.stdout() + stderr);
+            }
+        }
+        assertTrue(stderr.contains(GOGO_START_RACE), "exit status " + status + "\n" + p.stdout() + stderr);
+        System.out.println("  (let through: " + stderr.lines().filter(l -> l.startsWith(GOGO_START_RACE))
+                .findFirst().orElse("") + ")");
+    }
+
     private static void expect(Path home, String script, String stdout) throws Exception {
         CrashProcess p = CrashProcess.start(home, "-c", script);
-        assertEquals(0, p.waitFor(TIMEOUT_SECONDS), script + ":\n" + p.stdout() + p.stderr());
+        assertCommandsSucceeded(p.waitFor(TIMEOUT_SECONDS), p);
         if (stdout != null) {
             assertEquals(stdout, p.stdout(), script);
         }
