@@ -47,7 +47,8 @@ final class BackgroundKernel {
      *
      * @param hardware the {@code --hardware} file, absolute
      */
-    static int start(RunDirectory run, Optional<Path> hardware, boolean verbose, PrintStream out)
+    static int start(RunDirectory run, Optional<Path> hardware, Optional<Path> kernelFile, boolean verbose,
+            PrintStream out)
             throws LauncherException, InterruptedException {
         if (HomeLock.isHeld(run)) {
             throw alreadyRunning(run);
@@ -56,7 +57,8 @@ final class BackgroundKernel {
         SessionServer.requireShortEnough(run.socket());
         Process kernel;
         try {
-            kernel = new ProcessBuilder(kernelCommand(run, hardware, verbose)).directory(run.home().toFile())
+            kernel = new ProcessBuilder(kernelCommand(run, hardware, kernelFile, verbose))
+                    .directory(run.home().toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
@@ -78,8 +80,8 @@ final class BackgroundKernel {
      *
      * @param err where to say why it cannot take the lock: the first process shows it
      */
-    static int run(RunDirectory run, Optional<Path> hardware, Distribution distribution, boolean verbose,
-            PrintStream err) throws LauncherException, InterruptedException {
+    static int run(RunDirectory run, Optional<Path> hardware, Optional<Path> kernelFile, Distribution distribution,
+            boolean verbose, PrintStream err) throws LauncherException, InterruptedException {
         Optional<HomeLock> lock = HomeLock.tryAcquire(run);
         if (lock.isEmpty()) {
             err.println("dlkm: " + alreadyRunning(run).getMessage());
@@ -95,8 +97,8 @@ final class BackgroundKernel {
             System.setOut(console);
             System.setErr(console);
             console.println("dlkm: kernel process " + held.pid() + " booting on " + run.home());
-            try (BootedKernel kernel = BootedKernel.boot(held, hardware, distribution, KernelHost.Policy.DAEMON,
-                    false, console, verbose)) {
+            try (BootedKernel kernel = BootedKernel.boot(held, hardware, kernelFile, distribution,
+                    KernelHost.Policy.DAEMON, false, console, verbose)) {
                 console.println("dlkm: kernel running");
                 kernel.awaitHalted();
             } catch (LauncherException e) {
@@ -183,7 +185,8 @@ final class BackgroundKernel {
     }
 
     /** The command of the kernel process: this JVM with its options, this launcher, the home and hardware. */
-    private static List<String> kernelCommand(RunDirectory run, Optional<Path> hardware, boolean verbose) {
+    private static List<String> kernelCommand(RunDirectory run, Optional<Path> hardware, Optional<Path> kernelFile,
+            boolean verbose) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -200,6 +203,10 @@ final class BackgroundKernel {
         command.add(run.home().toString());
         hardware.ifPresent(file -> {
             command.add("--hardware");
+            command.add(file.toString());
+        });
+        kernelFile.ifPresent(file -> {
+            command.add("--kernel");
             command.add(file.toString());
         });
         if (verbose) {

@@ -44,7 +44,8 @@ final class BootedKernel implements AutoCloseable {
      * @param localSession whether this process has a session of its own in the kernel, entered before any other
      * @param console the kernel's console: where boot problems and the kernel's own messages go
      */
-    static BootedKernel boot(HomeLock lock, Optional<Path> hardware, Distribution distribution,
+    static BootedKernel boot(HomeLock lock, Optional<Path> hardware, Optional<Path> kernelFile,
+            Distribution distribution,
             KernelHost.Policy policy, boolean localSession, PrintStream console, boolean verbose)
             throws LauncherException, InterruptedException {
         KernelHost host = new KernelHost(policy, console, verbose);
@@ -64,7 +65,8 @@ final class BootedKernel implements AutoCloseable {
                 }
             }
             FrameworkBoot boot = new FrameworkBoot(console, verbose);
-            Framework framework = boot.start(FrameworkBoot.properties(home, hardware, distribution, verbose),
+            Framework framework = boot.start(
+                    FrameworkBoot.properties(home, hardware, kernelFile, distribution, verbose),
                     distribution.bundleJars());
             failures = boot.failures();
             try {

@@ -36,6 +36,8 @@ final class FrameworkBoot {
     static final String HOME = KernelHomeLayout.HOME_PROPERTY;
     /** Framework property: the hardware description file, absolute; absent for the embedded machine. */
     static final String HARDWARE = KernelHomeLayout.HARDWARE_PROPERTY;
+    /** Framework property: a kernel file to boot instead of {@code stand/vmunix}, absolute ({@code --kernel}). */
+    static final String KERNEL = "dlkm.kernel";
     /** Framework property: the watched module directory, absolute. */
     static final String MODULES = KernelHomeLayout.MODULES_PROPERTY;
 
@@ -77,6 +79,12 @@ final class FrameworkBoot {
      */
     static Map<String, String> properties(KernelHome home, Optional<Path> hardware, Distribution distribution,
             boolean verbose) {
+        return properties(home, hardware, Optional.empty(), distribution, verbose);
+    }
+
+    /** The framework properties for a kernel that boots a named kernel file ({@code --kernel FILE}). */
+    static Map<String, String> properties(KernelHome home, Optional<Path> hardware, Optional<Path> kernelFile,
+            Distribution distribution, boolean verbose) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(Constants.FRAMEWORK_STORAGE, home.frameworkStorage().toString());
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -87,6 +95,7 @@ final class FrameworkBoot {
         properties.put(HOME, home.root().toString());
         properties.put(MODULES, home.moduleDirectory().toString());
         hardware.ifPresent(file -> properties.put(HARDWARE, file.toAbsolutePath().normalize().toString()));
+        kernelFile.ifPresent(file -> properties.put(KERNEL, file.toAbsolutePath().normalize().toString()));
         properties.put(GOSH_HOME, distribution.shellHome().toString());
         properties.put(GOSH_ARGS, "--nointeractive");
         return properties;

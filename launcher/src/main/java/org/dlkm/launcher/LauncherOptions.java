@@ -18,9 +18,16 @@ import java.util.Optional;
  * @param verbose {@code -v}: show framework messages and stack traces
  * @param help {@code -h}/{@code --help}: print the usage and exit
  * @param command what to do: a shell session (the default), start the kernel in the background, stop it
+ * @param kernel {@code --kernel FILE}: a kernel file to boot instead of {@code stand/vmunix}; empty for that one
  */
 record LauncherOptions(Path home, Optional<Path> hardware, Optional<String> script, boolean stopOnFailure,
-        boolean trace, boolean verbose, boolean help, Command command) {
+        boolean trace, boolean verbose, boolean help, Command command, Optional<Path> kernel) {
+
+    /** Options without {@code --kernel}. */
+    LauncherOptions(Path home, Optional<Path> hardware, Optional<String> script, boolean stopOnFailure,
+            boolean trace, boolean verbose, boolean help, Command command) {
+        this(home, hardware, script, stopOnFailure, trace, verbose, help, command, Optional.empty());
+    }
 
     /** What the launcher does. */
     enum Command {
@@ -42,11 +49,12 @@ record LauncherOptions(Path home, Optional<Path> hardware, Optional<String> scri
     static final Path DEFAULT_HOME = Path.of("var");
 
     static final String USAGE = String.join(System.lineSeparator(),
-            "usage: dlkm [--home DIR] [--hardware FILE] [-e] [-x] [-v] [-c 'command; command...']",
-            "       dlkm [--home DIR] [--hardware FILE] [-v] --daemon",
+            "usage: dlkm [--home DIR] [--hardware FILE] [--kernel FILE] [-e] [-x] [-v] [-c 'command; command...']",
+            "       dlkm [--home DIR] [--hardware FILE] [--kernel FILE] [-v] --daemon",
             "       dlkm [--home DIR] --stop",
             "  --home DIR       kernel home (default ./var)",
             "  --hardware FILE  hardware description file (default: the embedded example machine)",
+            "  --kernel FILE    boot this kernel file instead of stand/vmunix (as HP-UX's boot prompt does)",
             "  --daemon         boot the home's kernel in the background; print its process ID once it runs",
             "  --stop           stop the home's running kernel (every module unloaded, newest first)",
             "  -c COMMANDS      run the commands, separated by ';', then exit",
@@ -72,7 +80,8 @@ record LauncherOptions(Path home, Optional<Path> hardware, Optional<String> scri
         parser.checkCommand();
         return new LauncherOptions(parser.home == null ? DEFAULT_HOME : parser.home,
                 Optional.ofNullable(parser.hardware), Optional.ofNullable(parser.script),
-                parser.stopOnFailure, parser.trace, parser.verbose, parser.help, parser.command);
+                parser.stopOnFailure, parser.trace, parser.verbose, parser.help, parser.command,
+                Optional.ofNullable(parser.kernel));
     }
 
     /** One pass over the arguments; holds the values seen so far. */
@@ -81,6 +90,7 @@ record LauncherOptions(Path home, Optional<Path> hardware, Optional<String> scri
         private int next;
         private Path home;
         private Path hardware;
+        private Path kernel;
         private String script;
         private boolean stopOnFailure;
         private boolean trace;
@@ -116,6 +126,7 @@ record LauncherOptions(Path home, Optional<Path> hardware, Optional<String> scri
             switch (name) {
                 case "--home" -> home = path(name, value(name, inline, "a directory"));
                 case "--hardware" -> hardware = path(name, value(name, inline, "a file"));
+                case "--kernel" -> kernel = path(name, value(name, inline, "a kernel file"));
                 case "--help" -> help = flag(name, inline);
                 case "--daemon" -> setCommand(name, inline, Command.DAEMON);
                 case "--stop" -> setCommand(name, inline, Command.STOP);
@@ -166,6 +177,9 @@ record LauncherOptions(Path home, Optional<Path> hardware, Optional<String> scri
             if (script != null || stopOnFailure || trace) {
                 throw new UsageException("option " + option + " runs no commands: leave out -c, -e and -x, and run"
                         + " them in the kernel with another dlkm");
+            }
+            if (command == Command.STOP && kernel != null) {
+                throw new UsageException("option --stop takes no --kernel: it stops the kernel that runs");
             }
             if (command == Command.STOP && hardware != null) {
                 throw new UsageException("option --stop takes no --hardware: it stops the kernel that runs");

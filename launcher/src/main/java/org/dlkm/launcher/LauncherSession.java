@@ -20,6 +20,7 @@ final class LauncherSession {
 
     private final LauncherOptions options;
     private final Optional<Path> hardware;
+    private final Optional<Path> kernelFile;
     private final Distribution distribution;
     private final RunDirectory run;
     private final PrintStream out;
@@ -30,10 +31,11 @@ final class LauncherSession {
      * @param out standard output, the real one
      * @param err standard error, the real one, and the console of a kernel booted here
      */
-    LauncherSession(LauncherOptions options, Optional<Path> hardware, Distribution distribution, RunDirectory run,
-            PrintStream out, PrintStream err) {
+    LauncherSession(LauncherOptions options, Optional<Path> hardware, Optional<Path> kernelFile,
+            Distribution distribution, RunDirectory run, PrintStream out, PrintStream err) {
         this.options = options;
         this.hardware = hardware;
+        this.kernelFile = kernelFile;
         this.distribution = distribution;
         this.run = run;
         this.out = out;
@@ -102,6 +104,13 @@ final class LauncherSession {
         while (true) {
             KernelLocator.Found found = KernelLocator.find(run, hello);
             if (found instanceof KernelLocator.Attached attached) {
+                if (kernelFile.isPresent()) {
+                    attached.channel().close();
+                    err.println("dlkm: --kernel " + kernelFile.get() + ": a kernel runs on " + run.home()
+                            + " already (process " + attached.pid() + "); --kernel applies when dlkm boots the"
+                            + " kernel: stop it first (shutdown -h in its shell, or ./dlkm --stop)");
+                    return 2;
+                }
                 int status = attachedRun.run(new AttachClient(attached, run, err));
                 if (status != AttachClient.RETRY) {
                     return status;
@@ -135,7 +144,7 @@ final class LauncherSession {
     }
 
     private BootedKernel boot(HomeLock lock) throws LauncherException, InterruptedException {
-        return BootedKernel.boot(lock, hardware, distribution, KernelHost.Policy.PRIVATE, true, err,
+        return BootedKernel.boot(lock, hardware, kernelFile, distribution, KernelHost.Policy.PRIVATE, true, err,
                 options.verbose());
     }
 

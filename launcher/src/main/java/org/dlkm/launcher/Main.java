@@ -94,6 +94,12 @@ public final class Main {
 
     private int launch(LauncherOptions options) throws LauncherException, InterruptedException {
         Optional<Path> hardware = readableHardware(options.hardware());
+        Optional<Path> kernel = options.kernel().map(file -> file.toAbsolutePath().normalize());
+        if (kernel.isPresent() && !Files.isRegularFile(kernel.get())) {
+            throw new LauncherException("kernel file " + kernel.get() + " does not exist or is not a regular file:"
+                    + " give --kernel a kernel file mk_kernel built (such as stand/vmunix.prev), or leave it out to"
+                    + " boot stand/vmunix");
+        }
         if (options.command() == LauncherOptions.Command.STOP) {
             Path home = options.home().toAbsolutePath().normalize();
             if (!Files.isDirectory(KernelHomeLayout.of(home).runDirectory())) {
@@ -105,12 +111,12 @@ public final class Main {
         Distribution distribution = Distribution.ofRunningLauncher();
         RunDirectory run = RunDirectory.prepare(options.home());
         if (options.command() == LauncherOptions.Command.DAEMON) {
-            return BackgroundKernel.start(run, hardware, options.verbose(), out);
+            return BackgroundKernel.start(run, hardware, kernel, options.verbose(), out);
         }
         if (options.command() == LauncherOptions.Command.KERNEL) {
-            return BackgroundKernel.run(run, hardware, distribution, options.verbose(), err);
+            return BackgroundKernel.run(run, hardware, kernel, distribution, options.verbose(), err);
         }
-        LauncherSession session = new LauncherSession(options, hardware, distribution, run, out, err);
+        LauncherSession session = new LauncherSession(options, hardware, kernel, distribution, run, out, err);
         if (options.script().isPresent()) {
             return session.runScript(new ScriptCommands(Script.split(options.script().get()).iterator()), in);
         }

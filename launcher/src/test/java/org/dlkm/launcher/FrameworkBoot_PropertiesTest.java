@@ -52,6 +52,16 @@ class FrameworkBoot_PropertiesTest {
     }
 
     @Test
+    void aKernelFileIsPassedAbsoluteAndNoneWithoutKernel() {
+        Map<String, String> properties = FrameworkBoot.properties(home, Optional.empty(),
+                Optional.of(tmp.resolve("x/../vmunix.prev")), distribution, false);
+
+        assertEquals(tmp.resolve("vmunix.prev").toString(), properties.get(FrameworkBoot.KERNEL));
+        assertFalse(FrameworkBoot.properties(home, Optional.empty(), distribution, false)
+                .containsKey(FrameworkBoot.KERNEL));
+    }
+
+    @Test
     void theFrameworkStoresInTheHomeAndStartsCleanEachTime() {
         Map<String, String> properties = FrameworkBoot.properties(home, Optional.empty(), distribution, false);
 

@@ -153,4 +153,14 @@ class LauncherOptions_ParseTest {
     void stopTakesNoHardware() {
         assertThrows(UsageException.class, () -> LauncherOptions.parse("--stop", "--hardware", "hw"));
     }
+
+    @Test
+    void kernelNamesAKernelFileToBootAndStopTakesNone() throws UsageException {
+        assertEquals(Optional.of(Path.of("/srv/k/stand/vmunix.prev")),
+                LauncherOptions.parse("--kernel", "/srv/k/stand/vmunix.prev", "-c", "kmadmin -k").kernel());
+        assertEquals(Optional.of(Path.of("vmunix.prev")), LauncherOptions.parse("--kernel=vmunix.prev").kernel());
+        assertEquals(Optional.empty(), LauncherOptions.parse().kernel());
+        assertThrows(UsageException.class, () -> LauncherOptions.parse("--stop", "--kernel", "vmunix.prev"));
+        assertThrows(UsageException.class, () -> LauncherOptions.parse("--kernel"));
+    }
 }

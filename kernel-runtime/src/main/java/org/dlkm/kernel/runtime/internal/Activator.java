@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Optional;
 
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.KernelService;
 import org.dlkm.kernel.catalog.ModuleCatalog;
 import org.dlkm.kernel.catalog.ModuleImages;
+import org.dlkm.kernel.config.KernelConfiguration;
 import org.dlkm.kernel.device.DeviceService;
 import org.dlkm.kernel.home.KernelHomeLayout;
 import org.dlkm.kernel.proc.ProcTree;
@@ -46,9 +48,12 @@ import org.osgi.framework.hooks.resolver.ResolverHookFactory;
  * <p>Framework properties read: {@code dlkm.home} (the kernel home, default {@code ./var}), {@code dlkm.modules}
  * (the module directory, default {@code <home>/vmkmod}), {@code dlkm.hardware} (a hardware description file,
  * default the seed's example machine), {@code dlkm.module.timeout} (seconds module code may take in one
- * {@code load} or {@code unload} before the watchdog fails it, default 30).
+ * {@code load} or {@code unload} before the watchdog fails it, default 30), {@code dlkm.kernel} (a kernel file to
+ * boot instead of {@code stand/vmunix}).
  */
 public final class Activator implements BundleActivator {
+    /** Framework property: a kernel file to boot instead of {@code stand/vmunix} ({@code ./dlkm --kernel FILE}). */
+    public static final String KERNEL_PROPERTY = "dlkm.kernel";
     /** How long stopping the runtime waits for a boot still running. */
     private static final long BOOT_JOIN_MILLIS = 60_000;
 
@@ -77,6 +82,7 @@ public final class Activator implements BundleActivator {
         runtime.proc.publish("/proc/vmware/filters/status", "kernel", runtime.filters::statusText, null);
         log.log("kernel", "started: module directory " + modules + ", " + bus.devices().size() + " PCI devices");
 
+        List<String> prepared = runtime.prepareKernelFiles();
         registrations.add(context.registerService(ProcTree.class, runtime.proc, null));
         registrations.add(context.registerService(DeviceService.class, runtime.devices, null));
         registrations.add(context.registerService(ModuleCatalog.class, runtime.catalog, null));
@@ -86,10 +92,15 @@ public final class Activator implements BundleActivator {
                 state(KernelService.STATE_BOOTING));
         registrations.add(kernel);
 
+        registrations.add(context.registerService(KernelConfiguration.class, runtime.configuration, null));
+        String kernelFile = context.getProperty(KERNEL_PROPERTY);
+        Optional<Path> namedKernel = kernelFile == null || kernelFile.isBlank() ? Optional.empty()
+                : Optional.of(Path.of(kernelFile).toAbsolutePath().normalize());
         PrintStream err = System.err;
         KernelRuntime booting = runtime;
         bootThread = new Thread(() -> {
-            for (String p : booting.boot(modules)) {
+            prepared.forEach(p -> err.println("kminit: " + p));
+            for (String p : booting.boot(modules, namedKernel)) {
                 err.println("kminit: " + p);
             }
             try {

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.KernelService;
 import org.dlkm.kernel.home.KernelHomeLayout;
 import org.dlkm.kernel.runtime.internal.busy.BusyRules;
@@ -18,6 +20,10 @@ import org.dlkm.kernel.runtime.internal.catalog.KernelPackages;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleDirectory;
 import org.dlkm.kernel.runtime.internal.config.ModuleImagesImpl;
+import org.dlkm.kernel.runtime.internal.config.KernelConfigurationImpl;
+import org.dlkm.kernel.runtime.internal.config.KernelFileBoot;
+import org.dlkm.kernel.runtime.internal.config.KernelPaths;
+import org.dlkm.kernel.runtime.internal.config.StaticSet;
 import org.dlkm.kernel.runtime.internal.demand.DemandLoader;
 import org.dlkm.kernel.runtime.internal.demand.KernelBoot;
 import org.dlkm.kernel.runtime.internal.device.DeviceRegistry;
@@ -73,6 +79,8 @@ final class KernelRuntime {
     private final ModuleBundleTracker tracker;
     private final KernelBoot boot;
     final ModuleImagesImpl images;
+    private final KernelFileBoot kernelFileBoot;
+    final KernelConfigurationImpl configuration;
 
     KernelRuntime(BundleContext context, ModuleVisibility visibility, SymbolVisibilityHook hook, KernelHomeLayout home,
             Path modules, PciBus bus, Duration moduleCallLimit, KernelLog log) {
@@ -114,30 +122,81 @@ final class KernelRuntime {
         tracker = new ModuleBundleTracker(context, table, visibility, requests, unloader, framework, log);
         kernel = new KernelFacade(table, requests, directory, jars, loader, unloader, busy, demand, infos, tracker);
         catalog.setLoadedIds(name -> table.byName(name).map(m -> m.id).orElse(-1));
-        boot = new KernelBoot(table, catalog, demand, requests, log);
+        boot = new KernelBoot(table, catalog, demand, requests, unloader, log);
         images = ModuleImagesImpl.create(home, catalog, kernel, table, requests, busy, unloader, loader, jars,
                 directory, log);
+        KernelPaths paths = new KernelPaths(home.root());
+        configuration = new KernelConfigurationImpl(lock, catalog, new StaticSet(catalog, kernelPackages), paths,
+                this::runningStatic, log);
+        kernelFileBoot = new KernelFileBoot(paths, new KernelFileBoot.StaticLoader() {
+            @Override
+            public void load(String module) throws KernelException {
+                boot.loadStatic(module);
+            }
+
+            @Override
+            public void unload(List<String> modules) {
+                boot.unloadStatic(modules);
+            }
+
+            @Override
+            public Optional<Path> registeredImage(String module) {
+                return catalog.registered(module).map(r -> r.image().path());
+            }
+
+            @Override
+            public List<String> configuredStatic() {
+                return boot.configuredStatic();
+            }
+        });
+    }
+
+    /** @return the names of the modules loaded as statically configured, in load order */
+    private List<String> runningStatic() {
+        List<String> names = new ArrayList<>();
+        for (LoadedModule m : table.rows()) {
+            if (m.statik) {
+                names.add(m.name());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Makes the kernel files whole (a journal a kill left, temporary files) before the runtime's services exist, so
+     * that no command runs meanwhile.
+     *
+     * @return what was done, one line each
+     */
+    List<String> prepareKernelFiles() {
+        List<String> report = kernelFileBoot.prepare();
+        report.forEach(line -> log.log("kminit", line));
+        return report;
     }
 
     /**
      * Reads the catalog (registering the shipped modules at first boot), starts tracking module bundles, and loads
-     * the static modules and {@code etc/loadmods}.
+     * the static modules (from the kernel file, see {@link KernelFileBoot}) and {@code etc/loadmods}.
      *
+     * @param namedKernel the kernel file {@code --kernel} names ({@code dlkm.kernel}), if any
      * @return the problems met, one line each
      */
-    List<String> boot(Path moduleDirectory) {
+    List<String> boot(Path moduleDirectory, Optional<Path> namedKernel) {
         List<String> problems = new ArrayList<>(catalog.boot(moduleDirectory));
         images.boot();
         problems.addAll(tunables.boot());
         tracker.open();
-        problems.addAll(boot.boot(loadmods));
+        List<String> kernelReport = kernelFileBoot.boot(namedKernel);
+        kernelReport.forEach(line -> log.log("kminit", line));
+        problems.addAll(kernelReport);
+        problems.addAll(boot.loadmods(loadmods));
         return problems;
     }
 
     /**
      * Stops the kernel: every module, newest first, is asked to unload (its answer cannot keep it: the kernel is
      * going away) and withdrawn; the configured images kmupdate -M left pending move into place; then the module
-     * thread and the timers end.
+     * thread and the timers end, and the kernel moves {@code kmupdate} scheduled are made.
      */
     void shutdown() {
         tracker.close();
@@ -151,5 +210,6 @@ final class KernelRuntime {
         }
         moduleThread.shutdown();
         timers.shutdown();
+        configuration.atShutdown();
     }
 }

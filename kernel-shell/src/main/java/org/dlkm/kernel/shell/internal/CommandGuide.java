@@ -89,7 +89,7 @@ final class CommandGuide {
                             new Option('c', null, "configure the module into the kernel: Y or N"),
                             new Option('l', null, "make the module loadable: Y or N"),
                             new Option('q', null, "print one module's flags"),
-                            new Option('S', null, "print every module's flags"),
+                            new Option('S', null, "print every module's flags, or a build system file's"),
                             new Option('h', "help", "print the usage"))),
             new Command(Kminstall.NAME, Group.HPUX, "add, update or delete a module's image, master and system file",
                     Kminstall.USAGE, List.of(
@@ -107,16 +107,28 @@ final class CommandGuide {
                             new Option('u', null, "also apply dynamic changes to the running kernel at once"),
                             new Option('S', null, "read and write this system file instead of /stand/system"),
                             new Option('h', "help", "print the usage"))),
-            new Command("config", Group.HPUX, "configure a module's loadable image for the running kernel",
-                    ModuleImageUpdates.CONFIG_USAGE, List.of(
-                            new Option('M', null, "a module whose loadable image to configure"),
-                            new Option('u', null, "then move it into place, as kmupdate -M does"),
+            new Command(KernelBuild.SYSTEM_PREP, Group.HPUX, "write a system file describing the running kernel",
+                    KernelBuild.SYSTEM_PREP_USAGE, List.of(
+                            new Option('s', null, "the system file to write"),
+                            new Option('v', null, "explain each step"),
                             new Option('h', "help", "print the usage"))),
-            new Command("kmupdate", Group.HPUX, "move a module's configured image into place and register it",
-                    ModuleImageUpdates.KMUPDATE_USAGE, List.of(
-                            new Option('M', null, "a module whose configured image to move into place"),
-                            new Option('i', null, "at once: a loaded module is reloaded on its new image"),
-                            new Option('a', null, "at the next shutdown"),
+            new Command(KernelBuild.MK_KERNEL, Group.HPUX,
+                    "build a kernel from a system file, verified by resolving it",
+                    KernelBuild.MK_KERNEL_USAGE, List.of(
+                            new Option('s', null, "the system file (default /stand/build/system)"),
+                            new Option('o', null, "the kernel file to write (default /stand/build/vmunix_test)"),
+                            new Option('v', null, "explain each step"),
+                            new Option('h', "help", "print the usage"))),
+            new Command(KernelBuild.CONFIG, Group.HPUX, "build a kernel from a system file, or a module's image (-M)",
+                    KernelBuild.CONFIG_USAGE, List.of(
+                            new Option('u', null, "then run kmupdate"),
+                            new Option('M', null, "configure a module's loadable image for the running kernel"),
+                            new Option('h', "help", "print the usage"))),
+            new Command(KernelBuild.KMUPDATE, Group.HPUX, "install a built kernel at shutdown, or a module's image (-M)",
+                    KernelBuild.KMUPDATE_USAGE, List.of(
+                            new Option('M', null, "move a module's configured image into place"),
+                            new Option('i', null, "with -M: at once, a loaded module reloaded on its new image"),
+                            new Option('a', null, "with -M: at the next shutdown"),
                             new Option('h', "help", "print the usage"))),
             new Command("scanpci", Group.DEVICES, "list the PCI devices the service console sees", "Usage: scanpci",
                     List.of()),

@@ -5,6 +5,7 @@ import org.apache.felix.service.command.Descriptor;
 import org.dlkm.kernel.KernelService;
 import org.dlkm.kernel.catalog.ModuleCatalog;
 import org.dlkm.kernel.tune.TunableService;
+import org.dlkm.kernel.config.KernelConfiguration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -31,10 +32,11 @@ public final class HpuxCommands {
     /** Creates the commands over the kernel's services and the shell's view of files. */
     @Activate
     public HpuxCommands(@Reference KernelService kernel, @Reference ModuleCatalog catalog,
-            @Reference ShellFiles files, @Reference TunableService tunables) {
+            @Reference ShellFiles files, @Reference TunableService tunables,
+            @Reference KernelConfiguration configuration) {
         this.files = files;
         this.kmadmin = new Kmadmin(kernel, catalog);
-        this.kmsystem = new Kmsystem(catalog);
+        this.kmsystem = new Kmsystem(catalog, configuration);
         this.kminstall = new Kminstall(catalog);
         this.kmtune = new Kmtune(tunables);
     }
@@ -47,8 +49,9 @@ public final class HpuxCommands {
 
     /** {@code kmsystem}. */
     @Descriptor("set or print the configure and loadable flags of modules' system files")
-    public String kmsystem(@Descriptor("[-c Y|N] [-l Y|N] name | -q name | -S") String... args) {
-        return kmsystem.run(args);
+    public String kmsystem(CommandSession session,
+            @Descriptor("[-c Y|N] [-l Y|N] name | -q name | -S [system_file [-c Y|N name]]") String... args) {
+        return kmsystem.run(file -> files.defaultFileSystemPath(session, Kmsystem.NAME, file), args);
     }
 
     /** {@code kmtune}. */

@@ -1,19 +1,25 @@
 package org.dlkm.kernel.shell.internal;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.catalog.CatalogEntry;
 import org.dlkm.kernel.catalog.ModuleCatalog;
 import org.dlkm.kernel.catalog.UnusableModule;
+import org.dlkm.kernel.config.KernelConfiguration;
 
 /**
  * {@code kmsystem}: sets and prints the {@code $CONFIGURE} and {@code $LOADABLE} flags of modules' system files.
  * {@code -c Y|N} and {@code -l Y|N} (together or alone) set them for one module, {@code -q} prints one module,
  * {@code -S} or no option prints every module; a {@code -} stands for the loadable flag of a static-only module, and
- * a module whose files are registered but broken gets a line naming the file and why.
+ * a module whose files are registered but broken gets a line naming the file and why. {@code -S system_file}, the
+ * seed's step 3, prints the modules of that kernel build (those its system file configures statically as
+ * {@code Y N}, the others with their own flags) and, with {@code -c Y|N name}, adds or removes one.
  * Stateless; safe from any thread.
  */
 final class Kmsystem {
@@ -21,15 +27,26 @@ final class Kmsystem {
     static final String USAGE = String.join("\n",
             "Usage: kmsystem [-c Y|N] [-l Y|N] module_name   set the configure and loadable flags",
             "       kmsystem -q module_name                  print one module's flags",
-            "       kmsystem [-S]                            print every module's flags");
+            "       kmsystem [-S]                            print every module's flags",
+            "       kmsystem -S system_file [-c Y|N module_name]",
+            "                                                print, or change, the modules that kernel build's",
+            "                                                system file configures statically");
 
     private final ModuleCatalog catalog;
+    private final KernelConfiguration configuration;
 
-    Kmsystem(ModuleCatalog catalog) {
+    Kmsystem(ModuleCatalog catalog, KernelConfiguration configuration) {
         this.catalog = catalog;
+        this.configuration = configuration;
     }
 
     String run(String... args) {
+        return run(Path::of, args);
+    }
+
+    /** @param files resolves a typed path as the shell does */
+    String run(Function<String, Path> files, String... args) {
+        String systemFile = null;
         Boolean configure = null;
         Boolean loadable = null;
         String query = null;
@@ -52,6 +69,9 @@ final class Kmsystem {
                 break;
             case "-S":
                 all = true;
+                if (i + 1 < args.length && !args[i + 1].startsWith("-")) {
+                    systemFile = args[++i];
+                }
                 break;
             case "-h": case "--help":
                 return USAGE;
@@ -66,6 +86,9 @@ final class Kmsystem {
             }
         }
         try {
+            if (systemFile != null) {
+                return build(files.apply(systemFile), configure, loadable, query, module);
+            }
             if (configure != null || loadable != null) {
                 if (module == null) {
                     throw usage("-c and -l need a module_name");
@@ -89,6 +112,33 @@ final class Kmsystem {
         } catch (KernelException e) {
             throw new CommandFailure(NAME, e);
         }
+    }
+
+    /** {@code -S system_file}: the modules a build's system file configures statically. */
+    private String build(Path file, Boolean configure, Boolean loadable, String query, String module)
+            throws KernelException {
+        if (loadable != null || query != null) {
+            throw usage("with -S system_file only -c Y|N module_name applies: a module named in a system file is"
+                    + " configured statically into that kernel");
+        }
+        List<String> selected;
+        if (configure != null) {
+            if (module == null) {
+                throw usage("-c needs a module_name");
+            }
+            selected = configuration.configureStatic(file, module, configure);
+        } else if (module != null) {
+            throw usage("nothing to set for " + module + ": give -c Y|N");
+        } else {
+            selected = configuration.staticModules(file);
+        }
+        List<CatalogEntry> rows = new ArrayList<>();
+        for (CatalogEntry e : catalog.entries()) {
+            rows.add(selected.contains(e.name()) ? new CatalogEntry(e.name(), e.type(), e.typeLabel(),
+                    e.description(), e.imagePath(), e.masterPath(), e.systemPath(), e.loadableModule(), true,
+                    Optional.of(false), e.dependencies(), e.blockMajor(), e.charMajor(), e.loadedId()) : e);
+        }
+        return table(rows, catalog.unusable());
     }
 
     private static boolean flag(String[] args, int i, String option) {

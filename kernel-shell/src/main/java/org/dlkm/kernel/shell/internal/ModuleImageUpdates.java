@@ -17,32 +17,13 @@ import org.dlkm.kernel.catalog.ModuleImages;
  * from any thread.
  */
 final class ModuleImageUpdates {
-    static final String CONFIG_USAGE = String.join("\n",
-            "Usage: config -M module_name [-M module_name]... [-u]",
-            "  configure each module's loadable image for the running kernel; -u then runs kmupdate -M on them");
-    static final String KMUPDATE_USAGE = String.join("\n",
-            "Usage: kmupdate -M module_name [-M module_name]... [-i | -a]",
-            "  move each module's configured image into place and register it with the kernel:",
-            "  -i at once (a loaded module is reloaded on it), -a at the next shutdown,",
-            "  neither: at once if the module can be unloaded, else at the next shutdown");
+    static final String CONFIG_USAGE = KernelBuild.CONFIG_USAGE;
+    static final String KMUPDATE_USAGE = KernelBuild.KMUPDATE_USAGE;
 
     private final ModuleImages images;
 
     ModuleImageUpdates(ModuleImages images) {
         this.images = images;
-    }
-
-    /** @return whether a command line is the {@code -M} form, which this class runs */
-    static boolean isModuleForm(String... args) {
-        for (String arg : args) {
-            if (arg.equals("--")) {
-                return false;
-            }
-            if (arg.startsWith("-M") || arg.startsWith("-") && !arg.startsWith("--") && arg.contains("M")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** {@code config -M ...}. */

@@ -39,7 +39,7 @@ public final class SeedCommandNames {
             Map.entry("/usr/sbin/vmkload_mod", "vmkload_mod"));
 
     /** Commands of the manuals that dlkm does not have yet. */
-    static final List<String> NOT_YET = List.of("mk_kernel", "system_prep");
+    static final List<String> NOT_YET = List.of();
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 

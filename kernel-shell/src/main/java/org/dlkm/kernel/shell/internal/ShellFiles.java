@@ -119,6 +119,16 @@ public final class ShellFiles implements CommandSessionListener {
         return p;
     }
 
+    /**
+     * @return the host file a typed path leads to, as a path of the default file system, for a command whose files
+     *         the kernel reads and writes (crash-safe writes create, force and rename files beside it)
+     * @throws CommandFailure as {@link #hostFile}
+     */
+    Path defaultFileSystemPath(CommandSession session, String command, String typed) {
+        Path p = hostFile(session, command, typed);
+        return p instanceof ShellPath shell ? shell.hostPath() : p;
+    }
+
     /** @return the path as the shell shows it: {@code /stand/build}, {@code /proc/vmware}, or the host's */
     String display(Path path) {
         return fs.display(path);

@@ -48,7 +48,8 @@ class CompletionCommandsTest {
         assertTrue(declared.contains(List.of("-c", "dlkm:vmkload_mod", "-s", "u", "-l", "unload", "-d",
                 "unload a module")));
         assertTrue(declared.contains(List.of("-c", "dlkm:kmadmin", "-a", "__dlkm_arguments")));
-        assertTrue(declared.contains(List.of("-c", "dlkm:mk_kernel", "-d", "not available yet")));
+        assertTrue(declared.contains(List.of("-c", "dlkm:mk_kernel", "-d",
+                "build a kernel from a system file, verified by resolving it")));
     }
 
     @Test

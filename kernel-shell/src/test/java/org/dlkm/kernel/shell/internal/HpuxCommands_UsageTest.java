@@ -76,7 +76,7 @@ class HpuxCommands_UsageTest {
     }
 
     private String kmsystemRefuses(String... args) {
-        CommandFailure f = assertThrows(CommandFailure.class, () -> new Kmsystem(catalog).run(args));
+        CommandFailure f = assertThrows(CommandFailure.class, () -> new Kmsystem(catalog, null).run(args));
         assertEquals(Errno.EINVAL, f.errno());
         assertTrue(catalog.calls.isEmpty());
         return f.getMessage();

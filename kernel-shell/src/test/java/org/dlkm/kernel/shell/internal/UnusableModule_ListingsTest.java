@@ -84,7 +84,7 @@ class UnusableModule_ListingsTest {
                 ====================================
                 nfshaper        Y            Y
                 e100: unusable: /var/stand/system.d/e100: line 5: bad $CONFIGURE flag 'maybe' (EINVAL)""",
-                new Kmsystem(catalog).run());
+                new Kmsystem(catalog, null).run());
     }
 
     @Test
@@ -122,7 +122,8 @@ class UnusableModule_ListingsTest {
     @Test
     void queryingOrConfiguringTheUnusableModuleRefusesWithItsFileNeverNoSuchModule() {
         for (Runnable command : List.<Runnable>of(() -> kmadmin("-Q", "e100"),
-                () -> new Kmsystem(catalog).run("-q", "e100"), () -> new Kmsystem(catalog).run("-c", "N", "e100"))) {
+                () -> new Kmsystem(catalog, null).run("-q", "e100"),
+                () -> new Kmsystem(catalog, null).run("-c", "N", "e100"))) {
             CommandFailure f = assertThrows(CommandFailure.class, command::run);
             assertEquals(Errno.EINVAL, f.errno());
             assertTrue(f.getMessage().contains("e100: unusable until " + FILE + " is repaired"), f.getMessage());

@@ -17,6 +17,8 @@ public final class StaticConfiguration implements HoldSource {
     @Override
     public KernelException refusal(LoadedModule module, List<String> holders) {
         return new KernelException(Errno.EPERM, module.name() + ": statically configured into the kernel, so it"
-                + " never unloads; make it loadable with kmsystem -l Y " + module.name() + " and reboot");
+                + " never unloads; make it loadable with kmsystem -l Y " + module.name() + " (and kmsystem -S"
+                + " /stand/system -c N " + module.name() + " if the system file names it), rebuild the kernel with"
+                + " config -u /stand/system, and reboot");
     }
 }

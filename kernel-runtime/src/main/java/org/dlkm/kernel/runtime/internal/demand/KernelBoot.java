@@ -14,14 +14,18 @@ import org.dlkm.kernel.runtime.internal.KernelLog;
 import org.dlkm.kernel.runtime.internal.catalog.LoadPlan;
 import org.dlkm.kernel.runtime.internal.catalog.LoadPlanner;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl;
+import org.dlkm.kernel.runtime.internal.loader.ModuleUnloader;
 import org.dlkm.kernel.runtime.internal.loader.Requests;
 import org.dlkm.kernel.runtime.internal.master.MasterFile;
+import org.dlkm.kernel.runtime.internal.table.LoadedModule;
 import org.dlkm.kernel.runtime.internal.table.ModuleTable;
+import org.dlkm.kernel.runtime.internal.table.TransitionLock;
 import org.dlkm.kernel.runtime.internal.text.StrictText;
 
 /**
- * Boots the kernel's modules as {@code /sbin/init.d/kminit} does: every module the system files configure
- * statically, then every module named in {@code etc/loadmods}, one per line. Each module is a request of its own:
+ * Boots the kernel's modules as {@code /sbin/init.d/kminit} does: the static modules (those of the kernel file,
+ * which the config room's {@code KernelFileBoot} reads, or, without one, those the modules' system files configure
+ * statically), then every module named in {@code etc/loadmods}, one per line. Each module is a request of its own:
  * one that fails is reported and the boot goes on.
  *
  * <p>Threading: runs on the runtime's boot thread, never the framework's start-level thread; each request takes
@@ -33,9 +37,11 @@ public final class KernelBoot {
     private final DemandLoader demand;
     private final Requests requests;
     private final KernelLog log;
+    private final ModuleUnloader unloader;
 
     public KernelBoot(ModuleTable table, ModuleCatalogImpl catalog, DemandLoader demand, Requests requests,
-            KernelLog log) {
+            ModuleUnloader unloader, KernelLog log) {
+        this.unloader = unloader;
         this.table = table;
         this.catalog = catalog;
         this.demand = demand;
@@ -43,22 +49,56 @@ public final class KernelBoot {
         this.log = log;
     }
 
-    /** @return one line per module that failed */
-    public List<String> boot(Path loadmods) {
+    /**
+     * Loads the modules the modules' own system files configure statically, as boot did before kernel files, and
+     * as it does for a home without {@code stand/vmunix}.
+     *
+     * @return one line per module that failed
+     */
+    public List<String> configuredStatic() {
         List<String> failures = new ArrayList<>();
         for (CatalogEntry e : catalog.entries()) {
             if (e.configure() && !e.loadable().orElse(false) && table.byName(e.name()).isEmpty()) {
                 try {
-                    requests.run(() -> {
-                        LoadPlan plan = new LoadPlanner(n -> catalog.registered(n).map(r -> staticView(r.master())),
-                                catalog::symbolProviders).plan(e.name(), demand.loadedNames());
-                        return demand.run(e.name(), plan, true);
-                    });
+                    loadStatic(e.name());
                 } catch (KernelException ex) {
-                    failures.add("static module " + e.name() + ": " + ex.getMessage() + " (" + Errno.nameOf(ex.number()) + ")");
+                    failures.add("static module " + e.name() + ": " + ex.getMessage() + " ("
+                            + Errno.nameOf(ex.number()) + ")");
                 }
             }
         }
+        failures.forEach(f -> log.log("kminit", f));
+        return failures;
+    }
+
+    /** Loads one module as statically configured, with whatever it needs that is not loaded. */
+    public void loadStatic(String name) throws KernelException {
+        requests.run(() -> {
+            LoadPlan plan = new LoadPlanner(n -> catalog.registered(n).map(r -> staticView(r.master())),
+                    catalog::symbolProviders).plan(name, demand.loadedNames());
+            return demand.run(name, plan, true);
+        });
+    }
+
+    /** Unloads modules a failed boot attempt loaded, newest first, whatever they answer. */
+    public void unloadStatic(List<String> names) {
+        try (TransitionLock.Held held = table.lock().enter()) {
+            List<LoadedModule> rows = table.rows();
+            for (int i = rows.size() - 1; i >= 0; i--) {
+                if (names.contains(rows.get(i).name())) {
+                    unloader.forceUnload(rows.get(i), "the kernel failed to boot");
+                }
+            }
+        }
+    }
+
+    /**
+     * Demand-loads every module named in {@code etc/loadmods}.
+     *
+     * @return one line per module that failed
+     */
+    public List<String> loadmods(Path loadmods) {
+        List<String> failures = new ArrayList<>();
         for (String module : loadmods(loadmods, failures)) {
             if (table.byName(module).isPresent()) {
                 continue;

@@ -33,7 +33,8 @@ import org.dlkm.kernel.tune.TunableKind;
  * {@code name default [min [max [class]]]}, the default an integer or a formula ({@code (20+8*MAXUSERS)}, no
  * spaces), {@code -} for an absent bound, the class {@code static} (the default), {@code dynamic} or
  * {@code automatic}.</li>
- * <li>The kernel system file {@code stand/system}: {@code $VERSION} and {@code $TUNABLE} lines {@code name value}, the
+ * <li>The kernel system file {@code stand/system}: {@code $VERSION}, {@code $STATIC} (the config room's: the static
+ * modules, kept as they are when the tunables are written) and {@code $TUNABLE} lines {@code name value}, the
  * value an integer or a formula: the planned values that differ from the defaults.</li>
  * </ul>
  * A malformed file is refused with the file, the line and the reason ({@code EINVAL}).
@@ -50,8 +51,10 @@ final class KernelTunableFiles {
     private static final String TUNABLE = "$TUNABLE";
     private static final SectionedFile.Layout MASTER =
             new SectionedFile.Layout("kernel master file", List.of(SectionedFile.VERSION, TUNABLE), TUNABLE);
+    /** The kernel's static modules, which {@code mk_kernel} reads from the same file (the config room's). */
+    private static final String STATIC = "$STATIC";
     private static final SectionedFile.Layout SYSTEM =
-            new SectionedFile.Layout("kernel system file", List.of(SectionedFile.VERSION, TUNABLE), TUNABLE);
+            new SectionedFile.Layout("kernel system file", List.of(SectionedFile.VERSION, STATIC, TUNABLE), TUNABLE);
 
     private KernelTunableFiles() {
     }
@@ -149,10 +152,18 @@ final class KernelTunableFiles {
      * @param planned the planned values that differ from the defaults, by name as declared
      */
     static void writeSystem(Path file, Map<String, String> planned) throws KernelException {
+        List<String> statics = staticModules(file);
         StringBuilder sb = new StringBuilder("* ").append(file.getFileName())
-                .append(" -- the kernel's system file: tunables planned other than their defaults (kmtune)\n");
+                .append(" -- the kernel's system file: its static modules, and tunables planned other than their"
+                        + " defaults (kmtune)\n");
         sb.append(SectionedFile.VERSION).append('\n').append(SectionedFile.SUPPORTED_VERSION).append('\n')
-                .append(SectionedFile.END).append('\n').append(TUNABLE).append('\n');
+                .append(SectionedFile.END).append('\n');
+        if (!statics.isEmpty()) {
+            sb.append(STATIC).append('\n');
+            statics.forEach(name -> sb.append(name).append('\n'));
+            sb.append(SectionedFile.END).append('\n');
+        }
+        sb.append(TUNABLE).append('\n');
         planned.forEach((name, value) -> sb.append(name).append(' ').append(value).append('\n'));
         sb.append(SectionedFile.END).append('\n');
         try {
@@ -165,6 +176,30 @@ final class KernelTunableFiles {
             throw new KernelException(Errno.EIO, file + ": cannot write it: " + e.getMessage()
                     + "; it keeps its old content", e);
         }
+    }
+
+    /**
+     * @return the {@code $STATIC} lines of a kernel system file, which a write of its tunables keeps as they are;
+     *     none if the file does not exist
+     * @throws KernelException if it exists and does not read: it is not rewritten then
+     */
+    private static List<String> staticModules(Path file) throws KernelException {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        String source = file.toString();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new KernelException(Errno.EIO, source + ": cannot read it: " + e.getMessage(), e);
+        }
+        SectionedFile.Failure<KernelException> failure = failure(source);
+        SectionedFile parsed = SectionedFile.read(StrictText.utf8(bytes, failure::at).lines().toList(), SYSTEM,
+                failure);
+        List<String> names = new java.util.ArrayList<>();
+        parsed.section(STATIC).ifPresent(section -> section.body().forEach(line -> names.add(line.text().trim())));
+        return names;
     }
 
     private static SectionedFile.Failure<KernelException> failure(String source) {

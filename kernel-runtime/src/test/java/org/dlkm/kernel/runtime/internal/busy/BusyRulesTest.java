@@ -78,7 +78,8 @@ class BusyRulesTest {
         KernelException e = refusal(m);
         assertEquals(Errno.EPERM, e.errno());
         assertEquals("nfshaper: statically configured into the kernel, so it never unloads; make it loadable with"
-                + " kmsystem -l Y nfshaper and reboot", e.getMessage());
+                + " kmsystem -l Y nfshaper (and kmsystem -S /stand/system -c N nfshaper if the system file names it),"
+                + " rebuild the kernel with config -u /stand/system, and reboot", e.getMessage());
     }
 
     @Test

@@ -1,0 +1,138 @@
+package org.dlkm.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Converter;
+import org.junit.After;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+
+/**
+ * The seed's "Steps to Reconfigure the Kernel", verbatim, in one session, then a reboot into the new kernel; then
+ * a module made static with {@code kmsystem -c Y -l N} and {@code config -u /stand/system}; then a kernel whose
+ * module set was damaged, which boot falls back from. A reboot here stops and starts the kernel runtime bundle:
+ * the runtime's own shutdown (where the kernel moves are made) and boot, as {@code shutdown -r} runs them when the
+ * launcher restarts the framework.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class KernelConfigurationIT extends KernelTestSupport {
+
+    @Override
+    @After
+    public void unloadEverything() {
+        // static modules stay; this class's one test reboots the kernel
+    }
+
+    private Path home() {
+        return Path.of(context.getProperty("dlkm.home"));
+    }
+
+    /** Runs the lines in one session, as a script does, and returns what each printed. */
+    private String session(CommandSession session, String line) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        Object value = session.execute(line);
+        if (value != null) {
+            ps.print(session.format(value, Converter.INSPECT));
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private void reboot() throws Exception {
+        Bundle runtime = bundlesNamed("org.dlkm.kernel.runtime").get(0);
+        runtime.stop();
+        runtime.start();
+        awaitBoot();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (shell("kmadmin -k").error != null) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("the commands did not come back: " + shell("kmadmin -k").errorMessage());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    public void theSeedsProcedureBuildsAndBootsANewKernelAndABadOneFallsBack() throws Exception {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(sink, true, StandardCharsets.UTF_8);
+        try (CommandSession s = commands.createSession(System.in, ps, ps)) {
+            s.put("SCOPE", "dlkm:*");
+            session(s, "cd /stand/build");
+            String prep = session(s, "/usr/lbin/sysadm/system_prep -v -s system");
+            assertTrue(prep, prep.contains("Wrote the system file " + home().resolve("stand/build/system")));
+            assertTrue(Files.isRegularFile(home().resolve("stand/build/system")));
+            String listed = session(s, "/usr/sbin/kmsystem -S /stand/build/system");
+            assertTrue(listed, listed.contains("nfshaper        Y            Y"));
+            String added = session(s, "/usr/sbin/kmsystem -S /stand/build/system -c Y nfshaper");
+            assertTrue(added, added.contains("nfshaper        Y            N"));
+            String built = session(s, "/usr/sbin/mk_kernel -s /stand/build/system");
+            assertTrue(built, built.startsWith("Wrote the kernel " + home().resolve("stand/build/vmunix_test")));
+            assertTrue(Files.isRegularFile(home().resolve("stand/build/dlkm.vmunix_test/nfshaper.jar")));
+            assertEquals("the running kernel does not change", "No statically configured modules are loaded",
+                    ok("kmadmin -k").trim());
+            String update = session(s, "/usr/sbin/kmupdate");
+            assertTrue(update, update.startsWith("Kernel update request is scheduled."));
+        }
+        reboot();
+        assertEquals("nfshaper", ok("kmadmin -k").trim());
+        assertTrue(Files.readString(home().resolve("stand/vmunix")).contains("nfshaper sha256:"));
+        assertTrue(Files.isRegularFile(home().resolve("stand/dlkm/vmunix.d/nfshaper.jar")));
+        assertTrue("the catalog is untouched", Files.isRegularFile(home().resolve("stand/dlkm/mod.d/nfshaper.jar")));
+        assertFalse(Files.exists(home().resolve("stand/build/vmunix_test")));
+        assertFalse(Files.exists(home().resolve("stand/kernel.moves")));
+
+        ok("kmsystem -c Y -l N e100");
+        String config = ok("config -u /stand/system");
+        assertTrue(config, config.contains("Kernel update request is scheduled."));
+        reboot();
+        List<String> statics = ok("kmadmin -k").trim().lines().toList();
+        assertEquals(List.of("vmklinux", "e100"), statics);
+        assertTrue(refused("kmadmin -U e100").endsWith("(EPERM)"));
+        assertTrue(Files.readString(home().resolve("stand/vmunix.prev")).contains("nfshaper sha256:"));
+        assertTrue(Files.isRegularFile(home().resolve("stand/dlkm.vmunix.prev/nfshaper.jar")));
+
+        Files.writeString(home().resolve("stand/dlkm/vmunix.d/e100.jar"), "damaged");
+        reboot();
+        assertEquals("nfshaper", ok("kmadmin -k").trim());
+        String log = ok("cat /proc/vmware/log");
+        assertTrue(log, log.contains("failed to boot: " + home().resolve("stand/dlkm/vmunix.d/e100.jar")));
+        assertTrue(log, log.contains("fell back to the backup kernel"));
+        assertTrue(Files.readString(home().resolve("stand/vmunix.failed")).contains("e100 sha256:"));
+        assertTrue(Files.readString(home().resolve("stand/vmunix")).contains("nfshaper sha256:"));
+    }
+
+    @Test
+    public void refusalsNameTheModuleOrTheFileAndChangeNothing() throws Exception {
+        Path build = Files.createDirectories(home().resolve("stand/build"));
+        Files.writeString(build.resolve("bad"), "$VERSION\n1\n$$$\n$STATIC\nnosuch\n$$$\n");
+        String unknown = refused("mk_kernel -s /stand/build/bad -o /stand/build/vmunix_bad");
+        assertTrue(unknown, unknown.contains("nosuch: no such module registered"));
+        assertTrue(unknown, unknown.startsWith("mk_kernel: cannot build a kernel from"));
+        assertFalse(Files.exists(build.resolve("vmunix_bad")));
+        assertFalse(Files.exists(build.resolve("dlkm.vmunix_bad")));
+        Files.writeString(build.resolve("mangled"), "$VERSION\n1\n$$$\n$STATIC\ne100 Y\n$$$\n");
+        String mangled = refused("mk_kernel -s /stand/build/mangled -o /stand/build/vmunix_bad");
+        assertEquals("mk_kernel: " + build.resolve("mangled") + ": line 5: a $STATIC line names one module; found"
+                + " 'e100 Y' (EINVAL)", mangled);
+        String none = refused("kmupdate /stand/build/vmunix_none");
+        assertTrue(none, none.contains("no built kernel") && none.endsWith("(ENOENT)"));
+        assertFalse(Files.exists(home().resolve("stand/kernel.moves")));
+        assertEquals("dlkm: config -M: not available yet", refused("config -M e100 -u"));
+    }
+}

@@ -1,0 +1,95 @@
+package org.dlkm.kernel.runtime.internal.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.dlkm.kernel.Errno;
+import org.dlkm.kernel.KernelException;
+import org.dlkm.kernel.runtime.internal.Causes;
+import org.dlkm.kernel.runtime.internal.catalog.AtomicFiles;
+import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl.Registered;
+
+/**
+ * {@code mk_kernel}: parses the system file, resolves its static module set ({@link StaticSet}), records each image's
+ * SHA-256 and writes the kernel file with its module set. Nothing in the running kernel changes.
+ *
+ * <p>The writes are ordered so that a crash at any moment leaves the old build, no build, or the new one, never a
+ * kernel file with another build's module set that would pass as one: the new module set is written into a
+ * temporary directory ({@code .dlkm.vmunix_test.<random>.tmp}, each file forced); the old kernel file is deleted; the
+ * old set is deleted and the new one renamed into place; the kernel file is written last, crash-safely. Boot's
+ * check removes a temporary directory a crash left. And {@code kmupdate} and boot check a module set against its
+ * kernel file's checksums anyway.
+ *
+ * <p>A {@code kmupdate} still pending for the kernel file being rebuilt is cancelled first, and the build says so:
+ * the moves must never take a build that is half written.
+ *
+ * <p>Runs on the caller's thread; the caller serialises builds (the transition lock).
+ */
+final class KernelBuilder {
+    private final StaticSet staticSet;
+    private final KernelPaths paths;
+
+    KernelBuilder(StaticSet staticSet, KernelPaths paths) {
+        this.staticSet = staticSet;
+        this.paths = paths;
+    }
+
+    List<String> build(Path systemFile, Path kernelFile) throws KernelException {
+        List<String> steps = new ArrayList<>();
+        SystemDescription system = SystemDescription.read(systemFile);
+        steps.add("Read " + systemFile + ": " + system.staticModules().size() + " static module(s) named, "
+                + system.tunables().size() + " tunable line(s)");
+        List<String> fromModules = staticSet.configuredStatic();
+        if (!fromModules.isEmpty()) {
+            steps.add("Configured statically by their own system files: " + String.join(", ", fromModules));
+        }
+        StaticSet.Resolution resolution = staticSet.resolve(system.staticModules());
+        if (!resolution.errors().isEmpty()) {
+            int n = resolution.errors().size();
+            throw new KernelException(Errno.ENOEXEC, "cannot build a kernel from " + systemFile + ":\n  "
+                    + String.join("\n  ", resolution.errors()) + "\n" + n + (n == 1 ? " error" : " errors")
+                    + "; nothing was written");
+        }
+        steps.add("Resolved the static module set, in load order: " + (resolution.order().isEmpty() ? "none"
+                : String.join(", ", resolution.order().stream().map(Registered::name).toList())));
+        List<KernelFile.Image> images = new ArrayList<>();
+        Path set = paths.moduleSet(kernelFile);
+        Path dir = set.toAbsolutePath().getParent();
+        Path temp = dir.resolve("." + set.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            Optional<String> cancelled = new KernelMoves(paths.moves()).cancelIfMoving(List.of(kernelFile, set));
+            if (cancelled.isPresent()) {
+                steps.add("Cancelled the pending " + cancelled.get() + ": that kernel is rebuilt now; run kmupdate"
+                        + " again to install the new one");
+            }
+            Files.createDirectories(dir);
+            Files.createDirectory(temp);
+            for (Registered r : resolution.order()) {
+                Path copy = temp.resolve(r.name() + ".jar");
+                AtomicFiles.copy(r.image().path(), copy);
+                String sha = KernelFile.sha256(copy);
+                images.add(new KernelFile.Image(r.name(), sha));
+                steps.add("  " + r.name() + ": image " + r.image().path().getFileName() + ", SHA-256 " + sha);
+            }
+            KernelFile kernel = new KernelFile(images, system.tunables());
+            AtomicFiles.delete(kernelFile);
+            KernelMoves.deleteTree(set);
+            AtomicFiles.move(temp, set);
+            kernel.write(kernelFile, systemFile.toString());
+        } catch (IOException e) {
+            try {
+                KernelMoves.deleteTree(temp);
+            } catch (IOException ignored) {
+                // boot's check removes it
+            }
+            throw new KernelException(Errno.EIO, kernelFile + ": cannot write the kernel: " + Causes.ofFile(e), e);
+        }
+        steps.add("Wrote the kernel " + kernelFile + " and its module set " + set);
+        return steps;
+    }
+}
