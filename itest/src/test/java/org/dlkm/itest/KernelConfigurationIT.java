@@ -133,6 +133,11 @@ public class KernelConfigurationIT extends KernelTestSupport {
         String none = refused("kmupdate /stand/build/vmunix_none");
         assertTrue(none, none.contains("no built kernel") && none.endsWith("(ENOENT)"));
         assertFalse(Files.exists(home().resolve("stand/kernel.moves")));
-        assertEquals("dlkm: config -M: not available yet", refused("config -M e100 -u"));
+        Files.writeString(build.resolve("tuned"), "$VERSION\n1\n$$$\n$TUNABLE\nnproc 1\nnosuch 5\n$$$\n");
+        String tunables = refused("mk_kernel -s /stand/build/tuned -o /stand/build/vmunix_bad");
+        assertTrue(tunables, tunables.contains("tunable nosuch: no such kernel tunable"));
+        assertTrue(tunables, tunables.contains("nproc: 1 is below its minimum 10"));
+        assertTrue(tunables, tunables.contains("2 errors; nothing was written"));
+        assertFalse(Files.exists(build.resolve("vmunix_bad")));
     }
 }

@@ -56,8 +56,8 @@ public class TunablesIT extends KernelTestSupport {
     @After
     public void resetTunables() throws IOException {
         ok("kmtune -u -r maxusers -r maxuprc -r maxfiles_lim -r modcall_timeout -r e100_watchdog_ms -r vmklinux_procfs");
-        assertEquals(SYSTEM.replace("* test limits", "* system -- the kernel's system file: tunables planned other"
-                + " than their defaults (kmtune)"), standSystem());
+        assertEquals(SYSTEM.replace("* test limits", "* system -- the kernel's system file: its static modules, and"
+                + " tunables planned other than their defaults (kmtune)"), standSystem());
     }
 
     @Test

@@ -127,7 +127,7 @@ final class KernelRuntime {
                 directory, log);
         KernelPaths paths = new KernelPaths(home.root());
         configuration = new KernelConfigurationImpl(lock, catalog, new StaticSet(catalog, kernelPackages), paths,
-                this::runningStatic, log);
+                this::runningStatic, tunables::check, log);
         kernelFileBoot = new KernelFileBoot(paths, new KernelFileBoot.StaticLoader() {
             @Override
             public void load(String module) throws KernelException {

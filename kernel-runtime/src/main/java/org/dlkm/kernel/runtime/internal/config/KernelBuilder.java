@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
@@ -15,7 +16,8 @@ import org.dlkm.kernel.runtime.internal.catalog.AtomicFiles;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl.Registered;
 
 /**
- * {@code mk_kernel}: parses the system file, resolves its static module set ({@link StaticSet}), records each image's
+ * {@code mk_kernel}: parses the system file, resolves its static module set ({@link StaticSet}), evaluates its
+ * tunables (names, formulas, ranges: the tune room's check), records each image's
  * SHA-256 and writes the kernel file with its module set. Nothing in the running kernel changes.
  *
  * <p>The writes are ordered so that a crash at any moment leaves the old build, no build, or the new one, never a
@@ -33,10 +35,13 @@ import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl.Registered;
 final class KernelBuilder {
     private final StaticSet staticSet;
     private final KernelPaths paths;
+    private final Function<Path, List<String>> tunables;
 
-    KernelBuilder(StaticSet staticSet, KernelPaths paths) {
+    /** @param tunables checks a system file's tunables: every problem, one line each (the tune room's) */
+    KernelBuilder(StaticSet staticSet, KernelPaths paths, Function<Path, List<String>> tunables) {
         this.staticSet = staticSet;
         this.paths = paths;
+        this.tunables = tunables;
     }
 
     List<String> build(Path systemFile, Path kernelFile) throws KernelException {
@@ -49,12 +54,15 @@ final class KernelBuilder {
             steps.add("Configured statically by their own system files: " + String.join(", ", fromModules));
         }
         StaticSet.Resolution resolution = staticSet.resolve(system.staticModules());
-        if (!resolution.errors().isEmpty()) {
-            int n = resolution.errors().size();
+        List<String> errors = new ArrayList<>(resolution.errors());
+        errors.addAll(tunables.apply(systemFile));
+        if (!errors.isEmpty()) {
+            int n = errors.size();
             throw new KernelException(Errno.ENOEXEC, "cannot build a kernel from " + systemFile + ":\n  "
-                    + String.join("\n  ", resolution.errors()) + "\n" + n + (n == 1 ? " error" : " errors")
+                    + String.join("\n  ", errors) + "\n" + n + (n == 1 ? " error" : " errors")
                     + "; nothing was written");
         }
+        steps.add("Evaluated the tunables: every formula and range holds");
         steps.add("Resolved the static module set, in load order: " + (resolution.order().isEmpty() ? "none"
                 : String.join(", ", resolution.order().stream().map(Registered::name).toList())));
         List<KernelFile.Image> images = new ArrayList<>();

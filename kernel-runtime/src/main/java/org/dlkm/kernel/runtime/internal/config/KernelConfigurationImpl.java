@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.dlkm.kernel.Errno;
@@ -36,13 +37,15 @@ public final class KernelConfigurationImpl implements KernelConfiguration {
 
     /**
      * @param runningStatic the running kernel's statically loaded modules
+     * @param tunables checks a system file's tunables, as {@code mk_kernel} does: every problem, one line each
      */
     public KernelConfigurationImpl(TransitionLock lock, ModuleCatalogImpl catalog, StaticSet staticSet,
-            KernelPaths paths, Supplier<List<String>> runningStatic, KernelLog log) {
+            KernelPaths paths, Supplier<List<String>> runningStatic, Function<Path, List<String>> tunables,
+            KernelLog log) {
         this.lock = lock;
         this.catalog = catalog;
         this.paths = paths;
-        this.builder = new KernelBuilder(staticSet, paths);
+        this.builder = new KernelBuilder(staticSet, paths, tunables);
         this.moves = new KernelMoves(paths.moves());
         this.runningStatic = runningStatic;
         this.log = log;

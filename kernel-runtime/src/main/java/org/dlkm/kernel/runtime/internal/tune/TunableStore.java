@@ -290,6 +290,38 @@ public final class TunableStore implements TunableService {
 
     // --- for TunableEdits, under the monitor
 
+    /**
+     * Checks a kernel system file's tunables as {@code mk_kernel} builds a kernel of them: every name a kernel
+     * tunable, every formula evaluated (no cycle, no unknown name), every value within its range.
+     *
+     * @return every problem, one line each; empty if the tunables are sound
+     */
+    public List<String> check(Path file) {
+        try (TransitionLock.Held held = lock.enter()) {
+            synchronized (this) {
+                List<String> problems = new ArrayList<>();
+                Map<String, TunableFormula> planned;
+                try {
+                    planned = KernelTunableFiles.readSystem(file);
+                } catch (KernelException e) {
+                    return List.of(e.getMessage() + " (" + org.dlkm.kernel.Errno.nameOf(e.number()) + ")");
+                }
+                planned.keySet().stream().filter(k -> !kernel.containsKey(k)).forEach(k -> problems.add("tunable "
+                        + k + ": no such kernel tunable (kmtune lists them) (ENOENT)"));
+                Map<String, TunableDeclaration> all = declarations();
+                TunableValues values = new TunableValues(all, plannedValues(all, planned));
+                for (TunableDeclaration d : all.values()) {
+                    try {
+                        TunableDeclaration.checked(d, values.value(d.key()), values.text(d.key()));
+                    } catch (KernelException e) {
+                        problems.add(e.getMessage() + " (" + org.dlkm.kernel.Errno.nameOf(e.number()) + ")");
+                    }
+                }
+                return problems;
+            }
+        }
+    }
+
     Map<String, TunableFormula> kernelPlanned(Path file) throws KernelException {
         if (file == null && !Files.exists(systemFile)) {
             return Map.of();
