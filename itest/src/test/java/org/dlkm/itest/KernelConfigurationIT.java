@@ -118,6 +118,31 @@ public class KernelConfigurationIT extends KernelTestSupport {
     }
 
     @Test
+    public void theKernelsTunablesAreTheCurrentValuesAndOneOutOfRangeFallsBack() throws Exception {
+        ok("kmtune -s maxusers=48");
+        assertTrue(ok("config -u /stand/system").contains("Kernel update request is scheduled."));
+        reboot();
+        ok("kmtune -s maxusers=40");
+        reboot();
+        String report = ok("kmtune -q maxusers");
+        assertTrue("the kernel's value is current, stand/system's planned: " + report,
+                report.contains("maxusers                     48  -  40"));
+
+        assertTrue(ok("config -u /stand/system").contains("Kernel update request is scheduled."));
+        reboot();
+        String kernel = Files.readString(home().resolve("stand/vmunix"));
+        assertTrue(kernel, kernel.contains("maxusers 40"));
+        Files.writeString(home().resolve("stand/vmunix"), kernel.replace("maxusers 40", "maxusers 0"));
+        reboot();
+        String log = ok("cat /proc/vmware/log");
+        assertTrue(log, log.contains("maxusers: 0 is below its minimum 1"));
+        assertTrue(log, log.contains("fell back to the backup kernel"));
+        assertTrue("the backup kernel's value is current", ok("kmtune -q maxusers")
+                .contains("maxusers                     48  -  40"));
+        ok("kmtune -r maxusers");
+    }
+
+    @Test
     public void refusalsNameTheModuleOrTheFileAndChangeNothing() throws Exception {
         Path build = Files.createDirectories(home().resolve("stand/build"));
         Files.writeString(build.resolve("bad"), "$VERSION\n1\n$$$\n$STATIC\nnosuch\n$$$\n");

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import org.dlkm.kernel.runtime.internal.config.KernelConfigurationImpl;
 import org.dlkm.kernel.runtime.internal.config.KernelFileBoot;
 import org.dlkm.kernel.runtime.internal.config.KernelPaths;
 import org.dlkm.kernel.runtime.internal.config.StaticSet;
+import org.dlkm.kernel.runtime.internal.config.SystemDescription;
 import org.dlkm.kernel.runtime.internal.demand.DemandLoader;
 import org.dlkm.kernel.runtime.internal.demand.KernelBoot;
 import org.dlkm.kernel.runtime.internal.device.DeviceRegistry;
@@ -147,6 +149,13 @@ final class KernelRuntime {
             @Override
             public List<String> configuredStatic() {
                 return boot.configuredStatic();
+            }
+
+            @Override
+            public Optional<String> tunables(Path kernelFile, List<SystemDescription.Tunable> lines) {
+                Map<String, String> values = new LinkedHashMap<>();
+                lines.forEach(t -> values.put(t.name(), t.value()));
+                return KernelRuntime.this.tunables.bootKernelValues(kernelFile.toString(), values);
             }
         });
     }

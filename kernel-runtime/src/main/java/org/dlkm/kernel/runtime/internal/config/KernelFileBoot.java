@@ -27,7 +27,8 @@ import org.dlkm.kernel.runtime.internal.config.KernelMoves.Op;
  * <li>Without {@code stand/vmunix}, boot loads the modules the modules' system files configure statically, as before
  * kernel files existed.</li>
  * <li>{@code stand/vmunix} boots when it parses, each static module's image in its module set and in the catalog has
- * the SHA-256 the kernel recorded, and each static module's {@code load} succeeds.</li>
+ * the SHA-256 the kernel recorded, its tunables are sound (they become the kernel's current values: names, formulas,
+ * ranges), and each static module's {@code load} succeeds.</li>
  * <li>Else, what it loaded is unloaded and, when there is a backup {@code stand/vmunix.prev}, boot falls back to it
  * by itself: the failed kernel becomes {@code stand/vmunix.failed} (its module set {@code stand/dlkm.vmunix.failed}),
  * the backup becomes {@code stand/vmunix}, and that boots. When the backup fails too, or there is none, boot loads
@@ -52,6 +53,13 @@ public final class KernelFileBoot {
 
         /** Loads the modules the modules' system files configure statically. @return the failures */
         List<String> configuredStatic();
+
+        /**
+         * Makes the kernel file's tunable values the kernel's, before its static modules load.
+         *
+         * @return why they cannot be (an unknown name, a value out of range); empty once they are
+         */
+        Optional<String> tunables(Path kernelFile, List<SystemDescription.Tunable> tunables);
     }
 
     private final KernelPaths paths;
@@ -200,6 +208,10 @@ public final class KernelFileBoot {
             } catch (IOException e) {
                 return Optional.of("static module " + m.name() + ": " + image.get() + ": " + Causes.ofFile(e));
             }
+        }
+        Optional<String> tuned = loader.tunables(file, kernel.tunables());
+        if (tuned.isPresent()) {
+            return tuned;
         }
         List<String> loaded = new ArrayList<>();
         for (String name : kernel.names()) {

@@ -322,6 +322,53 @@ public final class TunableStore implements TunableService {
         }
     }
 
+    /**
+     * Boot from a kernel file: the kernel tunables take the values the kernel was built with (its {@code $TUNABLE}
+     * lines, {@code name value}), instead of {@code stand/system}'s, which stay the planned ones. All or nothing: a
+     * name that is no kernel tunable, a formula that does not evaluate or a value out of its range changes nothing
+     * and is returned, so that boot falls back to the backup kernel.
+     *
+     * @param source the kernel file, for messages
+     * @param lines the tunable lines, name to value
+     * @return why the kernel's tunables cannot be used; empty once they are the current values
+     */
+    public Optional<String> bootKernelValues(String source, Map<String, String> lines) {
+        try (TransitionLock.Held held = lock.enter()) {
+            synchronized (this) {
+                Map<String, TunableFormula> planned = new LinkedHashMap<>();
+                for (Map.Entry<String, String> line : lines.entrySet()) {
+                    String key = TunableDeclaration.key(line.getKey());
+                    if (!kernel.containsKey(key)) {
+                        return Optional.of(source + ": tunable " + line.getKey() + ": no such kernel tunable");
+                    }
+                    try {
+                        planned.put(key, TunableFormula.parse(line.getValue()));
+                    } catch (KernelException e) {
+                        return Optional.of(source + ": tunable " + line.getKey() + ": " + e.getMessage());
+                    }
+                }
+                Map<String, TunableDeclaration> all = declarations();
+                TunableValues values = new TunableValues(all, plannedValues(all, planned));
+                Map<String, Long> computed = new LinkedHashMap<>();
+                for (TunableDeclaration d : kernel.values()) {
+                    try {
+                        computed.put(d.key(), TunableDeclaration.checked(d, values.value(d.key()),
+                                values.text(d.key())));
+                    } catch (KernelException e) {
+                        return Optional.of(source + ": " + e.getMessage());
+                    }
+                }
+                computed.forEach((key, value) -> {
+                    current.put(key, value);
+                    if (kernel.get(key).kind() == TunableKind.AUTOMATIC) {
+                        floors.put(key, value);
+                    }
+                });
+                return Optional.empty();
+            }
+        }
+    }
+
     Map<String, TunableFormula> kernelPlanned(Path file) throws KernelException {
         if (file == null && !Files.exists(systemFile)) {
             return Map.of();

@@ -53,7 +53,20 @@ class KernelFileBoot_FallbackTest {
             legacyBooted = true;
             return List.of();
         }
+
+        /** The tune room's part, faked: a value of "0" is out of range; the others become current. */
+        @Override
+        public Optional<String> tunables(Path kernelFile, List<SystemDescription.Tunable> lines) {
+            for (SystemDescription.Tunable t : lines) {
+                if (t.value().equals("0")) {
+                    return Optional.of(kernelFile + ": " + t.name() + ": 0 is below its minimum 1");
+                }
+            }
+            lines.forEach(t -> tuned.put(t.name(), t.value()));
+            return Optional.empty();
+        }
     };
+    private final Map<String, String> tuned = new HashMap<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -68,13 +81,30 @@ class KernelFileBoot_FallbackTest {
 
     /** Writes a kernel file with the registered images of the modules, and its module set. */
     private void kernel(Path file, String... modules) throws Exception {
+        kernel(file, List.of(), modules);
+    }
+
+    private void kernel(Path file, List<SystemDescription.Tunable> tunables, String... modules) throws Exception {
         List<KernelFile.Image> images = new ArrayList<>();
         Path set = Files.createDirectories(paths.moduleSet(file));
         for (String m : modules) {
             Files.copy(registered.get(m), set.resolve(m + ".jar"));
             images.add(new KernelFile.Image(m, KernelFile.sha256(registered.get(m))));
         }
-        new KernelFile(images, List.of()).write(file, "test");
+        new KernelFile(images, tunables).write(file, "test");
+    }
+
+    @Test
+    void theKernelsTunablesBecomeCurrentAndOneOutOfRangeFallsBackBeforeAnyModuleLoads() throws Exception {
+        kernel(paths.previous(), List.of(new SystemDescription.Tunable("maxusers", "32")), "vmklinux");
+        kernel(paths.kernel(), List.of(new SystemDescription.Tunable("maxusers", "0")), "vmklinux", "e100");
+
+        List<String> report = new KernelFileBoot(paths, loader).boot(Optional.empty());
+
+        assertTrue(report.get(0).contains("maxusers: 0 is below its minimum 1"), report.toString());
+        assertTrue(report.get(1).startsWith("fell back to the backup kernel"), report.toString());
+        assertEquals(List.of("vmklinux"), loaded);
+        assertEquals(Map.of("maxusers", "32"), tuned);
     }
 
     @Test
