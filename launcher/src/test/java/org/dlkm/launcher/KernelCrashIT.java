@@ -19,12 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Power cuts during a kernel build and install, with real processes: the packaged {@code dlkm} runs
- * {@code mk_kernel}, {@code kmupdate} and {@code shutdown -r} (whose shutdown makes the kernel moves), and is killed
- * ({@link Process#destroyForcibly()}, SIGKILL) a random time into that. The next boot must run either the old kernel
- * (nfshaper static) or the new one (vmklinux, e100, nfshaper), complete: {@code kmadmin -k} lists exactly one of
- * the two, {@code stand/vmunix} is that kernel with its module set, nothing says it failed to boot, and no temporary
- * file and no moves journal is left.
+ * Power cuts during a tuning, a kernel build and its install, with real processes: the packaged {@code dlkm} runs
+ * {@code kmtune -s}, {@code mk_kernel}, {@code kmupdate} and {@code shutdown -r} (whose shutdown makes the kernel
+ * moves), and is killed ({@link Process#destroyForcibly()}, SIGKILL) a random time into that. The next boot must run
+ * either the old kernel (nfshaper static, {@code maxusers} 32) or the new one (vmklinux, e100, nfshaper,
+ * {@code maxusers} 64), complete: {@code kmadmin -k} lists exactly one of the two, {@code kmtune} shows the kernel's
+ * {@code maxusers} as current and 32 or 64 as planned (64 with the new kernel), {@code stand/vmunix} is that kernel
+ * with its module set, nothing says it failed to boot, and no temporary file and no moves journal is left.
  *
  * <p>System properties: {@value #KILLS_PROPERTY}, the number of kills (default {@value #DEFAULT_KILLS}; 50 or more
  * for a real campaign: {@code mvn verify -Ddlkm.crash.kernel.kills=50}); {@value #SEED_PROPERTY}, the random seed,
@@ -38,9 +39,9 @@ class KernelCrashIT {
     private static final long TIMEOUT_SECONDS = 180;
     private static final String OLD = "nfshaper\n";
     private static final String NEW = "vmklinux\ne100\nnfshaper\n";
-    private static final String BUILD_AND_INSTALL = "kmsystem -S /stand/system -c Y e100; mk_kernel -s /stand/system;"
-            + " kmupdate; shutdown -r; kmadmin -k";
-    private static final String TRIGGER = ScriptRunner.PROMPT + "mk_kernel";
+    private static final String BUILD_AND_INSTALL = "kmsystem -S /stand/system -c Y e100; kmtune -s maxusers=64;"
+            + " mk_kernel -s /stand/system; kmupdate; shutdown -r; kmadmin -k";
+    private static final String TRIGGER = ScriptRunner.PROMPT + "kmtune";
     /** How the launcher reports the start race of a Gogo bundle (see {@code CatalogCrashIT}). */
     private static final String GOGO_START_RACE = "dlkm: cannot start bundle org.apache.felix.gogo.";
 
@@ -74,9 +75,9 @@ class KernelCrashIT {
             CrashProcess.Line trigger = p.awaitLine(TRIGGER, TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
             if (trigger == null) {
                 p.kill();
-                fail("the script never reached mk_kernel:\n" + p.stdout() + p.stderr());
+                fail("the script never reached kmtune:\n" + p.stdout() + p.stderr());
             }
-            // squared, so that kills land more often early, in mk_kernel and kmupdate, which take less of the
+            // squared, so that kills land more often early, in kmtune, mk_kernel and kmupdate, which take less of the
             // window than the shutdown and the reboot
             double r = random.nextDouble();
             long delay = (long) (r * r * window);
@@ -87,13 +88,17 @@ class KernelCrashIT {
             p.kill();
             String said = p.stdout();
             String at = said.lines().filter(l -> l.startsWith(ScriptRunner.PROMPT)).reduce((a, b) -> b).orElse("");
-            CrashProcess next = CrashProcess.start(home, "-c", "kmadmin -k; cat /proc/vmware/log");
+            CrashProcess next = CrashProcess.start(home, "-c", "kmadmin -k; kmtune -q maxusers; cat /proc/vmware/log");
             assertCommandsSucceeded(next.waitFor(TIMEOUT_SECONDS), next);
             String out = next.stdout();
             String kernel = out.startsWith(NEW) ? NEW : out.startsWith(OLD) ? OLD : null;
             String where = "kill " + (i + 1) + " at +" + delay + " ms (last command: " + at + ")";
             assertNotNull(kernel, where + ": neither the old nor the new kernel booted:\n" + out + next.stderr());
             assertFalse(out.contains("failed to boot"), where + ":\n" + out);
+            String current = kernel == NEW ? "64" : "32";
+            assertTrue(out.contains("maxusers                     " + current + "  -  64")
+                    || kernel == OLD && out.contains("maxusers                     32  -  32"),
+                    where + ": maxusers is not the kernel's, or stand/system is neither old nor new:\n" + out);
             assertEquals(kernel.strip().lines().toList(), staticModulesOf(home.resolve("stand/vmunix")), where);
             for (String m : kernel.strip().lines().toList()) {
                 assertTrue(Files.isRegularFile(home.resolve("stand/dlkm/vmunix.d/" + m + ".jar")), where + ": " + m);
