@@ -56,6 +56,19 @@ class BootErrorsIT {
     }
 
     @Test
+    void aCorruptKernelSystemFileIsNamedWithItsLineAndNoCommandRuns() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("var"));
+        Path system = Files.createDirectories(home.resolve("stand")).resolve("system");
+        Files.writeString(system, "$VERSION\n1\n$$$\n$TUNABLE\nmaxusers\n$$$\n");
+
+        DlkmProcess.Result result = DlkmProcess.run(tmp, "", "--home", home.toString(), "-c", "scanpci");
+
+        assertEquals("dlkm: " + system + ": line 5: a $TUNABLE line is 'name value'; found 'maxusers'\n",
+                result.output());
+        assertEquals(2, result.status());
+    }
+
+    @Test
     void aHomeThatIsARegularFileIsNamedAndNothingRuns() throws Exception {
         Path home = Files.writeString(tmp.resolve("var"), "a file");
 

@@ -27,6 +27,7 @@ import org.dlkm.kernel.runtime.internal.loader.ModuleVisibility;
 import org.dlkm.kernel.runtime.internal.loader.SymbolVisibilityHook;
 import org.dlkm.kernel.runtime.internal.pci.HardwareDescription;
 import org.dlkm.kernel.runtime.internal.pci.PciBus;
+import org.dlkm.kernel.runtime.internal.tune.TunableStore;
 import org.dlkm.kernel.runtime.internal.pci.PciFormat;
 import org.dlkm.kernel.runtime.internal.pci.PciSlot;
 import org.dlkm.kernel.runtime.internal.text.AsciiNumbers;
@@ -72,6 +73,7 @@ public final class Activator implements BundleActivator {
         Path modules = Path.of(property(context, KernelHomeLayout.MODULES_PROPERTY,
                 home.moduleDirectory().toString())).toAbsolutePath().normalize();
         PciBus bus = new PciBus(hardware(context.getProperty(KernelHomeLayout.HARDWARE_PROPERTY)));
+        TunableStore.checkKernelFiles(home.masterFiles().resolve("core-hpux"), home.root().resolve("stand/system"));
         KernelLog log = new KernelLog(Clock.systemUTC());
         logForwarder = osgiLog(context);
         log.forwardTo(logForwarder);

@@ -97,6 +97,29 @@ public final class TunableStore implements TunableService {
      *
      * @return the problems, one line each
      */
+    /**
+     * The kernel's own tunable files must read for the kernel to boot, as a bad hardware file must: a module's
+     * broken files make only that module unusable, but the kernel cannot know its tunables without these. Called
+     * when the runtime starts, before anything boots; files that do not exist yet are written at the first boot.
+     *
+     * @param masterFile the kernel master file ({@code usr/conf/master.d/core-hpux})
+     * @param systemFile the kernel system file ({@code stand/system})
+     * @throws KernelException naming the file, the line and the reason
+     */
+    public static void checkKernelFiles(Path masterFile, Path systemFile) throws KernelException {
+        if (Files.exists(masterFile)) {
+            try {
+                KernelTunableFiles.parseMaster(masterFile.toString(), Files.readString(masterFile,
+                        StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new KernelException(org.dlkm.kernel.Errno.EIO, masterFile + ": cannot read it: " + e, e);
+            }
+        }
+        if (Files.exists(systemFile)) {
+            KernelTunableFiles.readSystem(systemFile);
+        }
+    }
+
     public List<String> boot() {
         try (TransitionLock.Held held = lock.enter()) {
             synchronized (this) {
