@@ -122,6 +122,25 @@ public class ModuleImagesIT extends KernelTestSupport {
         assertTrue(refused("config -M nosuch").startsWith("config: nosuch: no such module registered"));
     }
 
+    @Test
+    public void aModuleThatIsNotConfiguredOrIsStaticHasNoLoadableImageToConfigure() {
+        ok("kmsystem -l N nfshaper");
+        try {
+            assertEquals("config: nfshaper: configured statically ($LOADABLE N in its system file); config -M builds"
+                    + " loadable images: make it loadable with kmsystem -l Y nfshaper, or build it into a kernel with"
+                    + " config and a system file (EPERM)", refused("config -M nfshaper"));
+        } finally {
+            ok("kmsystem -l Y nfshaper");
+        }
+        ok("kmsystem -c N nfshaper");
+        try {
+            assertEquals("config: nfshaper: not configured ($CONFIGURE N in its system file); configure it first"
+                    + " with kmsystem -c Y nfshaper (EPERM)", refused("config -M nfshaper"));
+        } finally {
+            ok("kmsystem -c Y nfshaper");
+        }
+    }
+
     private <T> T service(Class<T> type) {
         return context.getService(context.getServiceReference(type));
     }

@@ -1,7 +1,7 @@
 package org.dlkm.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A kernel home, or a framework cache, that the user running {@code dlkm} cannot read or write: named with the
  * reason and the mode, status 2, before any prompt or command. Permissions stop only an unprivileged user, and CI
  * runs as root: then the test gives the home to user {@value #NOBODY} and runs {@code dlkm} as that user with
- * util-linux's {@code setpriv}; as anyone else, it runs {@code dlkm} as itself.
+ * util-linux's {@code setpriv}, from a copy of the distribution that user can read; as anyone else, it runs
+ * {@code dlkm} as itself. Nothing is skipped: without {@code setpriv}, or a JDK that user can run, the test fails
+ * saying what to install or open.
  */
 class BootErrorsAsAnotherUserIT {
 
@@ -33,31 +35,34 @@ class BootErrorsAsAnotherUserIT {
 
     private final List<String> asUser = new ArrayList<>();
     private long uid;
+    /** The launcher jar dlkm runs from: the packaged one, or a copy that user {@value #NOBODY} can read. */
+    private Path launcher;
 
     @BeforeEach
     void runAsAnUnprivilegedUser() throws Exception {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
         uid = FileOwner.currentUid();
+        launcher = DlkmProcess.launcherJar();
         if (uid != 0) {
             return;
         }
         asUser.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--"));
         uid = NOBODY;
+        // the build tree may be where that user cannot go (under /root): it runs a copy of the distribution
+        launcher = DlkmProcess.copyOfTheDistribution(tmp.resolve("dlkm"));
         List<String> probe = new ArrayList<>(asUser);
-        probe.addAll(List.of("test", "-x", DlkmProcess.java().toString(), "-a", "-r",
-                DlkmProcess.launcherJar().toAbsolutePath().toString()));
+        probe.addAll(List.of("test", "-x", DlkmProcess.java().toString(), "-a", "-r", launcher.toString()));
         Process check;
         try {
             check = new ProcessBuilder(probe).redirectErrorStream(true).start();
         } catch (IOException e) {
-            assumeTrue(false, "running as root, the test needs setpriv (util-linux) to run dlkm as user " + NOBODY
-                    + ": " + e.getMessage());
+            fail("running as root, this test runs dlkm as user " + NOBODY + " with setpriv, which it cannot start ("
+                    + e.getMessage() + "): install util-linux");
             return;
         }
         String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assumeTrue(check.waitFor() == 0, "user " + NOBODY + " cannot run " + DlkmProcess.java() + " or read "
-                + DlkmProcess.launcherJar().toAbsolutePath() + " (" + said.strip() + "), so permission errors cannot"
-                + " be shown to it");
+        assertEquals(0, check.waitFor(), "user " + NOBODY + " cannot run " + DlkmProcess.java() + " or read "
+                + launcher + " (" + said.strip() + "): give all users read and execute permission on the JDK");
     }
 
     /** Gives {@code path} and everything under it to the user that runs {@code dlkm}. */
@@ -80,7 +85,7 @@ class BootErrorsAsAnotherUserIT {
     private DlkmProcess.Result dlkm(Path home, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("--home", home.toString()));
         all.addAll(List.of(args.length == 0 ? new String[] {"-c", "scanpci"} : args));
-        return DlkmProcess.run(asUser, DlkmProcess.launcherJar(), tmp, all.toArray(String[]::new));
+        return DlkmProcess.run(asUser, launcher, tmp, all.toArray(String[]::new));
     }
 
     private String denied(Path directory, String cannot, String mode, String what) {

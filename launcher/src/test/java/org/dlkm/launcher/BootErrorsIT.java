@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -156,14 +155,7 @@ class BootErrorsIT {
 
     /** A copy of the packaged distribution, to break. */
     private Path copyOfTheDistribution() throws IOException {
-        Path source = DlkmProcess.launcherJar().toAbsolutePath().getParent();
-        Path copy = tmp.resolve("dlkm");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Files.copy(file, copy.resolve(source.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
-        return copy;
+        return DlkmProcess.copyOfTheDistribution(tmp.resolve("dlkm")).getParent();
     }
 
     private static Path launcher(Path distribution) throws IOException {

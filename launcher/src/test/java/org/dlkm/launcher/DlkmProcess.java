@@ -143,6 +143,23 @@ final class DlkmProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies the packaged distribution (the launcher jar and everything beside it) into a directory: to break it, or
+     * so that another user can read it wherever the build tree is.
+     *
+     * @return the copy's launcher jar
+     */
+    static Path copyOfTheDistribution(Path directory) throws IOException {
+        Path source = launcherJar().toAbsolutePath().getParent();
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.copy(file, directory.resolve(source.relativize(file).toString()),
+                        java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        return directory.resolve(launcherJar().getFileName().toString());
+    }
+
     static Path java() {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }

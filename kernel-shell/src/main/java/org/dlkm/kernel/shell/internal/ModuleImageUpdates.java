@@ -17,9 +17,6 @@ import org.dlkm.kernel.catalog.ModuleImages;
  * from any thread.
  */
 final class ModuleImageUpdates {
-    static final String CONFIG_USAGE = KernelBuild.CONFIG_USAGE;
-    static final String KMUPDATE_USAGE = KernelBuild.KMUPDATE_USAGE;
-
     private final ModuleImages images;
 
     ModuleImageUpdates(ModuleImages images) {
@@ -28,11 +25,11 @@ final class ModuleImageUpdates {
 
     /** {@code config -M ...}. */
     String config(String... args) {
-        Getopt.Parsed line = parse("config", "M:uh", CONFIG_USAGE, args);
+        Getopt.Parsed line = parse("config", "M:uh", KernelBuild.CONFIG_USAGE, args);
         if (line.has('h')) {
-            return CONFIG_USAGE;
+            return KernelBuild.CONFIG_USAGE;
         }
-        List<String> modules = modules("config", CONFIG_USAGE, line);
+        List<String> modules = modules("config", KernelBuild.CONFIG_USAGE, line);
         List<String> out = new ArrayList<>();
         for (String module : modules) {
             try {
@@ -49,13 +46,13 @@ final class ModuleImageUpdates {
 
     /** {@code kmupdate -M ...}. */
     String kmupdate(String... args) {
-        Getopt.Parsed line = parse("kmupdate", "M:iah", KMUPDATE_USAGE, args);
+        Getopt.Parsed line = parse("kmupdate", "M:iah", KernelBuild.KMUPDATE_USAGE, args);
         if (line.has('h')) {
-            return KMUPDATE_USAGE;
+            return KernelBuild.KMUPDATE_USAGE;
         }
-        List<String> modules = modules("kmupdate", KMUPDATE_USAGE, line);
+        List<String> modules = modules("kmupdate", KernelBuild.KMUPDATE_USAGE, line);
         if (line.has('i') && line.has('a')) {
-            throw usage("kmupdate", KMUPDATE_USAGE, "-i (at once) and -a (at shutdown) exclude each other");
+            throw usage("kmupdate", KernelBuild.KMUPDATE_USAGE, "-i (at once) and -a (at shutdown) exclude each other");
         }
         ModuleImages.When when = line.has('i') ? ModuleImages.When.NOW
                 : line.has('a') ? ModuleImages.When.AT_SHUTDOWN : ModuleImages.When.NOW_OR_AT_SHUTDOWN;

@@ -25,7 +25,6 @@ import org.dlkm.kernel.runtime.internal.loader.ModuleLoader;
 import org.dlkm.kernel.runtime.internal.loader.ModuleUnloader;
 import org.dlkm.kernel.runtime.internal.catalog.AtomicFiles;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl;
-import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
 import org.dlkm.kernel.runtime.internal.loader.Requests;
 import org.dlkm.kernel.runtime.internal.table.LoadedModule;
 import org.dlkm.kernel.runtime.internal.table.ModuleTable;
@@ -95,7 +94,6 @@ public final class ModuleImagesImpl implements ModuleImages {
                 }
             }
             Path image = Path.of(entry.imagePath());
-            ModuleJar.read(image);
             Path configured = images.image(name);
             try {
                 AtomicFiles.copy(image, configured);

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.runtime.internal.KernelLog;
 import org.dlkm.kernel.runtime.internal.catalog.AtomicFiles;
@@ -112,7 +114,7 @@ public final class TunableStore implements TunableService {
                 KernelTunableFiles.parseMaster(masterFile.toString(), Files.readString(masterFile,
                         StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw new KernelException(org.dlkm.kernel.Errno.EIO, masterFile + ": cannot read it: " + e, e);
+                throw new KernelException(Errno.EIO, masterFile + ": cannot read it: " + e, e);
             }
         }
         if (Files.exists(systemFile)) {
@@ -322,25 +324,14 @@ public final class TunableStore implements TunableService {
     public List<String> check(Path file) {
         try (TransitionLock.Held held = lock.enter()) {
             synchronized (this) {
-                List<String> problems = new ArrayList<>();
                 Map<String, TunableFormula> planned;
                 try {
                     planned = KernelTunableFiles.readSystem(file);
                 } catch (KernelException e) {
-                    return List.of(e.getMessage() + " (" + org.dlkm.kernel.Errno.nameOf(e.number()) + ")");
+                    return List.of(problem(e));
                 }
-                planned.keySet().stream().filter(k -> !kernel.containsKey(k)).forEach(k -> problems.add("tunable "
-                        + k + ": no such kernel tunable (kmtune lists them) (ENOENT)"));
                 Map<String, TunableDeclaration> all = declarations();
-                TunableValues values = new TunableValues(all, plannedValues(all, planned));
-                for (TunableDeclaration d : all.values()) {
-                    try {
-                        TunableDeclaration.checked(d, values.value(d.key()), values.text(d.key()));
-                    } catch (KernelException e) {
-                        problems.add(e.getMessage() + " (" + org.dlkm.kernel.Errno.nameOf(e.number()) + ")");
-                    }
-                }
-                return problems;
+                return evaluate(planned, all.values(), new LinkedHashMap<>());
             }
         }
     }
@@ -360,26 +351,16 @@ public final class TunableStore implements TunableService {
             synchronized (this) {
                 Map<String, TunableFormula> planned = new LinkedHashMap<>();
                 for (Map.Entry<String, String> line : lines.entrySet()) {
-                    String key = TunableDeclaration.key(line.getKey());
-                    if (!kernel.containsKey(key)) {
-                        return Optional.of(source + ": tunable " + line.getKey() + ": no such kernel tunable");
-                    }
                     try {
-                        planned.put(key, TunableFormula.parse(line.getValue()));
+                        planned.put(TunableDeclaration.key(line.getKey()), TunableFormula.parse(line.getValue()));
                     } catch (KernelException e) {
                         return Optional.of(source + ": tunable " + line.getKey() + ": " + e.getMessage());
                     }
                 }
-                Map<String, TunableDeclaration> all = declarations();
-                TunableValues values = new TunableValues(all, plannedValues(all, planned));
                 Map<String, Long> computed = new LinkedHashMap<>();
-                for (TunableDeclaration d : kernel.values()) {
-                    try {
-                        computed.put(d.key(), TunableDeclaration.checked(d, values.value(d.key()),
-                                values.text(d.key())));
-                    } catch (KernelException e) {
-                        return Optional.of(source + ": " + e.getMessage());
-                    }
+                List<String> problems = evaluate(planned, kernel.values(), computed);
+                if (!problems.isEmpty()) {
+                    return Optional.of(source + ": " + String.join("; ", problems));
                 }
                 computed.forEach((key, value) -> {
                     current.put(key, value);
@@ -390,6 +371,36 @@ public final class TunableStore implements TunableService {
                 return Optional.empty();
             }
         }
+    }
+
+    /**
+     * Evaluates tunables as kernel planned values make them, for {@code mk_kernel}'s check and a kernel file's boot.
+     *
+     * @param kernelPlanned the kernel tunables' planned values, by lower-case name
+     * @param which the tunables to evaluate
+     * @param values gets each evaluated tunable's value, by lower-case name
+     * @return every problem, one line each with its errno: a name that is no kernel tunable, a formula that does
+     *     not evaluate, a value out of its range
+     */
+    private List<String> evaluate(Map<String, TunableFormula> kernelPlanned, Collection<TunableDeclaration> which,
+            Map<String, Long> values) {
+        List<String> problems = new ArrayList<>();
+        kernelPlanned.keySet().stream().filter(k -> !kernel.containsKey(k)).forEach(k -> problems.add("tunable "
+                + k + ": no such kernel tunable (kmtune lists them) (ENOENT)"));
+        Map<String, TunableDeclaration> all = declarations();
+        TunableValues evaluated = new TunableValues(all, plannedValues(all, kernelPlanned));
+        for (TunableDeclaration d : which) {
+            try {
+                values.put(d.key(), TunableDeclaration.checked(d, evaluated.value(d.key()), evaluated.text(d.key())));
+            } catch (KernelException e) {
+                problems.add(problem(e));
+            }
+        }
+        return problems;
+    }
+
+    private static String problem(KernelException e) {
+        return e.getMessage() + " (" + Errno.nameOf(e.number()) + ")";
     }
 
     Map<String, TunableFormula> kernelPlanned(Path file) throws KernelException {
