@@ -131,6 +131,17 @@ public class DlkmAdministrationIT extends KernelTestSupport {
     }
 
     @Test
+    public void queryListsTheShippedDriversPciIdsReadFromTheirMasterFilesWithoutLoadingThem() {
+        String aic7xxx = ok("kmadmin -Q aic7xxx");
+        assertTrue(aic7xxx, aic7xxx.contains("UNLOADED"));
+        assertTrue(aic7xxx, aic7xxx.contains("\nPCI IDs                 9004:7895 9004:7178 9004:8178 9005:001f 9005:00cf\n"));
+        ok("kmadmin -L e100");
+        String e100 = ok("kmadmin -Q e100");
+        assertTrue(e100, e100.contains("\nPCI IDs                 8086:1229 8086:2449 8086:1209\n"));
+        assertFalse(ok("kmadmin -Q vmklinux").contains("PCI IDs"));
+    }
+
+    @Test
     public void fullStatusShowsEveryRegisteredModuleLoadedOrNot() {
         ok("kmadmin -L nfshaper");
         String all = ok("kmadmin -S");

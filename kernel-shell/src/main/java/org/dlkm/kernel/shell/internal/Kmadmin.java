@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
@@ -27,7 +28,7 @@ import org.dlkm.kernel.catalog.UnusableModule;
  * the base address is the OSGi bundle that holds the module's code, the BSS (uninitialised data) size is 0 because
  * a JVM module's static data lives inside its classes, counted in Size, and the unload delay is 0 seconds, as on
  * HP-UX. It adds one field HP-UX does not have: the module's threads (those running its code), {@code none} if there
- * are none.
+ * are none; and, for a driver, the PCI devices it drives ({@code PCI IDs}, from its master file's {@code $PCI_ID}).
  */
 final class Kmadmin {
     static final String NAME = "kmadmin";
@@ -264,6 +265,7 @@ final class Kmadmin {
             field(sb, "Block Major", Integer.toString(m.blockMajor()));
             field(sb, "Character Major", Integer.toString(m.charMajor()));
         }
+        catalog.entry(m.name()).ifPresent(e -> pciIds(sb, e));
         field(sb, "Threads", m.threads().isEmpty() ? "none" : String.join(", ", m.threads()));
         return sb.toString().stripTrailing();
     }
@@ -283,6 +285,7 @@ final class Kmadmin {
         field(sb, "Unload Delay", "0 seconds");
         field(sb, "Description", e.description());
         field(sb, "Type", e.typeLabel());
+        pciIds(sb, e);
         field(sb, "Threads", "-");
         return sb.toString().stripTrailing();
     }
@@ -294,6 +297,13 @@ final class Kmadmin {
         field(sb, "Status", UNUSABLE);
         field(sb, "Problem", u.problem() + " (" + u.errno() + ")");
         return sb.toString().stripTrailing();
+    }
+
+    /** The PCI devices the module drives, from its master file's {@code $PCI_ID}; nothing for one that drives none. */
+    private static void pciIds(StringBuilder sb, CatalogEntry e) {
+        if (!e.pciIds().isEmpty()) {
+            field(sb, "PCI IDs", e.pciIds().stream().map(Object::toString).collect(Collectors.joining(" ")));
+        }
     }
 
     private static void field(StringBuilder sb, String key, String value) {

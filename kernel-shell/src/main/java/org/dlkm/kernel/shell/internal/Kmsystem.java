@@ -136,7 +136,8 @@ final class Kmsystem {
         for (CatalogEntry e : catalog.entries()) {
             rows.add(selected.contains(e.name()) ? new CatalogEntry(e.name(), e.type(), e.typeLabel(),
                     e.description(), e.imagePath(), e.masterPath(), e.systemPath(), e.loadableModule(), true,
-                    Optional.of(false), e.dependencies(), e.blockMajor(), e.charMajor(), e.loadedId()) : e);
+                    Optional.of(false), e.dependencies(), e.blockMajor(), e.charMajor(), e.loadedId(), e.driverNames(),
+                    e.pciIds()) : e);
         }
         return table(rows, catalog.unusable());
     }

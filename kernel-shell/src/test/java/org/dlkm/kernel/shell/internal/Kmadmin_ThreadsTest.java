@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class Kmadmin_ThreadsTest {
 
     private final FakeKernel kernel = new FakeKernel();
-    private final Kmadmin kmadmin = new Kmadmin(kernel, null);
+    private final Kmadmin kmadmin = new Kmadmin(kernel, new FakeCatalog());
 
     @Test
     void queryEndsWithTheModulesThreads() {

@@ -258,7 +258,8 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
                 files.image(r.name()).toString(), files.master(r.name()).toString(),
                 files.system(r.name()).toString(), m.loadable(), r.system().configure(), r.system().loadable(),
                 m.dependencies(), install == null ? -1 : install.blockMajor(),
-                install == null ? -1 : install.charMajor(), loadedId.applyAsInt(r.name()));
+                install == null ? -1 : install.charMajor(), loadedId.applyAsInt(r.name()),
+                m.driverInstalls().stream().map(DriverInstall::name).toList(), m.pciIds());
     }
 
     @Override

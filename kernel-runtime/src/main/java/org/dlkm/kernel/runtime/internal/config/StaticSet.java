@@ -122,7 +122,6 @@ public final class StaticSet {
 
     /** A master file as boot sees it: a static module loads whether or not it has $LOADABLE. */
     static MasterFile staticView(MasterFile m) {
-        return new MasterFile(m.name(), m.type(), m.typeFields(), true, m.stub(), m.interfaces(), m.dependencies(),
-                m.tunables(), m.driverInstalls());
+        return m.asLoadable();
     }
 }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.dlkm.kernel.device.PciId;
+
 /**
  * A module's master file, parsed: what the module is and what it needs, as the HP-UX master(4) file for a DLKM
  * module describes it. {@link MasterFileParser} makes one from text.
@@ -21,10 +23,18 @@ import java.util.Optional;
  * @param dependencies the modules it depends on, in file order, without repeats
  * @param tunables its tunables, in file order, names unique
  * @param driverInstalls its device-number requests, in file order, names unique
+ * @param pciIds the PCI devices it drives ({@code $PCI_ID}), in file order, each once; empty if it drives none
  */
 public record MasterFile(String name, ModuleType type, List<String> typeFields, boolean loadable, boolean stub,
         List<InterfaceSpec> interfaces, List<String> dependencies, List<TunableSpec> tunables,
-        List<DriverInstall> driverInstalls) {
+        List<DriverInstall> driverInstalls, List<PciId> pciIds) {
+
+    /** A master file without a {@code $PCI_ID} section. */
+    public MasterFile(String name, ModuleType type, List<String> typeFields, boolean loadable, boolean stub,
+            List<InterfaceSpec> interfaces, List<String> dependencies, List<TunableSpec> tunables,
+            List<DriverInstall> driverInstalls) {
+        this(name, type, typeFields, loadable, stub, interfaces, dependencies, tunables, driverInstalls, List.of());
+    }
 
     /** Checks that nothing is null, that a stub module is loadable, and copies the lists. */
     public MasterFile {
@@ -35,9 +45,16 @@ public record MasterFile(String name, ModuleType type, List<String> typeFields, 
         dependencies = List.copyOf(dependencies);
         tunables = List.copyOf(tunables);
         driverInstalls = List.copyOf(driverInstalls);
+        pciIds = List.copyOf(pciIds);
         if (stub && !loadable) {
             throw new IllegalArgumentException("module " + name + ": a stub module must be loadable");
         }
+    }
+
+    /** @return the same master file, dynamically loadable: how boot sees a static module, whatever its $LOADABLE */
+    public MasterFile asLoadable() {
+        return new MasterFile(name, type, typeFields, true, stub, interfaces, dependencies, tunables, driverInstalls,
+                pciIds);
     }
 
     /**

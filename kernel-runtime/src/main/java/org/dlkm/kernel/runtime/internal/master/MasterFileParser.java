@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
+import org.dlkm.kernel.KernelException;
+import org.dlkm.kernel.device.PciId;
 import org.dlkm.kernel.runtime.internal.master.SectionedFile.Line;
 import org.dlkm.kernel.runtime.internal.master.SectionedFile.Section;
 import org.dlkm.kernel.runtime.internal.text.StrictText;
@@ -17,7 +19,7 @@ import org.dlkm.kernel.runtime.internal.text.StrictText;
 /**
  * Reads a module's master file, the HP-UX master(4) format for a DLKM module.
  *
- * <p>Why this class is large: each of the seven sections has its own rules and refusals, and they share the
+ * <p>Why this class is large: each of the eight sections has its own rules and refusals, and they share the
  * section reader's line numbering; split by section, each part would be a dozen lines behind a common interface.
  *
  * <h2>Format</h2>
@@ -44,12 +46,16 @@ import org.dlkm.kernel.runtime.internal.text.StrictText;
  * $DRIVER_INSTALL
  * e100 -1 -1
  * $$$
+ * $PCI_ID
+ * * 82557/8/9 [Ethernet Pro 100]
+ * 8086 1229
+ * $$$
  * </pre>
  * <ul>
  * <li>A line whose first non-blank character is {@code *} is a comment; blank lines are ignored; fields are
  * separated by white space.</li>
  * <li>Content lives in sections. A section starts with its header line ({@code $VERSION}, {@code $LOADABLE},
- * {@code $INTERFACE}, {@code $TYPE}, {@code $DRIVER_DEPENDENCY}, {@code $TUNABLE} or {@code $DRIVER_INSTALL},
+ * {@code $INTERFACE}, {@code $TYPE}, {@code $DRIVER_DEPENDENCY}, {@code $TUNABLE}, {@code $DRIVER_INSTALL} or {@code $PCI_ID},
  * alone on its line) and ends with a {@code $$$} line. Sections may come in any order; each at most once.</li>
  * <li>{@code $VERSION} (required): one line, {@code 1}.</li>
  * <li>{@code $LOADABLE} (optional): present means the module can be loaded dynamically; it is empty, or holds the
@@ -65,6 +71,9 @@ import org.dlkm.kernel.runtime.internal.text.StrictText;
  * {@code dynamic} or {@code automatic}.</li>
  * <li>{@code $DRIVER_INSTALL} (optional): lines {@code driver-name block-major char-major}, {@code -1} asking the
  * kernel to assign the number.</li>
+ * <li>{@code $PCI_ID} (optional): the PCI devices the module drives, its ID table read without loading it (Linux's
+ * {@code MODULE_DEVICE_TABLE}): lines {@code vendor device}, four hexadecimal digits each, each pair once; vendor
+ * {@code ffff} (no device) is refused.</li>
  * </ul>
  * Module, interface, tunable and driver names are letters, digits and underscores, starting with a letter.
  * Anything else is refused with a {@link MasterFileException} naming the line and the reason; nothing is
@@ -82,8 +91,9 @@ public final class MasterFileParser {
     private static final String DRIVER_DEPENDENCY = "$DRIVER_DEPENDENCY";
     private static final String TUNABLE = "$TUNABLE";
     private static final String DRIVER_INSTALL = "$DRIVER_INSTALL";
+    private static final String PCI_ID = "$PCI_ID";
     private static final List<String> SECTIONS =
-            List.of(VERSION, LOADABLE, INTERFACE, TYPE, DRIVER_DEPENDENCY, TUNABLE, DRIVER_INSTALL);
+            List.of(VERSION, LOADABLE, INTERFACE, TYPE, DRIVER_DEPENDENCY, TUNABLE, DRIVER_INSTALL, PCI_ID);
     private static final SectionedFile.Layout LAYOUT = new SectionedFile.Layout("master file", SECTIONS, TYPE);
     private static final String STUB = "stub";
     private static final String ABSENT = "-";
@@ -156,7 +166,7 @@ public final class MasterFileParser {
             Optional<Section> loadable = file.section(LOADABLE);
             boolean stub = loadable.isPresent() && isStub(loadable.get());
             return new MasterFile(name, type, typeFields, loadable.isPresent(), stub, interfaces(),
-                    dependencies(name), tunables(), driverInstalls());
+                    dependencies(name), tunables(), driverInstalls(), pciIds());
         }
 
         private Line typeLine() throws MasterFileException {
@@ -315,6 +325,32 @@ public final class MasterFileParser {
                 int character = major(line, f[2], what + ": character major");
                 requireFirst(seen, f[0], line, what + " is installed twice");
                 result.add(new DriverInstall(f[0], block, character));
+            }
+            return result;
+        }
+
+        private List<PciId> pciIds() throws MasterFileException {
+            Optional<Section> s = file.section(PCI_ID);
+            List<PciId> result = new ArrayList<>();
+            if (s.isEmpty()) {
+                return result;
+            }
+            Map<String, Integer> seen = new HashMap<>();
+            for (Line line : s.get().body()) {
+                String[] f = line.fields();
+                if (f.length != 2) {
+                    throw fail(line.number(), "a $PCI_ID line is 'vendor device', four hexadecimal digits each, as in"
+                            + " '8086 1229'; found '" + line.text() + "'");
+                }
+                PciId id;
+                try {
+                    id = PciId.parse(f[0] + ":" + f[1]);
+                } catch (KernelException e) {
+                    throw fail(line.number(), "bad PCI ID '" + line.text() + "': vendor and device are four"
+                            + " hexadecimal digits each, as in '8086 1229', and vendor ffff means no device");
+                }
+                requireFirst(seen, id.toString(), line, "PCI ID " + f[0] + " " + f[1] + " is listed twice");
+                result.add(id);
             }
             return result;
         }
