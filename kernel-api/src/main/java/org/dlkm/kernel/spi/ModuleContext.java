@@ -130,4 +130,18 @@ public interface ModuleContext {
      * @since 1.2
      */
     Registration onTunableChange(TunableListener listener);
+
+    /**
+     * Asks to be told of PCI hot-plug: a card inserted into the running machine ({@code hotplug add}) that
+     * {@code match} accepts, is assigned to the VMkernel (or shared) and is not claimed, is claimed for this module and
+     * given to {@link PciHotplugListener#deviceAdded}; one of the module's cards about to be removed
+     * ({@code hotplug remove}) is given to {@link PciHotplugListener#deviceRemoved}. A module that does not register
+     * keeps the cards it claimed at load, and a removal of one of them is refused while it is loaded.
+     *
+     * @param match which cards the driver supports; evaluated on a card's identity (IDs, class, address) only
+     * @param listener what to call, on the kernel's module thread
+     * @return the registration, to withdraw it earlier; it is withdrawn with the module
+     * @since 1.3
+     */
+    Registration onPciHotplug(Predicate<PciDevice> match, PciHotplugListener listener);
 }

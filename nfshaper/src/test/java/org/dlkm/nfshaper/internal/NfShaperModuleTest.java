@@ -163,5 +163,11 @@ class NfShaperModuleTest {
         public Registration onTunableChange(TunableListener listener) {
             throw new UnsupportedOperationException("nfshaper listens to no tunable");
         }
+
+        @Override
+        public Registration onPciHotplug(java.util.function.Predicate<org.dlkm.kernel.device.PciDevice> match,
+                org.dlkm.kernel.spi.PciHotplugListener listener) {
+            throw new UnsupportedOperationException("nfshaper drives no PCI device");
+        }
     }
 }

@@ -8,13 +8,16 @@ import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.device.PciDevice;
 import org.dlkm.kernel.spi.ModuleContext;
+import org.dlkm.kernel.spi.PciHotplugListener;
 
 /**
  * The PCI core of vmklinux for one driver module: {@code pci_register_driver} and {@code pci_unregister_driver}.
  * It claims the devices the driver's ID table matches through the module's context (so the kernel releases them
- * when the module goes) and probes each.
+ * when the module goes) and probes each; then it takes PCI hot-plug for the driver: a card of its ID table
+ * inserted later is probed, and one removed is given to the driver's {@code remove}, as Linux's PCI core does.
  *
- * <p>Threading: not thread-safe; a driver registers and unregisters from its {@code load} and {@code unload}.
+ * <p>Threading: not thread-safe, and needs not be: the kernel calls a module's {@code load}, {@code unload} and
+ * hot-plug listener one at a time on its module thread.
  */
 public final class PciCore {
     private final ModuleContext context;
@@ -57,7 +60,37 @@ public final class PciCore {
             bound.add(dev);
             context.log(driver.name() + ": bound PCI " + d.address() + " " + d.description());
         }
+        context.onPciHotplug(d -> ids.stream().anyMatch(id -> id.matches(d)), new PciHotplugListener() {
+            @Override
+            public void deviceAdded(PciDevice device) throws Exception {
+                hotplugAdded(device);
+            }
+
+            @Override
+            public void deviceRemoved(PciDevice device) {
+                hotplugRemoved(device);
+            }
+        });
         return bound.size();
+    }
+
+    /** A card of the driver's table was inserted and claimed for it: probe it, as at registration. */
+    private void hotplugAdded(PciDevice device) throws Exception {
+        PciDev dev = new PciDev(device);
+        driver.probe(dev);
+        bound.add(dev);
+        context.log(driver.name() + ": bound hot-plugged PCI " + device.address() + " " + device.description());
+    }
+
+    /** One of the driver's cards is being removed: unbind it. */
+    private void hotplugRemoved(PciDevice device) {
+        for (PciDev dev : List.copyOf(bound)) {
+            if (dev.address().equals(device.address())) {
+                driver.remove(dev);
+                bound.remove(dev);
+                context.log(driver.name() + ": released PCI " + device.address() + " " + device.description());
+            }
+        }
     }
 
     /** Unregisters the driver: removes every bound device, newest first. */

@@ -86,7 +86,7 @@ public final class Activator implements BundleActivator {
 
         List<String> prepared = runtime.prepareKernelFiles();
         registrations.add(context.registerService(ProcTree.class, runtime.proc, null));
-        registrations.add(context.registerService(DeviceService.class, runtime.devices, null));
+        registrations.add(context.registerService(DeviceService.class, runtime.deviceService, null));
         registrations.add(context.registerService(ModuleCatalog.class, runtime.catalog, null));
         registrations.add(context.registerService(ModuleImages.class, runtime.images, null));
         registrations.add(context.registerService(TunableService.class, runtime.tunables, null));

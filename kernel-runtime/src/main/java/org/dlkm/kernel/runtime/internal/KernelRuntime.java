@@ -29,6 +29,9 @@ import org.dlkm.kernel.runtime.internal.config.SystemDescription;
 import org.dlkm.kernel.runtime.internal.demand.DemandLoader;
 import org.dlkm.kernel.runtime.internal.demand.KernelBoot;
 import org.dlkm.kernel.runtime.internal.device.DeviceRegistry;
+import org.dlkm.kernel.runtime.internal.device.DriverAutoload;
+import org.dlkm.kernel.runtime.internal.device.KernelDevices;
+import org.dlkm.kernel.runtime.internal.device.PciHotplug;
 import org.dlkm.kernel.runtime.internal.device.FilterClassRegistry;
 import org.dlkm.kernel.runtime.internal.loader.FelixFramework;
 import org.dlkm.kernel.runtime.internal.loader.LiveThreads;
@@ -67,6 +70,8 @@ final class KernelRuntime {
     final PciBus bus;
     final ProcTreeImpl proc;
     final DeviceRegistry devices;
+    /** The {@code DeviceService}: the devices, opens that autoload, PCI hot-plug. */
+    final KernelDevices deviceService;
     final FilterClassRegistry filters;
     final ModuleCatalogImpl catalog;
     final KernelService kernel;
@@ -123,6 +128,9 @@ final class KernelRuntime {
                 dependents::holders, liveThreads::names);
         tracker = new ModuleBundleTracker(context, table, visibility, requests, unloader, framework, log);
         kernel = new KernelFacade(table, requests, directory, jars, loader, unloader, busy, demand, infos, tracker);
+        DriverAutoload autoload = (module, trigger, requester) -> demandAutoload(demand, module, trigger, requester);
+        deviceService = new KernelDevices(bus, devices, catalog, autoload,
+                new PciHotplug(bus, devices, table, catalog, requests, loader::runModuleCode, autoload, log));
         catalog.setLoadedIds(name -> table.byName(name).map(m -> m.id).orElse(-1));
         boot = new KernelBoot(table, catalog, demand, requests, unloader, log);
         images = ModuleImagesImpl.create(home, catalog, kernel, table, requests, busy, unloader, loader, jars,
@@ -157,6 +165,23 @@ final class KernelRuntime {
                 lines.forEach(t -> values.put(t.name(), t.value()));
                 return KernelRuntime.this.tunables.bootKernelValues(kernelFile.toString(), values);
             }
+        });
+    }
+
+    /**
+     * Autoloads a module for a device open or a hot-plug event: a demand load of it and its closure, as one request
+     * on the caller's thread, traced in the kernel log.
+     */
+    private List<LoadedModule> demandAutoload(DemandLoader demand, String module, String trigger, String requester)
+            throws KernelException {
+        return requests.run(() -> {
+            requests.transaction().refuseCycle(module, "load");
+            List<LoadedModule> loaded = demand.run(module, demand.plan(module), false);
+            if (!loaded.isEmpty()) {
+                log.log("autoload", module + ": autoloaded for " + trigger + " (requested by " + requester + "): "
+                        + String.join(", ", loaded.stream().map(LoadedModule::name).toList()));
+            }
+            return loaded;
         });
     }
 

@@ -64,6 +64,7 @@ final class ArgumentCompletion {
             case Kminstall.NAME -> previous.equals("-d") ? Choices.of(registered())
                     : previous.equals("-a") || previous.equals("-u") ? Choices.HOST_PATHS : Choices.NONE;
             case "vmkdev" -> vmkdev(before);
+            case Hotplug.NAME -> hotplug(before);
             case "ls", "cat", "cd" -> paths(word);
             case Shutdown.SHUTDOWN -> Choices.of(List.of(Choice.word("now", "at once, the only grace period")));
             case "help" -> Choices.of(CommandGuide.commands().stream()
@@ -160,6 +161,23 @@ final class ArgumentCompletion {
         if (before.size() == 2 && before.get(0).equals("-c")) {
             return Choices.of(devices.device(before.get(1)).map(DeviceInfo::holders).orElse(List.of()).stream()
                     .map(holder -> Choice.word(holder, "holds " + before.get(1) + " open")).toList());
+        }
+        return Choices.NONE;
+    }
+
+    /** {@code hotplug add BUS:SLOT VENDOR:DEVICE [OWNER]}, {@code hotplug remove BUS:SLOT}: the cards to remove. */
+    private Choices hotplug(List<String> before) {
+        if (before.isEmpty()) {
+            return Choices.of(List.of(Choice.word("add", "insert a card"), Choice.word("remove", "remove a card")));
+        }
+        if (before.size() == 1 && before.get(0).equals("remove")) {
+            return Choices.of(devices.pciDevices().stream().map(d -> Choice.word(d.address().toString(),
+                    String.format("%04x:%04x %s", d.vendorId(), d.deviceId(), d.description()))).toList());
+        }
+        if (before.size() == 3 && before.get(0).equals("add")) {
+            return Choices.of(List.of(Choice.word("vmkernel", "the VMkernel's alone (the default)"),
+                    Choice.word("console", "the service console's"),
+                    Choice.word("shared", "the VMkernel's, seen by the service console too")));
         }
         return Choices.NONE;
     }

@@ -136,6 +136,8 @@ final class CommandGuide {
                     VmkernelCommands.VMKDEV_USAGE, List.of(
                             new Option('o', null, "open a device for a holder"),
                             new Option('c', null, "close a holder's handle on a device"))),
+            new Command(Hotplug.NAME, Group.DEVICES, "insert a card into the PCI bus, or remove one (PCI hot-plug)",
+                    Hotplug.USAGE, List.of()),
             new Command("ls", Group.PROC, "list a directory; under /proc, the kernel's proc tree",
                     "Usage: ls [PATH]...", List.of()),
             new Command("cat", Group.PROC, "print files; under /proc, the kernel's proc entries", ProcCommands.CAT_USAGE, List.of()),

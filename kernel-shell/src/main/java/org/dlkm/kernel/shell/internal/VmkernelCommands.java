@@ -21,7 +21,8 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * The VMkernel's commands in the Gogo shell: {@code vmkload_mod}, {@code scanpci} and {@code vmkdev}. Each
+ * The VMkernel's commands in the Gogo shell: {@code vmkload_mod}, {@code scanpci}, {@code vmkdev} and
+ * {@code hotplug}. Each
  * returns the text to print and throws {@link CommandFailure} with an errno-style code for a refusal.
  *
  * <p>Threading: commands may run on several sessions at once; the handles opened with {@code vmkdev -o} are kept
@@ -31,7 +32,8 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.scope=dlkm",
         "osgi.command.function=vmkload_mod",
         "osgi.command.function=scanpci",
-        "osgi.command.function=vmkdev" })
+        "osgi.command.function=vmkdev",
+        "osgi.command.function=hotplug" })
 @Descriptor("VMkernel module loader commands")
 public final class VmkernelCommands {
     /** The usage {@code vmkdev} prints with a usage error, and {@code help vmkdev}. */
@@ -39,6 +41,7 @@ public final class VmkernelCommands {
             + " (close)";
 
     private final VmkloadMod vmkloadMod;
+    private final Hotplug hotplug;
     private final DeviceService devices;
     private final ShellFiles files;
     private final Map<String, DeviceHandle> handles = new TreeMap<>();
@@ -50,6 +53,7 @@ public final class VmkernelCommands {
         this.vmkloadMod = new VmkloadMod(kernel, catalog::unusable);
         this.files = files;
         this.devices = devices;
+        this.hotplug = new Hotplug(devices);
     }
 
     /** Closes the handles the shell opened. */
@@ -95,6 +99,8 @@ public final class VmkernelCommands {
         String key = args[1] + " " + args[2];
         synchronized (handles) {
             if (args[0].equals("-o")) {
+                // a handle the kernel closed meanwhile (its module withdrawn) no longer counts
+                handles.values().removeIf(h -> !devices.handles().contains(h));
                 if (handles.containsKey(key)) {
                     throw new CommandFailure("vmkdev", Errno.EEXIST, args[2] + " already holds " + args[1] + " open");
                 }
@@ -113,6 +119,13 @@ public final class VmkernelCommands {
             h.close();
             return "Closed " + args[1] + " for " + args[2];
         }
+    }
+
+    /** {@code hotplug}: insert a card into the PCI bus, or remove one. */
+    @Descriptor("insert a card into the PCI bus (add BUS:SLOT VENDOR:DEVICE [vmkernel|console|shared]) or remove one"
+            + " (remove BUS:SLOT)")
+    public String hotplug(@Descriptor("add BUS:SLOT VENDOR:DEVICE [OWNER], or remove BUS:SLOT") String... args) {
+        return hotplug.run(args);
     }
 
     private String listDevices() {

@@ -263,6 +263,17 @@ class ArgumentCompletionTest {
         }
 
         @Override
+        public org.dlkm.kernel.device.HotplugResult hotplugAdd(PciAddress address, org.dlkm.kernel.device.PciId id,
+                PciOwner owner) throws KernelException {
+            throw new KernelException(Errno.ENOSYS, "not used");
+        }
+
+        @Override
+        public org.dlkm.kernel.device.HotplugResult hotplugRemove(PciAddress address) throws KernelException {
+            throw new KernelException(Errno.ENOSYS, "not used");
+        }
+
+        @Override
         public List<PciDevice> pciDevices() {
             return consoleVisibleDevices();
         }

@@ -2,9 +2,11 @@ package org.dlkm.kernel.runtime.internal.device;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.dlkm.kernel.Errno;
@@ -13,8 +15,8 @@ import org.dlkm.kernel.ModuleState;
 import org.dlkm.kernel.device.DeviceHandle;
 import org.dlkm.kernel.device.DeviceInfo;
 import org.dlkm.kernel.device.DeviceKind;
-import org.dlkm.kernel.device.DeviceService;
 import org.dlkm.kernel.device.NetworkDevice;
+import org.dlkm.kernel.device.PciAddress;
 import org.dlkm.kernel.device.PciDevice;
 import org.dlkm.kernel.device.ScsiAdapter;
 import org.dlkm.kernel.runtime.internal.KernelLog;
@@ -26,15 +28,16 @@ import org.dlkm.kernel.spi.Registration;
 
 /**
  * The kernel's devices: naming (tag + the lowest number free among all devices sharing the tag), their proc
- * entries, and the handles that hold them open.
+ * entries, and the handles that hold them open; the {@code DeviceService} ({@link KernelDevices}) is built on it.
  *
  * <p>Threading: one lock guards the devices and handles; driver {@code open}/{@code close} run under it, so they
  * are serialised per kernel. Proc readers run without it.
  *
  * <p>Why this class is large: naming, proc entries, handles and their limits ({@code nfile}, {@code maxfiles_lim})
- * all work on the devices under the one lock that keeps opens and unloads from crossing.
+ * all work on the devices under the one lock that keeps opens and unloads from crossing, and so does the removal of a
+ * hot-plugged card's devices.
  */
-public final class DeviceRegistry implements DeviceService {
+public final class DeviceRegistry {
 
     /** A registered device. */
     final class Device {
@@ -129,6 +132,8 @@ public final class DeviceRegistry implements DeviceService {
 
     private final Object lock = new Object();
     private final Map<String, Device> devices = new TreeMap<>();
+    /** The PCI cards being removed: their devices refuse opens meanwhile. */
+    private final Set<PciAddress> removing = new HashSet<>();
     private final PciBus bus;
     private final ProcTreeImpl proc;
     private final KernelLog log;
@@ -245,6 +250,72 @@ public final class DeviceRegistry implements DeviceService {
         }
     }
 
+    /**
+     * Starts the removal of a PCI card: from now on its devices refuse opens, unless one is open already.
+     *
+     * @return the open handles on the card's devices ({@code vmnic1 by vm1}); empty if the removal has begun, and
+     *         then {@link #endRemoval} must follow
+     */
+    public List<String> beginRemoval(PciAddress card) {
+        synchronized (lock) {
+            List<String> holders = new ArrayList<>();
+            for (Device d : devices.values()) {
+                if (d.pci.address().equals(card)) {
+                    for (Handle h : d.handles) {
+                        holders.add(h.toString());
+                    }
+                }
+            }
+            if (holders.isEmpty()) {
+                removing.add(card);
+            }
+            return holders;
+        }
+    }
+
+    /** Ends what {@link #beginRemoval} began, whether the card left the bus or not. */
+    public void endRemoval(PciAddress card) {
+        synchronized (lock) {
+            removing.remove(card);
+        }
+    }
+
+    /**
+     * Withdraws every device registered for a PCI card, with its proc entry: after its driver released the card, or
+     * refused it in a hot-plug probe.
+     *
+     * @return the names of the devices withdrawn
+     */
+    public List<String> withdraw(PciAddress card) {
+        List<Device> on = new ArrayList<>();
+        synchronized (lock) {
+            for (Device d : devices.values()) {
+                if (d.pci.address().equals(card)) {
+                    on.add(d);
+                }
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (Device d : on) {
+            remove(d);
+            names.add(d.name);
+        }
+        return names;
+    }
+
+    /** @return the names of the devices registered for a PCI card, by name */
+    public List<String> deviceNamesOn(PciAddress card) {
+        synchronized (lock) {
+            List<String> names = new ArrayList<>();
+            for (Device d : devices.values()) {
+                if (d.pci.address().equals(card)) {
+                    names.add(d.name);
+                }
+            }
+            return names;
+        }
+    }
+
     /** @return the names of the module's devices, in creation order */
     public List<String> deviceNames(LoadedModule module) {
         synchronized (lock) {
@@ -263,7 +334,6 @@ public final class DeviceRegistry implements DeviceService {
         }
     }
 
-    @Override
     public List<DeviceInfo> devices() {
         List<Device> all;
         synchronized (lock) {
@@ -277,7 +347,6 @@ public final class DeviceRegistry implements DeviceService {
         return infos;
     }
 
-    @Override
     public Optional<DeviceInfo> device(String name) {
         synchronized (lock) {
             Device d = devices.get(name);
@@ -285,7 +354,6 @@ public final class DeviceRegistry implements DeviceService {
         }
     }
 
-    @Override
     public DeviceHandle open(String name, String holder) throws KernelException {
         if (holder == null || holder.isBlank()) {
             throw new KernelException(Errno.EINVAL, "opening " + name + ": a holder name is required");
@@ -295,6 +363,10 @@ public final class DeviceRegistry implements DeviceService {
             if (d == null) {
                 throw new KernelException(Errno.ENODEV, name + ": no such device (devices: "
                         + (devices.isEmpty() ? "none" : String.join(", ", devices.keySet())) + ")");
+            }
+            if (removing.contains(d.pci.address())) {
+                throw new KernelException(Errno.EBUSY, name + ": its PCI card at " + d.pci.address() + " is being"
+                        + " removed");
             }
             if (d.owner.state != ModuleState.LOADED) {
                 throw new KernelException(Errno.EBUSY, name + ": its module " + d.owner.name() + " is "
@@ -340,7 +412,6 @@ public final class DeviceRegistry implements DeviceService {
         }
     }
 
-    @Override
     public List<DeviceHandle> handles() {
         synchronized (lock) {
             List<DeviceHandle> all = new ArrayList<>();
@@ -363,12 +434,10 @@ public final class DeviceRegistry implements DeviceService {
         }
     }
 
-    @Override
     public List<PciDevice> pciDevices() {
         return bus.devices();
     }
 
-    @Override
     public List<PciDevice> consoleVisibleDevices() {
         return bus.consoleVisible();
     }

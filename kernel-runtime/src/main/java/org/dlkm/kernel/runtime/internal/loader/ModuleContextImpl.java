@@ -26,6 +26,7 @@ import org.dlkm.kernel.runtime.internal.tune.TunableStore;
 import org.dlkm.kernel.spi.ModuleContext;
 import org.dlkm.kernel.spi.ModuleParameters;
 import org.dlkm.kernel.spi.ModuleTimer;
+import org.dlkm.kernel.spi.PciHotplugListener;
 import org.dlkm.kernel.spi.Registration;
 import org.dlkm.kernel.spi.TunableListener;
 
@@ -52,6 +53,8 @@ public final class ModuleContextImpl implements ModuleContext, ModuleResources {
     private final TunableStore tunables;
 
     private final List<Registration> registrations = new ArrayList<>();
+    /** The module's hot-plug listeners with their matches; guarded by this object. */
+    private final List<HotplugDriver> hotplug = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final ModuleTimers.Lane timers;
     /** The module's bundle class loader: the context class loader of its threads and timer tasks; null without one. */
@@ -216,6 +219,44 @@ public final class ModuleContextImpl implements ModuleContext, ModuleResources {
         return track(registration("tunable listener", remove));
     }
 
+    /** A hot-plug listener and the cards it takes. */
+    private record HotplugDriver(Predicate<PciDevice> match, PciHotplugListener listener) {
+    }
+
+    @Override
+    public Registration onPciHotplug(Predicate<PciDevice> match, PciHotplugListener listener) {
+        HotplugDriver driver = new HotplugDriver(match, listener);
+        synchronized (this) {
+            checkLive();
+            // the kernel claims hot-plugged cards for the module: its release must give them back
+            claimed = true;
+            hotplug.add(driver);
+        }
+        return track(registration("PCI hot-plug listener", () -> {
+            synchronized (this) {
+                hotplug.remove(driver);
+            }
+        }));
+    }
+
+    @Override
+    public synchronized boolean takesHotplug() {
+        return !released && !hotplug.isEmpty();
+    }
+
+    /** Evaluates the module's matches, which are module code: the kernel calls this on its module thread. */
+    @Override
+    public Optional<PciHotplugListener> hotplugListener(PciDevice card) {
+        List<HotplugDriver> drivers;
+        synchronized (this) {
+            if (released) {
+                return Optional.empty();
+            }
+            drivers = List.copyOf(hotplug);
+        }
+        return drivers.stream().filter(d -> d.match().test(card)).map(HotplugDriver::listener).findFirst();
+    }
+
     private static Registration registration(String name, Runnable remove) {
         return new Registration() {
             @Override
@@ -252,6 +293,7 @@ public final class ModuleContextImpl implements ModuleContext, ModuleResources {
             threads.clear();
             regs = new ArrayList<>(registrations);
             registrations.clear();
+            hotplug.clear();
         }
         timers.close();
         for (Thread t : started) {

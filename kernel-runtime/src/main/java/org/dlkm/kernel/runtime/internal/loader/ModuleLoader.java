@@ -217,7 +217,7 @@ public final class ModuleLoader {
      * call about the same module is refused rather than waited for), with the module's class loader as the thread's
      * context class loader: a thread the module creates inherits it, which is how {@link LiveThreads} knows it.
      */
-    <T> T runModuleCode(LoadedModule module, String action, Callable<T> code) throws Exception {
+    public <T> T runModuleCode(LoadedModule module, String action, Callable<T> code) throws Exception {
         ClassLoader loader = LiveThreads.loaderOf(module.bundle);
         int mark = transaction.begin(module, action);
         try {

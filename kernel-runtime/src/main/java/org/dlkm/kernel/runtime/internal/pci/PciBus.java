@@ -1,58 +1,65 @@
 package org.dlkm.kernel.runtime.internal.pci;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
+import org.dlkm.kernel.Errno;
+import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.device.PciAddress;
 import org.dlkm.kernel.device.PciDevice;
 import org.dlkm.kernel.device.PciOwner;
 
 /**
- * The simulated PCI bus: the devices of a hardware description and which module has claimed each.
+ * The simulated PCI bus: the devices of a hardware description, the cards hot-plugged since, and which module has
+ * claimed each.
  *
  * <p>A driver module claims, in one call, the devices it drives: every unclaimed matching device the installer
  * assigned to the VMkernel ({@code vmkernel} or {@code shared} in the hardware description), plus the service
  * console devices it was asked to share ({@code vmkload_mod -d bus:slot}), which become {@link PciOwner#SHARED}.
- * Unloading the module releases them all, and each goes back to the owner the hardware description gave it.
+ * Unloading the module releases them all, and each goes back to the owner the hardware description gave it. A card
+ * inserted while the kernel runs ({@link #insert}) is claimed one at a time ({@link #claimOne}) for the driver the
+ * kernel gives it to, and is removed ({@link #remove}) only once released.
  *
- * <p>Thread-safe. Every read and change of claims happens under one private lock, so two claims never take the
- * same device and {@link #consoleVisible()} never sees half of a claim or release. The lock is never held while
- * calling foreign code: the match predicate of {@link #claim} is evaluated before the lock is taken, and must
- * depend only on a device's identity (IDs, class, address), which never changes.
+ * <p>Thread-safe. Every read and change of the devices and their claims happens under one private lock, so two
+ * claims never take the same device and {@link #consoleVisible()} never sees half of a claim, release, insertion or
+ * removal. The lock is never held while calling foreign code: the match predicate of {@link #claim} is evaluated
+ * before the lock is taken, and must depend only on a device's identity (IDs, class, address), which never changes.
  */
 public final class PciBus {
 
     private final Object lock = new Object();
-    private final List<SimulatedPciDevice> devices;
-    private final Map<PciAddress, SimulatedPciDevice> byAddress = new HashMap<>();
+    /** The devices by address; guarded by {@link #lock}. */
+    private final TreeMap<PciAddress, SimulatedPciDevice> byAddress = new TreeMap<>();
+    private final PciCards cards;
 
     /**
      * @param slots the devices of a hardware description, each address once
      * @throws IllegalArgumentException if an address appears twice
      */
     public PciBus(List<PciSlot> slots) {
-        List<SimulatedPciDevice> sorted = new ArrayList<>();
         for (PciSlot slot : slots) {
-            SimulatedPciDevice device = new SimulatedPciDevice(slot);
-            if (byAddress.putIfAbsent(slot.address(), device) != null) {
+            if (byAddress.putIfAbsent(slot.address(), new SimulatedPciDevice(slot)) != null) {
                 throw new IllegalArgumentException("two PCI devices at " + slot.address());
             }
-            sorted.add(device);
         }
-        sorted.sort(Comparator.comparing(SimulatedPciDevice::address));
-        this.devices = List.copyOf(sorted);
+        this.cards = PciCards.withMachine(slots);
+    }
+
+    /** @return the cards the machine knows, for {@code hotplug add} */
+    public PciCards cards() {
+        return cards;
     }
 
     /** @return every device on the bus, in address order */
     public List<PciDevice> devices() {
-        return List.copyOf(devices);
+        synchronized (lock) {
+            return List.copyOf(byAddress.values());
+        }
     }
 
     /**
@@ -61,7 +68,8 @@ public final class PciBus {
      */
     public List<PciDevice> consoleVisible() {
         synchronized (lock) {
-            return devices.stream().filter(d -> d.owner() != PciOwner.VMKERNEL).map(PciDevice.class::cast).toList();
+            return byAddress.values().stream().filter(d -> d.owner() != PciOwner.VMKERNEL)
+                    .map(PciDevice.class::cast).toList();
         }
     }
 
@@ -70,7 +78,9 @@ public final class PciBus {
      * @return the device there, if any
      */
     public Optional<PciDevice> find(PciAddress address) {
-        return Optional.ofNullable(byAddress.get(address));
+        synchronized (lock) {
+            return Optional.ofNullable(byAddress.get(address));
+        }
     }
 
     /**
@@ -79,7 +89,7 @@ public final class PciBus {
      */
     public List<PciDevice> claimedBy(String module) {
         synchronized (lock) {
-            return devices.stream().filter(d -> d.claimedBy().filter(module::equals).isPresent())
+            return byAddress.values().stream().filter(d -> d.claimedBy().filter(module::equals).isPresent())
                     .map(PciDevice.class::cast).toList();
         }
     }
@@ -106,11 +116,15 @@ public final class PciBus {
         Objects.requireNonNull(module, "module");
         Objects.requireNonNull(match, "match");
         Set<PciAddress> requested = Set.copyOf(sharedRequested);
-        List<SimulatedPciDevice> matching = devices.stream().filter(match).toList();
+        List<SimulatedPciDevice> present;
+        synchronized (lock) {
+            present = List.copyOf(byAddress.values());
+        }
+        List<SimulatedPciDevice> matching = present.stream().filter(match).toList();
         synchronized (lock) {
             List<PciDevice> claimed = new ArrayList<>();
             for (SimulatedPciDevice device : matching) {
-                if (device.claimedBy().isPresent()) {
+                if (byAddress.get(device.address()) != device || device.claimedBy().isPresent()) {
                     continue;
                 }
                 if (device.hardwareOwner() != PciOwner.CONSOLE) {
@@ -127,6 +141,38 @@ public final class PciBus {
     }
 
     /**
+     * Claims one hot-plugged card for a module, if it is still on the bus, unclaimed, and the VMkernel's or shared.
+     *
+     * @return whether the module now holds it
+     */
+    public boolean claimOne(String module, PciDevice card) {
+        synchronized (lock) {
+            SimulatedPciDevice device = byAddress.get(card.address());
+            if (device != card || device.claimedBy().isPresent() || device.hardwareOwner() == PciOwner.CONSOLE) {
+                return false;
+            }
+            device.claim(module, device.hardwareOwner());
+            return true;
+        }
+    }
+
+    /**
+     * Releases one card a module claimed; it goes back to the owner it was inserted or described with.
+     *
+     * @return whether the module held it
+     */
+    public boolean release(String module, PciAddress address) {
+        synchronized (lock) {
+            SimulatedPciDevice device = byAddress.get(address);
+            if (device == null || !device.claimedBy().filter(module::equals).isPresent()) {
+                return false;
+            }
+            device.release();
+            return true;
+        }
+    }
+
+    /**
      * Releases every device the module claimed. Each goes back to the owner the hardware description gave it: a
      * service-console device shared through {@code claim} returns to the console; one the description marks
      * shared stays shared.
@@ -138,13 +184,49 @@ public final class PciBus {
         Objects.requireNonNull(module, "module");
         synchronized (lock) {
             List<PciDevice> released = new ArrayList<>();
-            for (SimulatedPciDevice device : devices) {
+            for (SimulatedPciDevice device : byAddress.values()) {
                 if (device.claimedBy().filter(module::equals).isPresent()) {
                     device.release();
                     released.add(device);
                 }
             }
             return List.copyOf(released);
+        }
+    }
+
+    /**
+     * Inserts a card into a free slot (hot-plug), unclaimed.
+     *
+     * @return the new device
+     * @throws KernelException {@code EEXIST} naming the card in the slot
+     */
+    public PciDevice insert(PciSlot slot) throws KernelException {
+        synchronized (lock) {
+            SimulatedPciDevice there = byAddress.get(slot.address());
+            if (there != null) {
+                throw new KernelException(Errno.EEXIST, "PCI slot " + slot.address() + " is taken by "
+                        + String.format("%04x:%04x", there.vendorId(), there.deviceId()) + " " + there.description()
+                        + "; remove that card first with hotplug remove " + slot.address());
+            }
+            SimulatedPciDevice device = new SimulatedPciDevice(slot);
+            byAddress.put(slot.address(), device);
+            return device;
+        }
+    }
+
+    /**
+     * Takes an unclaimed card off the bus.
+     *
+     * @return the card removed, or empty if the slot was empty or its card is claimed (release it first)
+     */
+    public Optional<PciDevice> remove(PciAddress address) {
+        synchronized (lock) {
+            SimulatedPciDevice device = byAddress.get(address);
+            if (device == null || device.claimedBy().isPresent()) {
+                return Optional.empty();
+            }
+            byAddress.remove(address);
+            return Optional.of(device);
         }
     }
 }

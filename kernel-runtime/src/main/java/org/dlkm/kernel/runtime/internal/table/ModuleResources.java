@@ -1,6 +1,10 @@
 package org.dlkm.kernel.runtime.internal.table;
 
 import java.util.List;
+import java.util.Optional;
+
+import org.dlkm.kernel.device.PciDevice;
+import org.dlkm.kernel.spi.PciHotplugListener;
 
 /**
  * What one load of a module owns: devices, proc entries, filter classes, PCI claims, timers and threads, all
@@ -20,4 +24,18 @@ public interface ModuleResources {
      *         not return in time, a thread that did not end); empty if none
      */
     List<String> release();
+
+    /**
+     * @param card a card inserted into the running machine
+     * @return the module's hot-plug listener whose match accepts the card, if it registered one
+     *         ({@code ModuleContext.onPciHotplug}); empty after {@link #release}
+     */
+    default Optional<PciHotplugListener> hotplugListener(PciDevice card) {
+        return Optional.empty();
+    }
+
+    /** @return whether the module registered a hot-plug listener, without calling its code */
+    default boolean takesHotplug() {
+        return false;
+    }
 }
