@@ -5,7 +5,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -143,6 +145,7 @@ public class DeviceOpenAutoloadIT extends KernelTestSupport {
         int rounds = Integer.getInteger(ROUNDS_PROPERTY, DEFAULT_ROUNDS);
         for (int round = 1; round <= rounds; round++) {
             assertTrue(kernel.list().isEmpty());
+            Set<String> logBefore = new HashSet<>(ok("cat /proc/vmware/log").lines().toList());
             List<Object> outcomes = storm("vmnic0", round);
 
             for (Object outcome : outcomes) {
@@ -150,9 +153,11 @@ public class DeviceOpenAutoloadIT extends KernelTestSupport {
             }
             assertEquals(THREADS, devices.device("vmnic0").orElseThrow().openCount());
             String tag = "-r" + round + "-t";
-            long autoloads = ok("cat /proc/vmware/log").lines()
-                    .filter(l -> l.contains("device open vmnic0") && l.contains(tag)).count();
-            assertEquals("autoloads of e100 in round " + round, 1, autoloads);
+            List<String> logged = ok("cat /proc/vmware/log").lines().filter(l -> !logBefore.contains(l)).toList();
+            assertEquals("autoloads of e100 in round " + round, 1,
+                    logged.stream().filter(l -> l.contains("device open vmnic0") && l.contains(tag)).count());
+            assertEquals("loads of e100 in round " + round, 1,
+                    logged.stream().filter(l -> l.contains("e100: loaded as ID")).count());
             for (Object outcome : outcomes) {
                 ((DeviceHandle) outcome).close();
             }
