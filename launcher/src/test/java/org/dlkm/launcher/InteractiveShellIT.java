@@ -55,7 +55,9 @@ class InteractiveShellIT {
             try (DlkmProcess shell = DlkmProcess.startOnTerminal(tmp, "--home", home.toString())) {
                 shell.awaitOutput("dlkm> ");
                 shell.send("vmkl\t-l\r");
-                shell.awaitOutput("e100         2 vmnic        13    11336 yes     0     0 vmnic0");
+                // the size column is the jar's, which changes with every manifest
+                shell.awaitOutput(" yes     0     0 vmnic0");
+                assertTrue(shell.output().contains("e100         2 vmnic        13 "), shell.output());
                 shell.send("kmadmin -U e100\r");
                 shell.awaitOutput("Module e100 unloaded");
                 shell.send("exit 4\r");

@@ -148,8 +148,8 @@ public final class PciHotplug {
         }
         List<String> declaring = candidates.declaring(card);
         if (!declaring.isEmpty()) {
-            return String.join(", ", declaring) + (declaring.size() == 1 ? " is" : " are")
-                    + " loaded but does not take hot-plugged cards; unload and load it again to bind the card";
+            return String.join(", ", declaring) + (declaring.size() == 1 ? " lists it and is" : " list it and are")
+                    + " loaded, but did not take the card; unload and load the driver again to bind it";
         }
         return "no registered module's $PCI_ID lists " + id(card);
     }
