@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import org.dlkm.itest.modules.hotfail.FailingDriverModule;
 import org.dlkm.itest.modules.hotprobe.RefusingProbeModule;
+import org.dlkm.itest.modules.nohotplug.ClaimingModule;
 import org.dlkm.kernel.device.DeviceHandle;
 import org.dlkm.kernel.device.PciAddress;
 import org.dlkm.kernel.device.PciDevice;
@@ -39,12 +40,15 @@ public class PciHotplugIT extends KernelTestSupport {
     @After
     public void removeInsertedCards() throws Exception {
         devices.handles().forEach(DeviceHandle::close);
+        if (kernel.query("nohotplug").isPresent()) {
+            kernel.unload("nohotplug");
+        }
         for (PciDevice d : devices.pciDevices()) {
             if (!MACHINE.contains(d.address().toString())) {
                 devices.hotplugRemove(d.address());
             }
         }
-        for (String name : List.of("hotfail")) {
+        for (String name : List.of("hotfail", "nohotplug")) {
             if (catalog.entry(name).isPresent() && kernel.query(name).isEmpty()) {
                 catalog.remove(name);
             }
@@ -237,6 +241,25 @@ public class PciHotplugIT extends KernelTestSupport {
         assertFalse(proc.exists("/proc/vmware/net/vmxprobe0"));
         assertTrue(ok("cat /proc/vmware/log").contains("hotprobe: hot-plug probe of PCI 0:21 failed; withdrew vmxprobe0"
                 + " and released the card"));
+    }
+
+    @Test
+    public void aDriverWithoutAHotplugListenerTakesNoNewCardAndKeepsTheCardsItClaimed() throws Exception {
+        catalog.install(TestModuleJar.withMaster("nohotplug", ClaimingModule.class, "$VERSION\n1\n$$$\n$LOADABLE\n$$$\n"
+                + "$INTERFACE\nbase\n$$$\n$TYPE\nnohotplug wsio_class\n$$$\n$PCI_ID\n8086 7111\n$$$\n"));
+        ok("kmadmin -L nohotplug");
+
+        String out = ok("hotplug add 0:20 8086:7111");
+
+        assertTrue(out, out.endsWith("\nUnclaimed: nohotplug lists it and is loaded, but did not take the card; unload"
+                + " and load the driver again to bind it"));
+        ok("kmadmin -U nohotplug");
+        ok("kmadmin -L nohotplug");
+        assertEquals(Optional.of("nohotplug"), card("0:20").orElseThrow().claimedBy());
+        String before = slots();
+        assertEquals("hotplug: PCI 0:20 (8086:7111, claimed by nohotplug): nohotplug does not release hot-plugged"
+                + " cards; unload nohotplug first (EBUSY)", refused("hotplug remove 0:20"));
+        assertEquals(before, slots());
     }
 
     /** A loadable WSIO driver of vmxfail devices for the PIIX4 IDE card, with no dependencies. */

@@ -67,7 +67,8 @@ final class DeviceOpenAutoload {
      *         autoload (this thread's, or the one it joined)
      */
     void ensure(String name, String holder) throws KernelException {
-        if (devices.device(name).isPresent()) {
+        // a device that exists while its module is still loading is not there yet: wait for the autoload under way
+        if (devices.usable(name)) {
             return;
         }
         CompletableFuture<Void> mine = new CompletableFuture<>();

@@ -347,6 +347,18 @@ public final class DeviceRegistry {
         return infos;
     }
 
+    /**
+     * @param name a device name
+     * @return whether the device exists and its module is loaded, so that an open may succeed now: a device a
+     *         module registers during its {@code load} exists before the module is loaded
+     */
+    public boolean usable(String name) {
+        synchronized (lock) {
+            Device d = devices.get(name);
+            return d != null && d.owner.state == ModuleState.LOADED;
+        }
+    }
+
     public Optional<DeviceInfo> device(String name) {
         synchronized (lock) {
             Device d = devices.get(name);

@@ -27,6 +27,7 @@ import java.util.jar.Manifest;
 
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
+import org.dlkm.kernel.ModuleState;
 import org.dlkm.kernel.catalog.CatalogEntry;
 import org.dlkm.kernel.catalog.ModuleCatalog;
 import org.dlkm.kernel.device.DeviceKind;
@@ -126,6 +127,7 @@ class DeviceOpenAutoload_StormTest {
             List<PciDevice> cards = bus.claim("e100", d -> d.vendorId() == 0x8086 && d.deviceId() == 0x1229, Set.of());
             devices.register(module, cards.get(0), DeviceKind.NETWORK, new Object());
             loadedId.set(2);
+            module.state = ModuleState.LOADED;
             return List.of(module);
         };
     }
@@ -198,6 +200,44 @@ class DeviceOpenAutoload_StormTest {
         assertEquals(1, autoloads.get());
         assertTrue(devices.device("vmnic0").isEmpty());
         assertEquals(Set.of(), opens.underWay());
+    }
+
+    @Test
+    void anOpenArrivingWhenTheDriverHasRegisteredTheDeviceButIsStillLoadingWaitsForTheLoad() throws Exception {
+        LoadedModule module = e100();
+        CountDownLatch registered = new CountDownLatch(1);
+        DeviceOpenAutoload opens = new DeviceOpenAutoload(bus, devices, catalog, (name, trigger, requester) -> {
+            autoloads.incrementAndGet();
+            List<PciDevice> cards = bus.claim("e100", d -> d.vendorId() == 0x8086 && d.deviceId() == 0x1229, Set.of());
+            devices.register(module, cards.get(0), DeviceKind.NETWORK, new Object());
+            registered.countDown();
+            try {
+                // the rest of the driver's load
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            module.state = ModuleState.LOADED;
+            return List.of(module);
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = pool.submit(() -> {
+                opens.ensure("vmnic0", "vm1");
+                return null;
+            });
+            assertTrue(registered.await(30, TimeUnit.SECONDS));
+            Future<Boolean> late = pool.submit(() -> {
+                opens.ensure("vmnic0", "vm2");
+                return devices.usable("vmnic0");
+            });
+
+            assertTrue(late.get(30, TimeUnit.SECONDS), "the late open returned while e100 was still loading");
+            first.get(30, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, autoloads.get());
     }
 
     @Test
