@@ -12,9 +12,14 @@ import java.util.Optional;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.KernelService;
 import org.dlkm.kernel.home.KernelHomeLayout;
+import org.dlkm.kernel.runtime.internal.autoload.Autoload;
+import org.dlkm.kernel.runtime.internal.autoload.AutoloadQueue;
+import org.dlkm.kernel.runtime.internal.autoload.ModuleStubs;
+import org.dlkm.kernel.runtime.internal.autoload.ServiceDemand;
 import org.dlkm.kernel.runtime.internal.busy.BusyRules;
 import org.dlkm.kernel.runtime.internal.busy.Dependents;
 import org.dlkm.kernel.runtime.internal.busy.OpenHandles;
+import org.dlkm.kernel.runtime.internal.busy.ServicesInUse;
 import org.dlkm.kernel.runtime.internal.busy.StaticConfiguration;
 import org.dlkm.kernel.runtime.internal.catalog.JarReader;
 import org.dlkm.kernel.runtime.internal.catalog.KernelPackages;
@@ -83,6 +88,12 @@ final class KernelRuntime {
     final ModuleImagesImpl images;
     private final KernelFileBoot kernelFileBoot;
     final KernelConfigurationImpl configuration;
+    /** The kernel's autoload: every trigger (services, devices, hot-plug, stubs) loads through it. */
+    final Autoload autoload;
+    private final AutoloadQueue autoloadQueue;
+    private final ModuleStubs stubs;
+    /** The service hooks that see demand for services of modules not loaded. */
+    final ServiceDemand serviceDemand;
 
     KernelRuntime(BundleContext context, ModuleVisibility visibility, SymbolVisibilityHook hook, KernelHomeLayout home,
             Path modules, PciBus bus, Duration moduleCallLimit, KernelLog log) {
@@ -117,14 +128,21 @@ final class KernelRuntime {
                 devices::deviceNames, log, Clock.systemUTC());
         unloader = new ModuleUnloader(table, loader, withdrawal, log);
         requests.setUnloader(unloader);
-        BusyRules busy = new BusyRules(table, new StaticConfiguration(), dependents, new OpenHandles(devices));
-        DemandLoader demand = new DemandLoader(table, catalog, jars, loader);
+        ServicesInUse servicesInUse = new ServicesInUse(table, context.getBundle().getBundleId());
+        BusyRules busy = new BusyRules(table, new StaticConfiguration(), dependents, new OpenHandles(devices),
+                servicesInUse);
+        DemandLoader demand = new DemandLoader(table, catalog, jars, loader, transaction);
         ModuleInfos infos = new ModuleInfos(devices::deviceNames, devices::holders, dependents::dependsOn,
-                dependents::holders, liveThreads::names);
+                dependents::holders, liveThreads::names, servicesInUse::holders);
         tracker = new ModuleBundleTracker(context, table, visibility, requests, unloader, framework, log);
         kernel = new KernelFacade(table, requests, directory, jars, loader, unloader, busy, demand, infos, tracker);
         catalog.setLoadedIds(name -> table.byName(name).map(m -> m.id).orElse(-1));
         boot = new KernelBoot(table, catalog, demand, requests, unloader, log);
+        autoload = new Autoload(requests, demand, table, limits, log);
+        autoloadQueue = new AutoloadQueue(autoload, table, catalog::serviceProviders, context);
+        serviceDemand = new ServiceDemand(context.getBundle().getBundleId(), catalog::serviceProviders, table,
+                moduleThread::isCurrent, autoloadQueue);
+        stubs = new ModuleStubs(context, catalog, table, autoload, log);
         images = ModuleImagesImpl.create(home, catalog, kernel, table, requests, busy, unloader, loader, jars,
                 directory, log);
         KernelPaths paths = new KernelPaths(home.root());
@@ -194,6 +212,7 @@ final class KernelRuntime {
         List<String> problems = new ArrayList<>(catalog.boot(moduleDirectory));
         images.boot();
         problems.addAll(tunables.boot());
+        problems.addAll(stubs.boot());
         tracker.open();
         List<String> kernelReport = kernelFileBoot.boot(namedKernel);
         kernelReport.forEach(line -> log.log("kminit", line));
@@ -208,6 +227,8 @@ final class KernelRuntime {
      * thread and the timers end, and the kernel moves {@code kmupdate} scheduled are made.
      */
     void shutdown() {
+        autoloadQueue.close();
+        stubs.close();
         tracker.close();
         withdrawal.shuttingDown();
         try (TransitionLock.Held held = table.lock().enter()) {

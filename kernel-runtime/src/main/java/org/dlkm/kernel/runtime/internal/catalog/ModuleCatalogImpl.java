@@ -56,6 +56,8 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
     private final KernelLog log;
     /** Registered modules by name; hashed, because planning looks modules up once per step. */
     private final Map<String, Registered> modules = new HashMap<>();
+    /** The registered modules declaring each service, by object class; replaced, never changed. */
+    private volatile Map<String, List<String>> serviceIndex = Map.of();
     /** Modules whose files are there but broken, by name. */
     private final Map<String, UnusableModule> unusable = new TreeMap<>();
     /**
@@ -122,6 +124,7 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
             HomeCheck.Result checked = new HomeCheck(files, home, moduleDirectory).run();
             modules.clear();
             modules.putAll(checked.registered());
+            indexServices();
             unusable.clear();
             unusable.putAll(checked.unusable());
             reindex();
@@ -158,6 +161,26 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
         List<Registered> all = new ArrayList<>(modules.values());
         all.sort(Comparator.comparing(Registered::name));
         return all;
+    }
+
+    /**
+     * @return the registered modules that declare each service they provide, by object class: a snapshot, read
+     *     without the lock (service hooks may not wait for it)
+     */
+    public Map<String, List<String>> serviceProviders() {
+        return serviceIndex;
+    }
+
+    /** Rebuilds the index of declared services; called under the lock after every change of the registered set. */
+    private void indexServices() {
+        Map<String, List<String>> index = new HashMap<>();
+        for (Registered r : sorted()) {
+            for (String service : r.image().providedServices()) {
+                index.computeIfAbsent(service, s -> new ArrayList<>()).add(r.name());
+            }
+        }
+        index.replaceAll((s, names) -> List.copyOf(names));
+        serviceIndex = Map.copyOf(index);
     }
 
     /** @return every registered, usable module, sorted by name */
@@ -372,6 +395,7 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
     private Registered changed(String name) throws KernelException {
         Registered r = files.read(name);
         modules.put(name, r);
+        indexServices();
         unusable.remove(name);
         reindex();
         return r;
@@ -394,6 +418,7 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
                 throw new KernelException(Errno.EIO, name + ": cannot delete its files: " + e.getMessage(), e);
             }
             modules.remove(name);
+            indexServices();
             unusable.remove(name);
             reindex();
             log.log("kminstall", "deleted " + name);
@@ -437,6 +462,7 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
         }
         Registered updated = new Registered(r.image(), r.master(), system);
         modules.put(r.name(), updated);
+        indexServices();
         return entry(updated);
     }
 }
