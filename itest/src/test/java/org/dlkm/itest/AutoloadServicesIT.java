@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.dlkm.itest.modules.greeter.GreeterModule;
+import org.dlkm.itest.modules.dsconsumer.GreetingPrinter;
 import org.dlkm.itest.modules.greeterclient.GreeterClientModule;
 import org.dlkm.itest.modules.mutual.MutualModule;
 import org.dlkm.kernel.ModuleInfo;
@@ -153,6 +154,86 @@ public class AutoloadServicesIT extends KernelTestSupport {
                 + " (autoload: service java.util.function.Supplier, for module greeterclient)"));
         ok("vmkload_mod -u greeterclient");
         ok("vmkload_mod -u greeter");
+    }
+
+    @Test
+    public void aDeclarativeServicesComponentsMandatoryReferenceAutoloadsTheModule() throws Exception {
+        register("greeter", GreeterModule.class, "java.util.function.Supplier");
+        String descriptor = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"greeting-printer\">\n"
+                + "  <implementation class=\"" + GreetingPrinter.class.getName() + "\"/>\n"
+                + "  <service><provide interface=\"java.lang.Runnable\"/></service>\n"
+                + "  <property name=\"dlkm.test\" value=\"dsconsumer\"/>\n"
+                + "  <reference name=\"greeter\" interface=\"java.util.function.Supplier\""
+                + " target=\"(dlkm.test=greeter)\" cardinality=\"1..1\" policy=\"dynamic\" bind=\"setGreeter\""
+                + " unbind=\"unsetGreeter\"/>\n"
+                + "</scr:component>\n";
+        Path jar = TestModuleJar.plainBundle("org.dlkm.itest.dsconsumer", GreetingPrinter.class,
+                Map.of("Service-Component", "OSGI-INF/printer.xml"), Map.of("OSGI-INF/printer.xml", descriptor));
+        org.osgi.framework.Bundle consumer = context.installBundle(jar.toUri().toString());
+        try {
+            consumer.start();
+            ServiceTracker<Object, Object> printer = new ServiceTracker<>(context,
+                    context.createFilter("(&(objectClass=java.lang.Runnable)(dlkm.test=dsconsumer))"), null);
+            printer.open();
+            try {
+                assertNotNull("SCR did not satisfy the component's reference", printer.waitForService(10_000));
+            } finally {
+                printer.close();
+            }
+            settle();
+            assertTrue(ok("kmadmin -Q greeter").endsWith("\nLoaded By               autoload: service"
+                    + " java.util.function.Supplier, for bundle org.dlkm.itest.dsconsumer [" + consumer.getBundleId()
+                    + "]"));
+            assertTrue(refused("vmkload_mod -u greeter").contains("is in use by bundle org.dlkm.itest.dsconsumer ["));
+        } finally {
+            consumer.uninstall();
+        }
+        ok("vmkload_mod -u greeter");
+    }
+
+    @Test
+    public void autoloadsRacingUnloadsOfTheSameModuleLeaveTheTableConsistent() throws Exception {
+        register("greeter", GreeterModule.class, "java.util.function.Supplier");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                work.add(pool.submit(() -> {
+                    for (int n = 0; n < 30; n++) {
+                        ServiceTracker<Object, Object> t = greeterTracker();
+                        t.waitForService(n % 2 == 0 ? 50 : 1);
+                        t.close(); // a consumer that goes away, maybe before the autoload ends
+                    }
+                    return null;
+                }));
+            }
+            work.add(pool.submit(() -> {
+                for (int n = 0; n < 60; n++) {
+                    try {
+                        kernel.unload("greeter");
+                    } catch (org.dlkm.kernel.KernelException notLoadedOrBusy) {
+                        // not loaded, loading, or held by a consumer at that moment
+                    }
+                    Thread.sleep(2);
+                }
+                return null;
+            }));
+            for (Future<?> f : work) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        settle();
+        List<ModuleInfo> loaded = kernel.list();
+        assertTrue(loaded.toString(), loaded.isEmpty() || loaded.size() == 1 && loaded.get(0).name().equals("greeter"));
+        assertEquals(loaded.size(), bundlesNamed("org.dlkm.itest.greeter").size());
+        if (!loaded.isEmpty()) {
+            assertEquals("no consumer holds it any more", 0, loaded.get(0).holdCount());
+            ok("vmkload_mod -u greeter");
+        }
+        assertTrue(bundlesNamed("org.dlkm.itest.greeter").isEmpty());
     }
 
     @Test

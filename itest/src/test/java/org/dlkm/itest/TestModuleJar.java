@@ -155,6 +155,38 @@ final class TestModuleJar {
         return jar;
     }
 
+    /**
+     * Builds a bundle that is not a module, with the classes of one package of the test classes and other entries.
+     *
+     * @param symbolicName the bundle's symbolic name
+     * @param code a class of the package whose classes go into the jar
+     * @param headers manifest headers besides the symbolic name and version, such as {@code Service-Component}
+     * @param entries other entries, by path, as text (a declarative services descriptor)
+     * @return the jar, in a new temporary directory
+     */
+    static Path plainBundle(String symbolicName, Class<?> code, Map<String, String> headers,
+            Map<String, String> entries) throws IOException {
+        String packagePath = code.getPackageName().replace('.', '/');
+        Path classes = Path.of(System.getProperty("dlkm.testClasses")).resolve(packagePath);
+        Path jar = Files.createTempDirectory("dlkm-test-bundle").resolve(symbolicName + ".jar");
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest(symbolicName, headers))) {
+            for (Map.Entry<String, String> e : entries.entrySet()) {
+                out.putNextEntry(new JarEntry(e.getKey()));
+                out.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(classes, "*.class")) {
+                for (Path f : files) {
+                    out.putNextEntry(new JarEntry(packagePath + "/" + f.getFileName()));
+                    out.write(Files.readAllBytes(f));
+                    out.closeEntry();
+                }
+            }
+        }
+        return jar;
+    }
+
     private static Manifest manifest(String symbolicName, Map<String, String> headers) {
         Manifest manifest = new Manifest();
         Attributes a = manifest.getMainAttributes();
