@@ -129,6 +129,21 @@ public class AutoloadServicesIT extends KernelTestSupport {
     }
 
     @Test
+    public void aTrackerOpenBeforeTheModuleIsRegisteredGetsItAutoloadedWhenItIsRegistered() throws Exception {
+        ServiceTracker<Object, Object> tracker = greeterTracker();
+        try {
+            assertNull(tracker.waitForService(200));
+            register("greeter", GreeterModule.class, "java.util.function.Supplier");
+            assertNotNull("kminstall -a of the module did not serve the open tracker", tracker.waitForService(10_000));
+        } finally {
+            tracker.close();
+        }
+        settle();
+        assertTrue(ok("kmadmin -Q greeter").contains("\nLoaded By               autoload: service"
+                + " java.util.function.Supplier, for bundle "));
+    }
+
+    @Test
     public void aLookupThatFindsNothingAutoloadsTheModuleForTheNextLookup() throws Exception {
         register("greeter", GreeterModule.class, "java.util.function.Supplier");
         assertNull(context.getServiceReference(Supplier.class));

@@ -143,6 +143,7 @@ final class KernelRuntime {
         serviceDemand = new ServiceDemand(context.getBundle().getBundleId(), catalog::serviceProviders, table,
                 moduleThread::isCurrent, autoloadQueue);
         stubs = new ModuleStubs(context, catalog, table, autoload, log);
+        catalog.setServicesDeclaredListener(serviceDemand::declared);
         images = ModuleImagesImpl.create(home, catalog, kernel, table, requests, busy, unloader, loader, jars,
                 directory, log);
         KernelPaths paths = new KernelPaths(home.root());

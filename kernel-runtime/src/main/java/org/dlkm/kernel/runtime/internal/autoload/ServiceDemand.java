@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -36,6 +38,11 @@ public final class ServiceDemand implements ListenerHook, FindHook {
     private final ModuleTable table;
     private final BooleanSupplier onModuleThread;
     private final AutoloadQueue queue;
+    /**
+     * The live listeners that ask for object classes, with what they ask for: a module registered later that
+     * declares one of them is loaded for them, as if they had asked after it was registered.
+     */
+    private final Map<ListenerInfo, List<String>> live = new ConcurrentHashMap<>();
 
     /**
      * @param kernelBundle the kernel runtime's bundle ID: its own lookups are not demands
@@ -54,15 +61,32 @@ public final class ServiceDemand implements ListenerHook, FindHook {
     @Override
     public void added(Collection<ListenerInfo> listeners) {
         for (ListenerInfo l : listeners) {
-            if (!l.isRemoved()) {
-                consider(l.getBundleContext(), objectClasses(l.getFilter()));
+            List<String> classes = objectClasses(l.getFilter());
+            if (!l.isRemoved() && !classes.isEmpty()) {
+                live.put(l, classes);
+                consider(l.getBundleContext(), classes);
             }
         }
     }
 
+    /** A consumer that goes away leaves a demand under way to finish: the module stays loaded, as after any demand. */
     @Override
     public void removed(Collection<ListenerInfo> listeners) {
-        // a consumer that goes away leaves its demand to finish: the module stays loaded, as after any demand load
+        listeners.forEach(live::remove);
+    }
+
+    /**
+     * Registered modules now declare services that none declared before ({@code kminstall -a}, the catalog read at
+     * boot): the live listeners asking for one of them are demands for it now. Called under the catalog's lock;
+     * only queues.
+     */
+    public void declared(Set<String> services) {
+        for (Map.Entry<ListenerInfo, List<String>> l : live.entrySet()) {
+            List<String> wanted = l.getValue().stream().filter(services::contains).toList();
+            if (!wanted.isEmpty() && !l.getKey().isRemoved()) {
+                consider(l.getKey().getBundleContext(), wanted, false);
+            }
+        }
     }
 
     @Override
@@ -75,6 +99,11 @@ public final class ServiceDemand implements ListenerHook, FindHook {
     }
 
     private void consider(BundleContext context, List<String> classes) {
+        consider(context, classes, onModuleThread.getAsBoolean());
+    }
+
+    /** @param fromModuleCode whether the asking thread is a module thread running module code */
+    private void consider(BundleContext context, List<String> classes, boolean fromModuleCode) {
         if (context == null || classes.isEmpty()) {
             return;
         }
@@ -90,8 +119,7 @@ public final class ServiceDemand implements ListenerHook, FindHook {
         }
         for (String service : classes) {
             if (declared.containsKey(service)) {
-                queue.demand(service, requester(consumer), onModuleThread.getAsBoolean() ? Thread.currentThread()
-                        : null);
+                queue.demand(service, requester(consumer), fromModuleCode ? Thread.currentThread() : null);
             }
         }
     }

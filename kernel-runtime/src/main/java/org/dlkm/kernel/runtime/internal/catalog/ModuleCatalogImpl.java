@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 import java.util.function.UnaryOperator;
 
@@ -58,6 +59,8 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
     private final Map<String, Registered> modules = new HashMap<>();
     /** The registered modules declaring each service, by object class; replaced, never changed. */
     private volatile Map<String, List<String>> serviceIndex = Map.of();
+    private volatile Consumer<Set<String>> servicesDeclared = services -> {
+    };
     /** Modules whose files are there but broken, by name. */
     private final Map<String, UnusableModule> unusable = new TreeMap<>();
     /**
@@ -171,6 +174,14 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
         return serviceIndex;
     }
 
+    /**
+     * @param listener told, under the catalog's lock, of the services that registered modules declare and no module
+     *        declared before (at boot, every declared one); it must not block
+     */
+    public void setServicesDeclaredListener(Consumer<Set<String>> listener) {
+        this.servicesDeclared = listener;
+    }
+
     /** Rebuilds the index of declared services; called under the lock after every change of the registered set. */
     private void indexServices() {
         Map<String, List<String>> index = new HashMap<>();
@@ -180,7 +191,12 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
             }
         }
         index.replaceAll((s, names) -> List.copyOf(names));
+        Set<String> added = new java.util.TreeSet<>(index.keySet());
+        added.removeAll(serviceIndex.keySet());
         serviceIndex = Map.copyOf(index);
+        if (!added.isEmpty()) {
+            servicesDeclared.accept(added);
+        }
     }
 
     /** @return every registered, usable module, sorted by name */
