@@ -151,11 +151,12 @@ public final class TransitionLock {
      * @param from the borrower, as it was when its module code asked for what it waits for
      * @param timeoutMillis how long to wait for the borrower to be in module code, outside any kernel call
      * @return whether the current thread now has the lock on loan; false if {@code from} no longer has it (its
-     *     module code ended: the caller then enters the ordinary way) or the time ran out
+     *     module code ended and the loan went back: the caller then enters the ordinary way) or the time ran out
+     *     while it was not in module code
      */
     public synchronized boolean takeLoan(Thread from, long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (borrower == from && depth.getOrDefault(from, 0) > 0) {
+        while (borrower == from && !inModuleCode(from)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
@@ -176,6 +177,12 @@ public final class TransitionLock {
         depth.remove(Thread.currentThread());
         borrower = from;
         notifyAll();
+    }
+
+    /** @return whether the thread runs module code now, outside any kernel call it made */
+    private boolean inModuleCode(Thread t) {
+        Integer d = depth.get(t);
+        return d != null && d == 0;
     }
 
     private void awaitReturned(Thread me) {
