@@ -67,6 +67,25 @@ public class DeviceOpenAutoloadIT extends KernelTestSupport {
         assertTrue(log, log.lines().anyMatch(l -> l.contains("e100") && l.contains("device open vmnic0")
                 && l.contains("vm1")));
         assertTrue(refused("vmkload_mod -u e100").contains("vmnic0 is held open by vm1"));
+        assertTrue(ok("kmadmin -Q e100").endsWith("\nLoaded By               autoload: device open vmnic0, for vm1"));
+        assertTrue(ok("kmadmin -Q vmklinux").endsWith("\nLoaded By               autoload: device open vmnic0, for vm1,"
+                + " needed by e100"));
+    }
+
+    @Test
+    public void withAutoloadOffTheOpenIsRefusedSayingSoAndNothingIsLoaded() {
+        ok("kmtune -u -s modautoload=0");
+        try {
+            assertEquals("vmkdev: vmnic0: autoloading its driver e100 failed: e100: not loaded, and autoload is off"
+                    + " (modautoload is 0), so the kernel did not load it for vm1 (device open vmnic0); load it with"
+                    + " kmadmin -L e100, or turn autoload on with kmtune -u -s modautoload=1 (ENOENT)",
+                    refused("vmkdev -o vmnic0 vm1"));
+            assertTrue(kernel.list().isEmpty());
+            assertTrue(ok("cat /proc/vmware/log").contains("autoload: refused e100 for vm1 (device open vmnic0):"
+                    + " modautoload is 0"));
+        } finally {
+            ok("kmtune -u -r modautoload");
+        }
     }
 
     @Test

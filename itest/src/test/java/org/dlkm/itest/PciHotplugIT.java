@@ -94,6 +94,23 @@ public class PciHotplugIT extends KernelTestSupport {
         assertEquals(List.of("vmnic0", "vmnic1"), proc.list("/proc/vmware/net"));
         String log = ok("cat /proc/vmware/log");
         assertTrue(log, log.contains("e100") && log.contains("PCI hot-plug of 0:9 (8086:1229)"));
+        assertTrue(ok("kmadmin -Q e100").endsWith("\nLoaded By               autoload: PCI hot-plug of 0:9 (8086:1229),"
+                + " for hotplug"));
+    }
+
+    @Test
+    public void withAutoloadOffTheCardIsInsertedUnclaimedAndTheRefusalSaysHowToTurnItOn() throws Exception {
+        ok("kmtune -u -s modautoload=0");
+        try {
+            assertEquals("hotplug: PCI 0:9 (8086:1229) is inserted, unclaimed: autoloading e100 failed: e100: not loaded,"
+                    + " and autoload is off (modautoload is 0), so the kernel did not load it for hotplug (PCI hot-plug"
+                    + " of 0:9 (8086:1229)); load it with kmadmin -L e100, or turn autoload on with kmtune -u -s"
+                    + " modautoload=1 (ENOENT)", refused("hotplug add 0:9 8086:1229"));
+            assertEquals(Optional.empty(), card("0:9").orElseThrow().claimedBy());
+            assertTrue(kernel.list().isEmpty());
+        } finally {
+            ok("kmtune -u -r modautoload");
+        }
     }
 
     @Test

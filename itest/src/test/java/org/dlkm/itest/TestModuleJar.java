@@ -85,7 +85,8 @@ final class TestModuleJar {
      * @param name the module name (its master file's $TYPE)
      * @param wrapper the wrapper class; every class of its package goes into the jar
      * @param type the master file module type
-     * @param headers manifest headers added to the module's own, such as {@code Require-Bundle}
+     * @param headers manifest headers added to the module's own, such as {@code Require-Bundle}; an
+     *        {@code Import-Package} is added to the module's own imports
      * @return the jar, in a new temporary directory
      */
     static Path build(String name, Class<?> wrapper, String type, Map<String, String> headers) throws IOException {
@@ -103,7 +104,14 @@ final class TestModuleJar {
         return withMaster(name, wrapper, master, Map.of());
     }
 
-    private static Path withMaster(String name, Class<?> wrapper, String master, Map<String, String> headers)
+    /**
+     * @param name the module name
+     * @param wrapper the wrapper class; every class of its package goes into the jar
+     * @param master the whole master file
+     * @param headers manifest headers added to the module's own; an {@code Import-Package} is added to its imports
+     * @return the jar, in a new temporary directory
+     */
+    static Path withMaster(String name, Class<?> wrapper, String master, Map<String, String> headers)
             throws IOException {
         String packagePath = wrapper.getPackageName().replace('.', '/');
         Path classes = Path.of(System.getProperty("dlkm.testClasses")).resolve(packagePath);
@@ -112,7 +120,8 @@ final class TestModuleJar {
         a.putValue("Bundle-Description", "test module " + name);
         a.putValue("Import-Package", "org.dlkm.kernel;version=\"[1.0,2)\",org.dlkm.kernel.spi;version=\"[1.0,2)\","
                 + "org.dlkm.kernel.device;version=\"[1.0,2)\",org.dlkm.kernel.proc;version=\"[1.0,2)\","
-                + "org.osgi.framework;version=\"[1.8,2)\"");
+                + "org.osgi.framework;version=\"[1.8,2)\"" + (headers.containsKey("Import-Package")
+                        ? "," + headers.get("Import-Package") : ""));
         a.putValue(ModuleConstants.MODULE_CLASS_HEADER, wrapper.getName());
         Path jar = Files.createTempDirectory("dlkm-test-module").resolve(name + ".jar");
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
@@ -142,6 +151,38 @@ final class TestModuleJar {
         try (OutputStream file = Files.newOutputStream(jar);
                 JarOutputStream out = new JarOutputStream(file, manifest(symbolicName, headers))) {
             out.finish();
+        }
+        return jar;
+    }
+
+    /**
+     * Builds a bundle that is not a module, with the classes of one package of the test classes and other entries.
+     *
+     * @param symbolicName the bundle's symbolic name
+     * @param code a class of the package whose classes go into the jar
+     * @param headers manifest headers besides the symbolic name and version, such as {@code Service-Component}
+     * @param entries other entries, by path, as text (a declarative services descriptor)
+     * @return the jar, in a new temporary directory
+     */
+    static Path plainBundle(String symbolicName, Class<?> code, Map<String, String> headers,
+            Map<String, String> entries) throws IOException {
+        String packagePath = code.getPackageName().replace('.', '/');
+        Path classes = Path.of(System.getProperty("dlkm.testClasses")).resolve(packagePath);
+        Path jar = Files.createTempDirectory("dlkm-test-bundle").resolve(symbolicName + ".jar");
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest(symbolicName, headers))) {
+            for (Map.Entry<String, String> e : entries.entrySet()) {
+                out.putNextEntry(new JarEntry(e.getKey()));
+                out.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(classes, "*.class")) {
+                for (Path f : files) {
+                    out.putNextEntry(new JarEntry(packagePath + "/" + f.getFileName()));
+                    out.write(Files.readAllBytes(f));
+                    out.closeEntry();
+                }
+            }
         }
         return jar;
     }

@@ -15,6 +15,8 @@ public enum Errno {
     EPERM(1),
     /** No such module, file, device or entry. */
     ENOENT(2),
+    /** Interrupted: the caller's thread was interrupted while the kernel waited for it. */
+    EINTR(4),
     /** I/O error. */
     EIO(5),
     /** Permission denied: a read-only proc entry written to, a file the kernel may not read. */

@@ -32,6 +32,11 @@ import java.util.Map;
  * @param threads the live threads that run the module's code or have its class loader as their context class
  *        loader, by name: the threads it started through its context or by itself, and a kernel thread running
  *        its code at the time (a timer task)
+ * @param serviceUsers the services it registered that other bundles use, one entry per service and user
+ *        ({@code org.acme.Greeter by module greeter-client}): each holds the module as an open handle does
+ * @param loadedBy how it came to be loaded: {@code load request}, {@code demand load} (with {@code , needed by X} for
+ *        a dependency), {@code boot: loadmods}, {@code static configuration}, {@code module X, from its load}, or
+ *        {@code autoload: } with the trigger and the requester
  */
 public record ModuleInfo(
         int id,
@@ -56,7 +61,9 @@ public record ModuleInfo(
         boolean staticallyConfigured,
         int blockMajor,
         int charMajor,
-        List<String> threads) {
+        List<String> threads,
+        List<String> serviceUsers,
+        String loadedBy) {
 
     /** Copies the collections so that the record stays immutable. */
     public ModuleInfo {
@@ -67,6 +74,18 @@ public record ModuleInfo(
         dependents = List.copyOf(dependents);
         holders = List.copyOf(holders);
         threads = List.copyOf(threads);
+        serviceUsers = List.copyOf(serviceUsers);
+    }
+
+    /** A snapshot without service users or origin, as built before those were components. */
+    public ModuleInfo(int id, String name, String tag, String path, String type, String description, String version,
+            ModuleState state, long bundleId, boolean exportSymbols, List<String> exportedPackages,
+            Map<String, String> parameters, List<String> devices, List<String> dependsOn, List<String> dependents,
+            List<String> holders, long size, Instant loadedAt, String typeLabel, boolean staticallyConfigured,
+            int blockMajor, int charMajor, List<String> threads) {
+        this(id, name, tag, path, type, description, version, state, bundleId, exportSymbols, exportedPackages,
+                parameters, devices, dependsOn, dependents, holders, size, loadedAt, typeLabel, staticallyConfigured,
+                blockMajor, charMajor, threads, List.of(), "load request");
     }
 
     /** A snapshot without threads, as built before {@link #threads} was a component. */
@@ -77,7 +96,7 @@ public record ModuleInfo(
             int blockMajor, int charMajor) {
         this(id, name, tag, path, type, description, version, state, bundleId, exportSymbols, exportedPackages,
                 parameters, devices, dependsOn, dependents, holders, size, loadedAt, typeLabel, staticallyConfigured,
-                blockMajor, charMajor, List.of());
+                blockMajor, charMajor, List.of(), List.of(), "load request");
     }
 
     /** @return the dependent count: loaded modules that depend on this one */
@@ -85,13 +104,13 @@ public record ModuleInfo(
         return dependents.size();
     }
 
-    /** @return the hold count: open handles on its devices */
+    /** @return the hold count: open handles on its devices, and its services in use by other bundles */
     public int holdCount() {
-        return holders.size();
+        return holders.size() + serviceUsers.size();
     }
 
     /** @return whether an unload would be refused as busy */
     public boolean busy() {
-        return !dependents.isEmpty() || !holders.isEmpty();
+        return !dependents.isEmpty() || holdCount() > 0;
     }
 }

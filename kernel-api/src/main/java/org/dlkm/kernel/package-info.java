@@ -2,7 +2,7 @@
  * The kernel service: load, unload, list and query modules, and the errors it raises.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.dlkm.kernel;
 
 import org.osgi.annotation.bundle.Export;

@@ -36,6 +36,8 @@ import org.dlkm.kernel.tune.TunableService;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.hooks.service.FindHook;
+import org.osgi.framework.hooks.service.ListenerHook;
 import org.osgi.framework.hooks.resolver.ResolverHookFactory;
 
 /**
@@ -95,6 +97,8 @@ public final class Activator implements BundleActivator {
         registrations.add(kernel);
 
         registrations.add(context.registerService(KernelConfiguration.class, runtime.configuration, null));
+        registrations.add(context.registerService(new String[] {ListenerHook.class.getName(), FindHook.class.getName()},
+                runtime.serviceDemand, null));
         String kernelFile = context.getProperty(KERNEL_PROPERTY);
         Optional<Path> namedKernel = kernelFile == null || kernelFile.isBlank() ? Optional.empty()
                 : Optional.of(Path.of(kernelFile).toAbsolutePath().normalize());

@@ -114,7 +114,7 @@ final class KernelFacade implements KernelService {
 
     @Override
     public List<ModuleInfo> demandLoad(String name) throws KernelException {
-        return requests.run(() -> {
+        return requests.run("demand load", () -> {
             requests.transaction().refuseCycle(name, "load");
             List<ModuleInfo> loaded = new ArrayList<>();
             for (LoadedModule m : demand.run(name, demand.plan(name), false)) {

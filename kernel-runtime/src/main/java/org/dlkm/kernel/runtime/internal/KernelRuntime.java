@@ -12,9 +12,14 @@ import java.util.Optional;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.KernelService;
 import org.dlkm.kernel.home.KernelHomeLayout;
+import org.dlkm.kernel.runtime.internal.autoload.Autoload;
+import org.dlkm.kernel.runtime.internal.autoload.AutoloadQueue;
+import org.dlkm.kernel.runtime.internal.autoload.ModuleStubs;
+import org.dlkm.kernel.runtime.internal.autoload.ServiceDemand;
 import org.dlkm.kernel.runtime.internal.busy.BusyRules;
 import org.dlkm.kernel.runtime.internal.busy.Dependents;
 import org.dlkm.kernel.runtime.internal.busy.OpenHandles;
+import org.dlkm.kernel.runtime.internal.busy.ServicesInUse;
 import org.dlkm.kernel.runtime.internal.busy.StaticConfiguration;
 import org.dlkm.kernel.runtime.internal.catalog.JarReader;
 import org.dlkm.kernel.runtime.internal.catalog.KernelPackages;
@@ -88,6 +93,12 @@ final class KernelRuntime {
     final ModuleImagesImpl images;
     private final KernelFileBoot kernelFileBoot;
     final KernelConfigurationImpl configuration;
+    /** The kernel's autoload: every trigger (services, devices, hot-plug, stubs) loads through it. */
+    final Autoload autoload;
+    private final AutoloadQueue autoloadQueue;
+    private final ModuleStubs stubs;
+    /** The service hooks that see demand for services of modules not loaded. */
+    final ServiceDemand serviceDemand;
 
     KernelRuntime(BundleContext context, ModuleVisibility visibility, SymbolVisibilityHook hook, KernelHomeLayout home,
             Path modules, PciBus bus, Duration moduleCallLimit, KernelLog log) {
@@ -122,17 +133,27 @@ final class KernelRuntime {
                 devices::deviceNames, log, Clock.systemUTC());
         unloader = new ModuleUnloader(table, loader, withdrawal, log);
         requests.setUnloader(unloader);
-        BusyRules busy = new BusyRules(table, new StaticConfiguration(), dependents, new OpenHandles(devices));
-        DemandLoader demand = new DemandLoader(table, catalog, jars, loader);
+        ServicesInUse servicesInUse = new ServicesInUse(table, context.getBundle().getBundleId());
+        BusyRules busy = new BusyRules(table, new StaticConfiguration(), dependents, new OpenHandles(devices),
+                servicesInUse);
+        DemandLoader demand = new DemandLoader(table, catalog, jars, loader, transaction);
         ModuleInfos infos = new ModuleInfos(devices::deviceNames, devices::holders, dependents::dependsOn,
-                dependents::holders, liveThreads::names);
+                dependents::holders, liveThreads::names, servicesInUse::holders);
         tracker = new ModuleBundleTracker(context, table, visibility, requests, unloader, framework, log);
         kernel = new KernelFacade(table, requests, directory, jars, loader, unloader, busy, demand, infos, tracker);
-        DriverAutoload autoload = (module, trigger, requester) -> demandAutoload(demand, module, trigger, requester);
-        deviceService = new KernelDevices(bus, devices, catalog, autoload,
-                new PciHotplug(bus, devices, table, catalog, requests, loader::runModuleCode, autoload, log));
         catalog.setLoadedIds(name -> table.byName(name).map(m -> m.id).orElse(-1));
         boot = new KernelBoot(table, catalog, demand, requests, unloader, log);
+        autoload = new Autoload(requests, demand, table, limits, log);
+        Autoload kernelAutoload = autoload;
+        DriverAutoload driverAutoload = (module, trigger, requester) ->
+                kernelAutoload.load(new Autoload.Demand(module, trigger, requester));
+        deviceService = new KernelDevices(bus, devices, catalog, driverAutoload,
+                new PciHotplug(bus, devices, table, catalog, requests, loader::runModuleCode, driverAutoload, log));
+        autoloadQueue = new AutoloadQueue(autoload, table, catalog::serviceProviders, context);
+        serviceDemand = new ServiceDemand(context.getBundle().getBundleId(), catalog::serviceProviders, table,
+                moduleThread::isCurrent, autoloadQueue);
+        stubs = new ModuleStubs(context, catalog, table, autoload, log);
+        catalog.setServicesDeclaredListener(serviceDemand::declared);
         images = ModuleImagesImpl.create(home, catalog, kernel, table, requests, busy, unloader, loader, jars,
                 directory, log);
         KernelPaths paths = new KernelPaths(home.root());
@@ -165,23 +186,6 @@ final class KernelRuntime {
                 lines.forEach(t -> values.put(t.name(), t.value()));
                 return KernelRuntime.this.tunables.bootKernelValues(kernelFile.toString(), values);
             }
-        });
-    }
-
-    /**
-     * Autoloads a module for a device open or a hot-plug event: a demand load of it and its closure, as one request
-     * on the caller's thread, traced in the kernel log.
-     */
-    private List<LoadedModule> demandAutoload(DemandLoader demand, String module, String trigger, String requester)
-            throws KernelException {
-        return requests.run(() -> {
-            requests.transaction().refuseCycle(module, "load");
-            List<LoadedModule> loaded = demand.run(module, demand.plan(module), false);
-            if (!loaded.isEmpty()) {
-                log.log("autoload", module + ": autoloaded for " + trigger + " (requested by " + requester + "): "
-                        + String.join(", ", loaded.stream().map(LoadedModule::name).toList()));
-            }
-            return loaded;
         });
     }
 
@@ -219,6 +223,7 @@ final class KernelRuntime {
         List<String> problems = new ArrayList<>(catalog.boot(moduleDirectory));
         images.boot();
         problems.addAll(tunables.boot());
+        problems.addAll(stubs.boot());
         tracker.open();
         List<String> kernelReport = kernelFileBoot.boot(namedKernel);
         kernelReport.forEach(line -> log.log("kminit", line));
@@ -233,6 +238,8 @@ final class KernelRuntime {
      * thread and the timers end, and the kernel moves {@code kmupdate} scheduled are made.
      */
     void shutdown() {
+        autoloadQueue.close();
+        stubs.close();
         tracker.close();
         withdrawal.shuttingDown();
         try (TransitionLock.Held held = table.lock().enter()) {

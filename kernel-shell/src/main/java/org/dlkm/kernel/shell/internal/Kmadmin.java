@@ -267,6 +267,12 @@ final class Kmadmin {
         }
         catalog.entry(m.name()).ifPresent(e -> pciIds(sb, e));
         field(sb, "Threads", m.threads().isEmpty() ? "none" : String.join(", ", m.threads()));
+        if (m.holdCount() > 0) {
+            List<String> holds = new ArrayList<>(m.holders());
+            m.serviceUsers().forEach(u -> holds.add("service " + u));
+            field(sb, "Held By", String.join(", ", holds));
+        }
+        field(sb, "Loaded By", m.loadedBy());
         return sb.toString().stripTrailing();
     }
 

@@ -7,7 +7,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** What kmadmin says of a module's threads: {@code -Q} lists them, {@code -U} names those it had to interrupt. */
+/**
+ * What kmadmin says of a module's threads, its holders and its origin: {@code -Q} lists them, {@code -U} names the
+ * threads it had to interrupt.
+ */
 class Kmadmin_ThreadsTest {
 
     private final FakeKernel kernel = new FakeKernel();
@@ -20,14 +23,39 @@ class Kmadmin_ThreadsTest {
 
         String out = kmadmin.run("-Q", "e100");
 
-        assertTrue(out.endsWith("\nThreads                 dlkm-e100-watchdog, rogue-1"), out);
+        assertTrue(out.contains("\nThreads                 dlkm-e100-watchdog, rogue-1\n"), out);
     }
 
     @Test
     void queryOfAModuleWithoutThreadsSaysNone() {
         kernel.loaded.add(FakeKernel.module(2, "nfshaper", "nfshaper", 13, false, List.of()));
 
-        assertTrue(kmadmin.run("-Q", "nfshaper").endsWith("\nThreads                 none"));
+        assertTrue(kmadmin.run("-Q", "nfshaper").contains("\nThreads                 none\n"));
+    }
+
+    @Test
+    void queryEndsWithHowTheModuleWasLoaded() {
+        kernel.loaded.add(FakeKernel.module(2, "nfshaper", "nfshaper", 13, false, List.of()));
+
+        assertTrue(kmadmin.run("-Q", "nfshaper").endsWith("\nThreads                 none\nLoaded By               load"
+                + " request"));
+    }
+
+    @Test
+    void queryNamesTheServiceUsersAmongTheHolders() {
+        org.dlkm.kernel.ModuleInfo m = FakeKernel.module(2, "greeter", "greeter", 13, false, List.of());
+        kernel.loaded.add(new org.dlkm.kernel.ModuleInfo(m.id(), m.name(), m.tag(), m.path(), m.type(),
+                m.description(), m.version(), m.state(), m.bundleId(), m.exportSymbols(), m.exportedPackages(),
+                m.parameters(), m.devices(), m.dependsOn(), m.dependents(), m.holders(), m.size(), m.loadedAt(),
+                m.typeLabel(), m.staticallyConfigured(), m.blockMajor(), m.charMajor(), m.threads(),
+                List.of("org.acme.Greeter by bundle org.acme.client [23]"), "autoload: service org.acme.Greeter, for"
+                        + " bundle org.acme.client [23]"));
+
+        String out = kmadmin.run("-Q", "greeter");
+
+        assertTrue(out.contains("\nHold Count              1\n"), out);
+        assertTrue(out.endsWith("\nHeld By                 service org.acme.Greeter by bundle org.acme.client [23]"
+                + "\nLoaded By               autoload: service org.acme.Greeter, for bundle org.acme.client [23]"), out);
     }
 
     @Test

@@ -8,7 +8,8 @@ import org.dlkm.kernel.runtime.internal.table.LoadedModule;
 import org.dlkm.kernel.runtime.internal.table.ModuleTable;
 
 /**
- * Whether a module may unload: asks each hold source in turn (static configuration, dependents, open handles) and
+ * Whether a module may unload: asks each hold source in turn (static configuration, dependents, open handles,
+ * services in use) and
  * refuses with the first that holds it, naming its holders. The module's own veto comes after, from its
  * {@code unload}.
  *
@@ -19,9 +20,10 @@ public final class BusyRules {
     private final List<HoldSource> sources;
     private final OpenHandles handles;
 
-    public BusyRules(ModuleTable table, StaticConfiguration statik, Dependents dependents, OpenHandles handles) {
+    public BusyRules(ModuleTable table, StaticConfiguration statik, Dependents dependents, OpenHandles handles,
+            ServicesInUse services) {
         this.table = table;
-        this.sources = List.of(statik, dependents, handles);
+        this.sources = List.of(statik, dependents, handles, services);
         this.handles = handles;
     }
 

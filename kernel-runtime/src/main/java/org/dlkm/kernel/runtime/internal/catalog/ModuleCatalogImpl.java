@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 import java.util.function.UnaryOperator;
 
@@ -56,6 +57,10 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
     private final KernelLog log;
     /** Registered modules by name; hashed, because planning looks modules up once per step. */
     private final Map<String, Registered> modules = new HashMap<>();
+    /** The registered modules declaring each service, by object class; replaced, never changed. */
+    private volatile Map<String, List<String>> serviceIndex = Map.of();
+    private volatile Consumer<Set<String>> servicesDeclared = services -> {
+    };
     /** Modules whose files are there but broken, by name. */
     private final Map<String, UnusableModule> unusable = new TreeMap<>();
     /**
@@ -122,6 +127,7 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
             HomeCheck.Result checked = new HomeCheck(files, home, moduleDirectory).run();
             modules.clear();
             modules.putAll(checked.registered());
+            indexServices();
             unusable.clear();
             unusable.putAll(checked.unusable());
             reindex();
@@ -158,6 +164,39 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
         List<Registered> all = new ArrayList<>(modules.values());
         all.sort(Comparator.comparing(Registered::name));
         return all;
+    }
+
+    /**
+     * @return the registered modules that declare each service they provide, by object class: a snapshot, read
+     *     without the lock (service hooks may not wait for it)
+     */
+    public Map<String, List<String>> serviceProviders() {
+        return serviceIndex;
+    }
+
+    /**
+     * @param listener told, under the catalog's lock, of the services that registered modules declare and no module
+     *        declared before (at boot, every declared one); it must not block
+     */
+    public void setServicesDeclaredListener(Consumer<Set<String>> listener) {
+        this.servicesDeclared = listener;
+    }
+
+    /** Rebuilds the index of declared services; called under the lock after every change of the registered set. */
+    private void indexServices() {
+        Map<String, List<String>> index = new HashMap<>();
+        for (Registered r : sorted()) {
+            for (String service : r.image().providedServices()) {
+                index.computeIfAbsent(service, s -> new ArrayList<>()).add(r.name());
+            }
+        }
+        index.replaceAll((s, names) -> List.copyOf(names));
+        Set<String> added = new java.util.TreeSet<>(index.keySet());
+        added.removeAll(serviceIndex.keySet());
+        serviceIndex = Map.copyOf(index);
+        if (!added.isEmpty()) {
+            servicesDeclared.accept(added);
+        }
     }
 
     /** @return every registered, usable module, sorted by name */
@@ -373,6 +412,7 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
     private Registered changed(String name) throws KernelException {
         Registered r = files.read(name);
         modules.put(name, r);
+        indexServices();
         unusable.remove(name);
         reindex();
         return r;
@@ -395,6 +435,7 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
                 throw new KernelException(Errno.EIO, name + ": cannot delete its files: " + e.getMessage(), e);
             }
             modules.remove(name);
+            indexServices();
             unusable.remove(name);
             reindex();
             log.log("kminstall", "deleted " + name);
@@ -438,6 +479,7 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
         }
         Registered updated = new Registered(r.image(), r.master(), system);
         modules.put(r.name(), updated);
+        indexServices();
         return entry(updated);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
@@ -30,14 +31,16 @@ public final class ModuleJar {
     private final String masterText;
     private final List<String> exportedPackages;
     private final List<String> importedPackages;
+    private final List<String> providedServices;
     private final ParameterDeclarations parameters;
     private final String description;
     private final String version;
     private final long size;
 
     private ModuleJar(Path path, MasterFile master, String masterText, String moduleClass,
-            List<String> exportedPackages, List<String> importedPackages, ParameterDeclarations parameters,
-            String description, String version, long size) {
+            List<String> exportedPackages, List<String> importedPackages, List<String> providedServices,
+            ParameterDeclarations parameters, String description, String version, long size) {
+        this.providedServices = List.copyOf(providedServices);
         this.path = path;
         this.master = master;
         this.masterText = masterText;
@@ -85,8 +88,8 @@ public final class ModuleJar {
             String description = firstNonNull(main.getValue("Bundle-Description"), main.getValue("Bundle-Name"),
                     master.name());
             String version = firstNonNull(main.getValue("Bundle-Version"), "0.0.0");
-            return new ModuleJar(path, master, text, moduleClass.trim(), exports, imports, parameters, description,
-                    version, Files.size(path));
+            return new ModuleJar(path, master, text, moduleClass.trim(), exports, imports, providedServices(path, main),
+                    parameters, description, version, Files.size(path));
         } catch (IOException e) {
             throw new KernelException(Errno.ENOEXEC, path + ": not a dlkm module: cannot read it as a jar: "
                     + e.getMessage(), e);
@@ -103,6 +106,35 @@ public final class ModuleJar {
             throw new KernelException(Errno.ENOEXEC, path + ": malformed " + header + ": " + e.getMessage());
         }
         return names;
+    }
+
+    /**
+     * The services the module declares it provides: the object classes of its {@code osgi.service} capabilities
+     * ({@code Provide-Capability: osgi.service;objectClass:List<String>="org.acme.Greeter"}), which bnd writes for
+     * declarative services components and {@code @ServiceCapability}.
+     */
+    private static List<String> providedServices(Path path, Attributes main) throws KernelException {
+        List<String> services = new ArrayList<>();
+        try {
+            for (HeaderClauses.Clause c : HeaderClauses.parse(main.getValue("Provide-Capability"))) {
+                if (!c.name().equals("osgi.service")) {
+                    continue;
+                }
+                for (Map.Entry<String, String> a : c.attributes().entrySet()) {
+                    String key = a.getKey().strip();
+                    if (key.equals("objectClass") || key.startsWith("objectClass:")) {
+                        for (String name : a.getValue().split(",")) {
+                            if (!name.isBlank() && !services.contains(name.strip())) {
+                                services.add(name.strip());
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new KernelException(Errno.ENOEXEC, path + ": malformed Provide-Capability: " + e.getMessage());
+        }
+        return services;
     }
 
     private static String firstNonNull(String... values) {
@@ -129,6 +161,11 @@ public final class ModuleJar {
     /** @return the master file as the jar carries it */
     public String masterText() {
         return masterText;
+    }
+
+    /** @return the services the module declares it provides ({@code osgi.service} capabilities), by object class */
+    public List<String> providedServices() {
+        return providedServices;
     }
 
     /** @return the packages (symbols) the module imports */

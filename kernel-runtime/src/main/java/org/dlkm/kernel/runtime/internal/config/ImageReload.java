@@ -73,14 +73,15 @@ final class ImageReload {
      */
     Outcome reload(LoadedModule module, Step register, Step restore) throws KernelException {
         LoadRequest again = requestOf(module);
+        String loadedBy = module.loadedBy;
         unloader.unload(module);
         try {
             register.run();
         } catch (KernelException e) {
-            return new Outcome(loadQuietly(again), e);
+            return new Outcome(loadQuietly(again, loadedBy), e);
         }
         try {
-            return new Outcome(load(again), null);
+            return new Outcome(load(again, loadedBy), null);
         } catch (KernelException e) {
             try {
                 restore.run();
@@ -88,20 +89,22 @@ final class ImageReload {
                 e.addSuppressed(notRestored);
                 return new Outcome(null, e);
             }
-            return new Outcome(loadQuietly(again), e);
+            return new Outcome(loadQuietly(again, loadedBy), e);
         }
     }
 
-    private LoadedModule loadQuietly(LoadRequest request) {
+    private LoadedModule loadQuietly(LoadRequest request, String loadedBy) {
         try {
-            return load(request);
+            return load(request, loadedBy);
         } catch (KernelException e) {
             return null;
         }
     }
 
-    private LoadedModule load(LoadRequest request) throws KernelException {
-        return loader.load(jars.read(directory.resolve(request.binary())), request, false, new ArrayList<>());
+    /** Loads the module again, as loaded before: it keeps what it was loaded by. */
+    private LoadedModule load(LoadRequest request, String loadedBy) throws KernelException {
+        return loader.load(jars.read(directory.resolve(request.binary())), request, false, new ArrayList<>(),
+                loadedBy);
     }
 
     /**

@@ -18,6 +18,7 @@ import org.dlkm.kernel.runtime.internal.catalog.LoadPlan;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl;
 import org.dlkm.kernel.runtime.internal.catalog.SystemFile;
 import org.dlkm.kernel.runtime.internal.loader.ModuleLoader;
+import org.dlkm.kernel.runtime.internal.loader.Transaction;
 import org.dlkm.kernel.runtime.internal.table.LoadedModule;
 import org.dlkm.kernel.runtime.internal.table.ModuleTable;
 
@@ -33,8 +34,11 @@ public final class DemandLoader {
     private final ModuleCatalogImpl catalog;
     private final JarReader jars;
     private final ModuleLoader loader;
+    private final Transaction transaction;
 
-    public DemandLoader(ModuleTable table, ModuleCatalogImpl catalog, JarReader jars, ModuleLoader loader) {
+    public DemandLoader(ModuleTable table, ModuleCatalogImpl catalog, JarReader jars, ModuleLoader loader,
+            Transaction transaction) {
+        this.transaction = transaction;
         this.table = table;
         this.catalog = catalog;
         this.jars = jars;
@@ -107,13 +111,15 @@ public final class DemandLoader {
      */
     public List<LoadedModule> run(String name, LoadPlan plan, boolean statik) throws KernelException {
         List<LoadedModule> done = new ArrayList<>();
+        String origin = transaction.origin();
         int n = plan.steps().size();
         for (int i = 0; i < n; i++) {
             LoadPlan.Step step = plan.steps().get(i);
             Path image = catalog.imageDirectory().resolve(step.module() + ".jar");
             try {
                 LoadRequest request = LoadRequest.builder(image.toString()).exportSymbols(true).build();
-                done.add(loader.load(jars.read(image), request, statik, new ArrayList<>()));
+                String by = step.module().equals(name) ? origin : origin + ", needed by " + step.dependent().orElse(name);
+                done.add(loader.load(jars.read(image), request, statik, new ArrayList<>(), by));
             } catch (KernelException e) {
                 throw new KernelException(e.number(), name + ": demand load failed at step " + (i + 1) + " of " + n
                         + " (loading " + step.module() + "): " + e.getMessage(), e);

@@ -73,7 +73,7 @@ public final class KernelBoot {
 
     /** Loads one module as statically configured, with whatever it needs that is not loaded. */
     public void loadStatic(String name) throws KernelException {
-        requests.run(() -> {
+        requests.run("static configuration", () -> {
             LoadPlan plan = new LoadPlanner(n -> catalog.registered(n).map(r -> staticView(r.master())),
                     catalog::symbolProviders).plan(name, demand.loadedNames());
             return demand.run(name, plan, true);
@@ -104,7 +104,7 @@ public final class KernelBoot {
                 continue;
             }
             try {
-                requests.run(() -> demand.run(module, demand.plan(module), false));
+                requests.run("boot: " + loadmods.getFileName(), () -> demand.run(module, demand.plan(module), false));
             } catch (KernelException ex) {
                 failures.add(loadmods.getFileName() + ": " + ex.getMessage() + " (" + Errno.nameOf(ex.number()) + ")");
             }

@@ -93,10 +93,21 @@ public final class ModuleLoader {
      */
     public LoadedModule load(ModuleJar jar, LoadRequest request, boolean statik, List<String> steps)
             throws KernelException {
+        return load(jar, request, statik, steps, transaction.origin());
+    }
+
+    /**
+     * Loads one module, saying how it came to be loaded.
+     *
+     * @param loadedBy what {@code kmadmin -Q} says the module was loaded by
+     */
+    public LoadedModule load(ModuleJar jar, LoadRequest request, boolean statik, List<String> steps, String loadedBy)
+            throws KernelException {
         steps.add("read " + jar.path() + ": module " + jar.name() + " (" + jar.master().type().fileName()
                 + "), wrapper " + jar.moduleClass());
         transaction.refuseCycle(jar.name(), "load");
         LoadedModule module = admission.admit(jar, request, statik, steps);
+        module.loadedBy = loadedBy;
         UndoStack undo = new UndoStack();
         try {
             run(module, undo, steps);

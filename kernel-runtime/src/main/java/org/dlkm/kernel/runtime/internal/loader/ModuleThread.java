@@ -31,8 +31,13 @@ import org.dlkm.kernel.runtime.internal.table.TransitionLock;
  * watchdog, rather than waiting for itself. While the module thread works for a caller, the caller lends it the
  * {@link TransitionLock}.
  *
- * <p>Threading: {@link #call} may be called from any thread; calls from outside the module thread are serialised
- * by the transition lock their callers hold.
+ * <p>Nested workers: module code that waits in its {@code load} for a service of a module that is not loaded keeps
+ * the module thread busy while the kernel's autoload thread, which took the lock's loan from it, loads that module;
+ * the loaded module's code then runs on a nested worker, ended after the call. Every worker is a module thread for
+ * re-entry.
+ *
+ * <p>Threading: {@link #call} may be called from any thread; calls from outside the module threads are serialised
+ * by the transition lock their callers hold (or have on loan).
  */
 public final class ModuleThread {
     /** The limit when none is configured. */
@@ -50,6 +55,8 @@ public final class ModuleThread {
     private static final class Worker extends Thread {
         private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
         private volatile boolean abandoned;
+        /** Whether a caller's task is queued or running on it. */
+        private volatile boolean busy;
 
         Worker(String name) {
             super(name);
@@ -84,9 +91,9 @@ public final class ModuleThread {
         this.limit = limit;
     }
 
-    /** @return whether the current thread is the module thread (module code calling the kernel) */
-    public synchronized boolean isCurrent() {
-        return worker != null && Thread.currentThread() == worker;
+    /** @return whether the current thread is a module thread (module code calling the kernel) */
+    public boolean isCurrent() {
+        return Thread.currentThread() instanceof Worker w && !w.abandoned;
     }
 
     /**
@@ -99,11 +106,19 @@ public final class ModuleThread {
      * @throws KernelException {@code ETIMEDOUT} if the code did not return within the limit, or what the task threw
      */
     public <T> T call(String module, String what, Callable<T> task) throws Exception {
+        Callable<T> moduleCode = () -> {
+            int saved = lock.moduleCodeBegins();
+            try {
+                return task.call();
+            } finally {
+                lock.moduleCodeEnds(saved);
+            }
+        };
         if (isCurrent()) {
-            return task.call();
+            return moduleCode.call();
         }
-        FutureTask<T> future = new FutureTask<>(task);
-        Worker w = currentWorker();
+        FutureTask<T> future = new FutureTask<>(moduleCode);
+        Worker w = idleWorker();
         // lent before the task is queued: module code calling the kernel must find the loan in place
         boolean lent = lock.isHeldByCurrentThread();
         Thread previous = lent ? lock.lend(w) : null;
@@ -112,22 +127,42 @@ public final class ModuleThread {
             return await(future, w, module, what);
         } finally {
             if (lent) {
-                lock.takeBack(previous);
+                lock.takeBack(previous, w, this.limit.get().toMillis());
             }
+            w.busy = false;
             if (w.abandoned) {
                 // only once the loan is taken back: the interrupted code must find itself an ordinary thread
                 w.interrupt();
+            } else if (w != worker) {
+                retire(w);
             }
         }
     }
 
-    private synchronized Worker currentWorker() {
+    /**
+     * @return the module thread, or, while its module code waits for a load the kernel's autoload thread makes
+     *     (which took the loan from it), a nested worker for that load's module code, ended after its call
+     */
+    private synchronized Worker idleWorker() {
         if (worker == null || !worker.isAlive() || worker.abandoned) {
-            workers++;
-            worker = new Worker(workers == 1 ? "dlkm-modules" : "dlkm-modules-" + workers);
-            worker.start();
+            worker = newWorker("");
         }
-        return worker;
+        Worker w = worker.busy ? newWorker("nested-") : worker;
+        w.busy = true;
+        return w;
+    }
+
+    private Worker newWorker(String kind) {
+        workers++;
+        Worker w = new Worker(workers == 1 ? "dlkm-modules" : "dlkm-modules-" + kind + workers);
+        w.start();
+        return w;
+    }
+
+    private static void retire(Worker w) {
+        w.abandoned = true;
+        w.tasks.add(() -> {
+        });
     }
 
     private <T> T await(FutureTask<T> future, Worker w, String module, String what) throws Exception {

@@ -49,8 +49,17 @@ public final class Requests {
      *         else the body throws is undone the same way and passed on
      */
     public <T> T run(Body<T> body) throws KernelException {
+        return run(null, body);
+    }
+
+    /**
+     * Runs a request as a transaction, saying how it came to be.
+     *
+     * @param origin what the modules it loads were loaded by ({@link Transaction#open(String)}); null to inherit
+     */
+    public <T> T run(String origin, Body<T> body) throws KernelException {
         try (TransitionLock.Held held = lock.enter()) {
-            int mark = transaction.open();
+            int mark = transaction.open(origin);
             T result;
             try {
                 result = body.run();

@@ -33,6 +33,8 @@ public final class Transaction {
     private final Deque<Activity> running = new ArrayDeque<>();
     /** One list per open request, innermost last: the modules it loaded, in load order. */
     private final Deque<List<LoadedModule>> requests = new ArrayDeque<>();
+    /** One entry per open request, innermost last: how it came to be, as {@code kmadmin -Q} says "Loaded By". */
+    private final Deque<String> origins = new ArrayDeque<>();
 
     public Transaction(TransitionLock lock) {
         this.lock = lock;
@@ -53,11 +55,39 @@ public final class Transaction {
      * @return the mark to close it with
      */
     public int open() {
+        return open(null);
+    }
+
+    /**
+     * Opens a request and says how it came to be: what modules it loads were "loaded by".
+     *
+     * @param origin the request's origin ({@code demand load}, {@code boot: etc/loadmods}, an autoload and its
+     *        trigger), or null to take the request's around it; module code calling the kernel is named first
+     * @return the mark to close it with
+     */
+    public int open(String origin) {
         if (!mine()) {
             return -1;
         }
+        String o;
+        if (!running.isEmpty()) {
+            Activity caller = running.peekLast();
+            o = "module " + caller.module().name() + ", from its " + caller.action()
+                    + (origin == null ? "" : " (" + origin + ")");
+        } else if (origin != null) {
+            o = origin;
+        } else {
+            o = origins.isEmpty() ? "load request" : origins.peekLast();
+        }
         requests.addLast(new ArrayList<>());
+        origins.addLast(o);
         return requests.size();
+    }
+
+    /** @return how the innermost request came to be; {@code load request} outside any */
+    public String origin() {
+        String o = mine() ? origins.peekLast() : null;
+        return o == null ? "load request" : o;
     }
 
     /** Records a module the innermost request loaded. */
@@ -100,6 +130,7 @@ public final class Transaction {
     private List<LoadedModule> popTo(int mark) {
         List<LoadedModule> loaded = new ArrayList<>();
         while (requests.size() >= mark) {
+            origins.pollLast();
             List<LoadedModule> inner = requests.pollLast();
             inner.addAll(loaded);
             loaded = inner;

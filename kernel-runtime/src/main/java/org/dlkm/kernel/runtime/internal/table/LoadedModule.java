@@ -28,6 +28,8 @@ public final class LoadedModule {
     /** Block and character major numbers, -1 for none. */
     private final int[] majors;
 
+    /** How the module came to be loaded ({@code kmadmin -Q}'s "Loaded By"): set when its load begins. */
+    public volatile String loadedBy = "load request";
     public volatile ModuleState state = ModuleState.LOADING;
     public volatile Bundle bundle;
     public volatile KernelModule instance;

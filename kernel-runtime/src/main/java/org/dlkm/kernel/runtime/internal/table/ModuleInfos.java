@@ -18,6 +18,7 @@ public final class ModuleInfos {
     private final Function<LoadedModule, List<String>> dependsOn;
     private final Function<LoadedModule, List<String>> dependents;
     private final Function<LoadedModule, List<String>> threads;
+    private final Function<LoadedModule, List<String>> serviceUsers;
 
     /**
      * @param devices the names of a module's devices
@@ -25,10 +26,12 @@ public final class ModuleInfos {
      * @param dependsOn the loaded modules it depends on
      * @param dependents the loaded modules that depend on it
      * @param threads the names of its live threads
+     * @param serviceUsers its services in use by other bundles, one entry per service and user
      */
     public ModuleInfos(Function<LoadedModule, List<String>> devices, Function<LoadedModule, List<String>> holders,
             Function<LoadedModule, List<String>> dependsOn, Function<LoadedModule, List<String>> dependents,
-            Function<LoadedModule, List<String>> threads) {
+            Function<LoadedModule, List<String>> threads, Function<LoadedModule, List<String>> serviceUsers) {
+        this.serviceUsers = serviceUsers;
         this.devices = devices;
         this.holders = holders;
         this.dependsOn = dependsOn;
@@ -44,6 +47,6 @@ public final class ModuleInfos {
                 m.jar.exportedPackages(), m.parameters, devices.apply(m), live ? dependsOn.apply(m) : List.of(),
                 live ? dependents.apply(m) : List.of(), holders.apply(m), m.jar.size(), m.loadedAt,
                 m.jar.master().type().label(), m.statik, m.blockMajor(), m.charMajor(),
-                live ? threads.apply(m) : List.of());
+                live ? threads.apply(m) : List.of(), live ? serviceUsers.apply(m) : List.of(), m.loadedBy);
     }
 }

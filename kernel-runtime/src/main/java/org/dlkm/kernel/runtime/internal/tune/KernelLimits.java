@@ -23,6 +23,8 @@ public interface KernelLimits {
     String MODCALL_TIMEOUT = "modcall_timeout";
     /** {@code callout_workers} (automatic): the timer workers the kernel keeps ready. */
     String CALLOUT_WORKERS = "callout_workers";
+    /** {@code modautoload}: 1 if the kernel loads modules on demand by itself (autoload), 0 if not. */
+    String MODAUTOLOAD = "modautoload";
 
     /** No limits, and the default module-code limit: for tests of rooms that do not exercise the tunables. */
     KernelLimits UNLIMITED = new KernelLimits() {

@@ -42,7 +42,8 @@ class BusyRulesTest {
         KernelLog log = new KernelLog(Clock.systemUTC());
         DeviceRegistry devices = new DeviceRegistry(new PciBus(HardwareDescription.defaultMachine()),
                 new ProcTreeImpl(), log);
-        busy = new BusyRules(table, new StaticConfiguration(), new Dependents(table), new OpenHandles(devices));
+        busy = new BusyRules(table, new StaticConfiguration(), new Dependents(table), new OpenHandles(devices),
+                new ServicesInUse(table, 0));
     }
 
     private LoadedModule enter(String name, String dependency, boolean statik) throws Exception {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -71,5 +72,163 @@ class TransitionLockTest {
     @Test
     void onlyTheHolderCanLendTheLock() {
         assertThrows(IllegalStateException.class, () -> lock.lend(new Thread(() -> { })));
+    }
+
+    /**
+     * A worker the holder lent the lock to, running "module code" (between moduleCodeBegins and moduleCodeEnds) that
+     * waits on a latch; the test takes the loan from it on another thread.
+     */
+    private final class Borrower extends Thread {
+        final CountDownLatch inModuleCode = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch kernelCallDone = new CountDownLatch(1);
+        volatile boolean callKernel;
+        volatile long endedAt;
+
+        @Override
+        public void run() {
+            int saved = lock.moduleCodeBegins();
+            inModuleCode.countDown();
+            try {
+                release.await();
+                if (callKernel) {
+                    try (TransitionLock.Held held = lock.enter()) {
+                        kernelCallDone.countDown();
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.moduleCodeEnds(saved);
+                endedAt = System.nanoTime();
+            }
+        }
+    }
+
+    @Test
+    void aLoanIsTakenFromModuleCodeThatWaitsAndItsKernelCallsWaitForTheLoanToComeBack() throws Exception {
+        Borrower worker = new Borrower();
+        worker.callKernel = true;
+        try (TransitionLock.Held held = lock.enter()) {
+            Thread previous = lock.lend(worker);
+            worker.start();
+            assertTrue(worker.inModuleCode.await(5, TimeUnit.SECONDS));
+
+            AtomicBoolean took = new AtomicBoolean();
+            CountDownLatch taken = new CountDownLatch(1);
+            CountDownLatch giveBack = new CountDownLatch(1);
+            Thread autoload = new Thread(() -> {
+                try {
+                    took.set(lock.takeLoan(worker, 5_000));
+                    taken.countDown();
+                    assertTrue(lock.isHeldByCurrentThread());
+                    giveBack.await();
+                } catch (InterruptedException e) {
+                    return;
+                } finally {
+                    if (took.get()) {
+                        lock.giveBack();
+                    }
+                }
+            });
+            autoload.start();
+            assertTrue(taken.await(5, TimeUnit.SECONDS));
+            assertTrue(took.get());
+
+            worker.release.countDown();
+            assertFalse(worker.kernelCallDone.await(200, TimeUnit.MILLISECONDS),
+                    "the module code entered the kernel while its loan was taken");
+            giveBack.countDown();
+            assertTrue(worker.kernelCallDone.await(5, TimeUnit.SECONDS));
+            worker.join(5_000);
+            autoload.join(5_000);
+            lock.takeBack(previous);
+        }
+    }
+
+    @Test
+    void theEndOfModuleCodeWaitsForALoanTakenFromIt() throws Exception {
+        Borrower worker = new Borrower();
+        try (TransitionLock.Held held = lock.enter()) {
+            Thread previous = lock.lend(worker);
+            worker.start();
+            assertTrue(worker.inModuleCode.await(5, TimeUnit.SECONDS));
+            CountDownLatch taken = new CountDownLatch(1);
+            CountDownLatch giveBack = new CountDownLatch(1);
+            AtomicLong givenBackAt = new AtomicLong();
+            Thread autoload = new Thread(() -> {
+                try {
+                    if (lock.takeLoan(worker, 5_000)) {
+                        taken.countDown();
+                        giveBack.await();
+                        givenBackAt.set(System.nanoTime());
+                        lock.giveBack();
+                    }
+                } catch (InterruptedException e) {
+                    // the test failed already
+                }
+            });
+            autoload.start();
+            assertTrue(taken.await(5, TimeUnit.SECONDS));
+            worker.release.countDown();
+            Thread.sleep(100);
+            assertTrue(worker.isAlive(), "the module code ended while its loan was out");
+            giveBack.countDown();
+            worker.join(5_000);
+            assertTrue(worker.endedAt >= givenBackAt.get());
+            lock.takeBack(previous, worker, 1_000);
+        }
+    }
+
+    @Test
+    void noLoanIsTakenFromAThreadInsideAKernelCallUntilItReturnsToModuleCode() throws Exception {
+        CountDownLatch inKernel = new CountDownLatch(1);
+        CountDownLatch leave = new CountDownLatch(1);
+        Thread worker = new Thread(() -> {
+            int saved = lock.moduleCodeBegins();
+            try (TransitionLock.Held held = lock.enter()) {
+                inKernel.countDown();
+                leave.await();
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.moduleCodeEnds(saved);
+            }
+        });
+        try (TransitionLock.Held held = lock.enter()) {
+            Thread previous = lock.lend(worker);
+            worker.start();
+            assertTrue(inKernel.await(5, TimeUnit.SECONDS));
+            assertFalse(lock.takeLoan(worker, 100));
+            leave.countDown();
+            worker.join(5_000);
+            assertFalse(lock.takeLoan(worker, 100), "no loan is taken from a borrower whose module code has ended");
+            lock.takeBack(previous);
+        }
+    }
+
+    @Test
+    void aBorrowerMayLendTheLockOnToANestedWorker() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicBoolean nestedHasIt = new AtomicBoolean();
+        Thread worker = new Thread(() -> {
+            Thread nested = new Thread(() -> nestedHasIt.set(lock.isHeldByCurrentThread()));
+            Thread previous = lock.lend(nested);
+            nested.start();
+            try {
+                nested.join(5_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            lock.takeBack(previous);
+            done.countDown();
+        });
+        try (TransitionLock.Held held = lock.enter()) {
+            Thread previous = lock.lend(worker);
+            worker.start();
+            assertTrue(done.await(5, TimeUnit.SECONDS));
+            lock.takeBack(previous);
+        }
+        assertTrue(nestedHasIt.get());
     }
 }

@@ -1,0 +1,136 @@
+package org.dlkm.kernel.runtime.internal.autoload;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.dlkm.kernel.Errno;
+import org.dlkm.kernel.KernelException;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * One stub: the place holder, registered at boot, for a service that a module with stubs ({@code $LOADABLE stub})
+ * declares, as HP-UX's {@code modstub.o} holds the entry points of a module not loaded. The first call through it
+ * autoloads the module and forwards the call to the module's own service; later calls go straight to that service,
+ * which the stub keeps until the service goes (the module unloads), when the stub is back to loading it. A load that
+ * fails makes the call throw an {@link IllegalStateException} naming the module and the reason, with the kernel's
+ * error as its cause.
+ *
+ * <p>Threading: calls may come from any thread; the first ones wait for the one load, on the callers' threads.
+ */
+final class ModuleStub implements InvocationHandler, ServiceListener {
+    /** The service property that marks a stub, with the module's name as its value. */
+    static final String STUB_PROPERTY = "dlkm.stub";
+
+    private final String module;
+    private final Class<?> service;
+    private final BundleContext kernel;
+    private final Autoload autoload;
+    private final Function<String, Optional<Bundle>> bundles;
+    /** The module's own service while it is there; null before the first call and after the module goes. */
+    private volatile Object target;
+    private ServiceReference<?> targetReference;
+
+    /** @param bundles the bundle of a loaded module, by name */
+    ModuleStub(String module, Class<?> service, BundleContext kernel, Autoload autoload,
+            Function<String, Optional<Bundle>> bundles) {
+        this.bundles = bundles;
+        this.module = module;
+        this.service = service;
+        this.kernel = kernel;
+        this.autoload = autoload;
+    }
+
+    /** @return the filter matching the module's own services of this class, never a stub */
+    String realServices() {
+        return "(&(objectClass=" + service.getName() + ")(!(" + STUB_PROPERTY + "=*)))";
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        if (method.getDeclaringClass() == Object.class) {
+            return objectMethod(proxy, method, args);
+        }
+        Object t = target;
+        if (t == null) {
+            t = resolve(method);
+        }
+        try {
+            return method.invoke(t, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private Object objectMethod(Object proxy, Method method, Object[] args) {
+        switch (method.getName()) {
+        case "equals":
+            return proxy == args[0];
+        case "hashCode":
+            return System.identityHashCode(proxy);
+        default:
+            return "stub of " + service.getName() + " for module " + module;
+        }
+    }
+
+    private synchronized Object resolve(Method method) {
+        if (target != null) {
+            return target;
+        }
+        String trigger = "stub call " + service.getName() + "." + method.getName();
+        try {
+            autoload.load(new Autoload.Demand(module, trigger, "thread " + Thread.currentThread().getName()));
+        } catch (KernelException e) {
+            throw new IllegalStateException(module + ": the stub of " + service.getName() + " could not load it: "
+                    + e.getMessage() + " (" + Errno.nameOf(e.number()) + ")", e);
+        }
+        ServiceReference<?> own = ownService();
+        Object got = own == null ? null : kernel.getService(own);
+        if (got == null) {
+            throw new IllegalStateException(module + ": loaded, but it registered no " + service.getName()
+                    + " service for its stub to call (" + trigger + ")");
+        }
+        targetReference = own;
+        target = got;
+        return got;
+    }
+
+    /** @return the module's own service of the stub's class, the highest ranked if several; null if none */
+    private ServiceReference<?> ownService() {
+        Optional<Bundle> bundle = bundles.apply(module);
+        ServiceReference<?>[] found;
+        try {
+            found = kernel.getServiceReferences(service.getName(), "(!(" + STUB_PROPERTY + "=*))");
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        ServiceReference<?> best = null;
+        for (ServiceReference<?> r : found == null ? new ServiceReference<?>[0] : found) {
+            if (bundle.isPresent() && bundle.get().equals(r.getBundle()) && (best == null || r.compareTo(best) > 0)) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    /** The module's service goes: the stub lets it go and loads the module again at its next call. */
+    @Override
+    public void serviceChanged(ServiceEvent event) {
+        if (event.getType() == ServiceEvent.UNREGISTERING) {
+            synchronized (this) {
+                if (event.getServiceReference().equals(targetReference)) {
+                    target = null;
+                    kernel.ungetService(targetReference);
+                    targetReference = null;
+                }
+            }
+        }
+    }
+}
