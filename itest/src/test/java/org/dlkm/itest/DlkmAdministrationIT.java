@@ -215,6 +215,17 @@ public class DlkmAdministrationIT extends KernelTestSupport {
     }
 
     @Test
+    public void aMalformedPciIdTableIsRefusedAtRegistrationWithItsFileLineAndReason() throws Exception {
+        Path jar = TestModuleJar.withMaster("badids", PlainModule.class, "$VERSION\n1\n$$$\n$LOADABLE\n$$$\n"
+                + "$INTERFACE\nbase\n$$$\n$TYPE\nbadids wsio_class\n$$$\n$PCI_ID\n8086 1229\n8086:1209\n$$$\n");
+        String error = refused("kminstall -a " + jar);
+        assertTrue(error, error.startsWith("kminstall: badids.jar!/" + ModuleConstants.MASTER_ENTRY + ": line 14: a"
+                + " $PCI_ID line is 'vendor device', four hexadecimal digits each, as in '8086 1229'; found '8086:1209'"));
+        assertTrue(error, error.endsWith("(ENOEXEC)"));
+        assertTrue(catalog.entry("badids").isEmpty());
+    }
+
+    @Test
     public void aModuleThatVetoesItsUnloadStaysLoaded() throws Exception {
         register("vetokm", VetoModule.class, "");
         ok("kmadmin -L vetokm");

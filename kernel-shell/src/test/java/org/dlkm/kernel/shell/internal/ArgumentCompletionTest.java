@@ -33,6 +33,9 @@ import org.junit.jupiter.api.Test;
  * What Tab offers for the arguments of the dlkm commands, on a kernel where vmklinux and e100 are loaded (e100 with
  * vmnic0, held open by vm1), aic7xxx and nfshaper are registered but not loaded, and the service console sees the
  * adapter at 0:12.
+ *
+ * <p>Why this class is large: one specification per command's arguments, over one kernel; its fakes of the catalog,
+ * the devices and the proc tree, which every test reads, take a third of it.
  */
 class ArgumentCompletionTest {
     private final FakeKernel kernel = new FakeKernel();
@@ -131,6 +134,15 @@ class ArgumentCompletionTest {
         assertEquals(List.of(), add.list());
         assertTrue(completion.complete(List.of("kminstall", "-u", ""), 2).hostPaths());
         assertEquals(List.of("aic7xxx", "e100", "nfshaper", "vmklinux"), values("kminstall", "-d", ""));
+    }
+
+    @Test
+    void hotplugOffersItsActionsThenTheCardsToRemoveOrTheOwnersOfACardToAdd() {
+        assertEquals(List.of("add", "remove"), values("hotplug", ""));
+        assertEquals(List.of("0:12"), values("hotplug", "remove", ""));
+        assertEquals(List.of(), values("hotplug", "add", ""));
+        assertEquals(List.of("vmkernel", "console", "shared"), values("hotplug", "add", "0:9", "8086:1229", ""));
+        assertEquals(List.of(), values("hotplug", "remove", "0:12", ""));
     }
 
     @Test

@@ -36,6 +36,10 @@ import org.dlkm.kernel.spi.TunableListener;
  *
  * <p>Threading: every method may be called from any thread; the record of resources is guarded by this object's
  * monitor. {@link #release()} is called by the kernel with its lock held.
+ *
+ * <p>Why this class is large: it is the whole {@link ModuleContext} the SPI gives a module (devices, proc entries,
+ * filter classes, timers, threads, tunables, PCI hot-plug), and the one record of what each of those registered, so
+ * that {@link #release()} withdraws all of it in one place; each method itself only hands the work to its room.
  */
 public final class ModuleContextImpl implements ModuleContext, ModuleResources {
     private static final long STOP_TIMEOUT_MILLIS = 5000;
