@@ -80,9 +80,4 @@ public final class KernelDevices implements DeviceService {
     public HotplugResult hotplugRemove(PciAddress address) throws KernelException {
         return hotplug.remove(address);
     }
-
-    /** @return the devices whose open is autoloading their driver: none once every open has returned */
-    public java.util.Set<String> openAutoloadsUnderWay() {
-        return openAutoload.underWay();
-    }
 }
