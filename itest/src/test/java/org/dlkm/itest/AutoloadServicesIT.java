@@ -37,6 +37,10 @@ import org.osgi.util.tracker.ServiceTracker;
  * ({@code Provide-Capability: osgi.service}) is loaded by the kernel when a bundle asks the registry for that
  * service and none is there: a tracker opening, a lookup that finds nothing, module code waiting in its own load.
  * While a bundle uses the service the module is busy. Failures, cycles, the switch and a storm of consumers.
+ *
+ * <p>Why this class is large: each trigger and refusal of service autoload needs its own consumer and assertions on
+ * what an administrator sees, and they share the registration and settling helpers; split by trigger, the classes
+ * would each boot a framework of their own for a handful of tests.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)

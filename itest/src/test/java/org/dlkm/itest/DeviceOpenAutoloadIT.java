@@ -32,8 +32,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * that would create it, with what it depends on, then opens it; a failed autoload fails the open with the load's
  * error and leaves nothing behind. The storm: {@value #THREADS} threads open one unloaded driver's device at once,
  * round after round with an unload between rounds: one load per round, every open succeeds, nothing leaks. The
- * number of rounds is the system property {@value #ROUNDS_PROPERTY} ({@value #DEFAULT_ROUNDS} by default, set in
- * {@code itest/pom.xml}; {@code mvn verify -Ddlkm.storm.rounds=150} for the issue's full storm).
+ * number of rounds is the system property {@value #ROUNDS_PROPERTY}, set in {@code itest/pom.xml} to the issue's 150
+ * ({@value #DEFAULT_ROUNDS} when the property is missing, as in an IDE run).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)

@@ -38,10 +38,10 @@ class ReadmeToursIT {
     Path scratch;
 
     @Test
-    void theReadmeHasItsThreeToursEachWithManyCommands() throws IOException {
+    void theReadmeHasItsFourToursEachWithManyCommands() throws IOException {
         List<Tour> tours = tours();
 
-        assertEquals(3, tours.size(), "tours found in the README: " + tours.stream().map(Tour::title).toList());
+        assertEquals(4, tours.size(), "tours found in the README: " + tours.stream().map(Tour::title).toList());
         for (Tour tour : tours) {
             assertTrue(tour.commands().size() >= 10, tour.title() + " has only " + tour.commands().size() + " commands");
         }
