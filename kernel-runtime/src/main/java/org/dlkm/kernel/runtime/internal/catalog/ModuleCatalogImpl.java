@@ -43,8 +43,23 @@ import org.dlkm.kernel.runtime.internal.table.TransitionLock;
  */
 public final class ModuleCatalogImpl implements ModuleCatalog {
 
-    /** One registered module. */
-    public record Registered(ModuleJar image, MasterFile master, SystemFile system) {
+    /**
+     * One registered module.
+     *
+     * @param staticTunables the values of its static tunables registered with its image ({@link RegisteredTunables}),
+     *     by name as declared; empty for a module that declares none
+     */
+    public record Registered(ModuleJar image, MasterFile master, SystemFile system, Map<String, Long> staticTunables) {
+        /** Copies. */
+        public Registered {
+            staticTunables = Map.copyOf(staticTunables);
+        }
+
+        /** A module whose static tunables have the values its system file plans. */
+        public Registered(ModuleJar image, MasterFile master, SystemFile system) {
+            this(image, master, system, RegisteredTunables.planned(master, system));
+        }
+
         public String name() {
             return master.name();
         }
@@ -305,6 +320,17 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
 
     @Override
     public CatalogEntry update(Path jar) throws KernelException {
+        return update(jar, null);
+    }
+
+    /**
+     * Registers a new image of a registered module ({@code kminstall -u}, or {@code kmupdate -M}), with the values of
+     * its static tunables, in one transaction.
+     *
+     * @param tunables the static tunables' values to register with the image ({@code config -M} recorded them); null
+     *     for the values the module's system file plans now
+     */
+    public CatalogEntry update(Path jar, Map<String, Long> tunables) throws KernelException {
         try (TransitionLock.Held held = lock.enter()) {
             ModuleJar module = ModuleJar.read(jar.toAbsolutePath().normalize());
             kernelPackages.checkExports(module);
@@ -320,7 +346,9 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
                 if (id > 0 && old != null) {
                     keeper.keep(name, id, files.image(name));
                 }
-                files.write("kminstall -u " + name + " from " + module.path(), module, system);
+                files.write((tunables == null ? "kminstall -u " : "kmupdate -M ") + name + " from " + module.path(),
+                        module, system, tunables == null ? RegisteredTunables.planned(module.master(), system)
+                                : tunables);
             } catch (IOException e) {
                 throw new KernelException(Errno.EIO, name + ": cannot update from " + jar + ": " + e.getMessage(), e);
             }
@@ -435,7 +463,7 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
         } catch (IOException e) {
             throw new KernelException(Errno.EIO, r.name() + ": cannot write its system file: " + e.getMessage(), e);
         }
-        Registered updated = new Registered(r.image(), r.master(), system);
+        Registered updated = new Registered(r.image(), r.master(), system, r.staticTunables());
         modules.put(r.name(), updated);
         return entry(updated);
     }
