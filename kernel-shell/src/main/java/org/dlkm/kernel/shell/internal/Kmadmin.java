@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
@@ -27,7 +28,8 @@ import org.dlkm.kernel.catalog.UnusableModule;
  * the base address is the OSGi bundle that holds the module's code, the BSS (uninitialised data) size is 0 because
  * a JVM module's static data lives inside its classes, counted in Size, and the unload delay is 0 seconds, as on
  * HP-UX. It adds one field HP-UX does not have: the module's threads (those running its code), {@code none} if there
- * are none.
+ * are none. {@code -Q} and {@code -S} add a {@code Pending Update} line for a module whose configured image
+ * {@code kmupdate -M} moves into place at the next shutdown.
  */
 final class Kmadmin {
     static final String NAME = "kmadmin";
@@ -45,10 +47,17 @@ final class Kmadmin {
 
     private final KernelService kernel;
     private final ModuleCatalog catalog;
+    private final Supplier<List<String>> pendingUpdates;
 
     Kmadmin(KernelService kernel, ModuleCatalog catalog) {
+        this(kernel, catalog, List::of);
+    }
+
+    /** @param pendingUpdates the modules whose configured images move into place at the next shutdown */
+    Kmadmin(KernelService kernel, ModuleCatalog catalog, Supplier<List<String>> pendingUpdates) {
         this.kernel = kernel;
         this.catalog = catalog;
+        this.pendingUpdates = pendingUpdates;
     }
 
     /** The actions; exactly one per command line. {@code -n} goes with {@code -L}. */
@@ -265,6 +274,7 @@ final class Kmadmin {
             field(sb, "Character Major", Integer.toString(m.charMajor()));
         }
         field(sb, "Threads", m.threads().isEmpty() ? "none" : String.join(", ", m.threads()));
+        pending(sb, m.name());
         return sb.toString().stripTrailing();
     }
 
@@ -284,6 +294,7 @@ final class Kmadmin {
         field(sb, "Description", e.description());
         field(sb, "Type", e.typeLabel());
         field(sb, "Threads", "-");
+        pending(sb, e.name());
         return sb.toString().stripTrailing();
     }
 
@@ -294,6 +305,14 @@ final class Kmadmin {
         field(sb, "Status", UNUSABLE);
         field(sb, "Problem", u.problem() + " (" + u.errno() + ")");
         return sb.toString().stripTrailing();
+    }
+
+    /** A {@code Pending Update} line, if {@code kmupdate -M} left the module's configured image for the shutdown. */
+    private void pending(StringBuilder sb, String name) {
+        if (pendingUpdates.get().contains(name)) {
+            field(sb, "Pending Update", "kmupdate -M: its configured image is moved into place and registered at the"
+                    + " next shutdown");
+        }
     }
 
     private static void field(StringBuilder sb, String key, String value) {

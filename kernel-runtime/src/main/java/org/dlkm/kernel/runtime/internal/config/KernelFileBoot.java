@@ -65,7 +65,8 @@ public final class KernelFileBoot {
     private final KernelPaths paths;
     private final KernelMoves moves;
     private final StaticLoader loader;
-    private Optional<Path> booted = Optional.empty();
+    /** Written by the boot thread, read by commands. */
+    private volatile Optional<Path> booted = Optional.empty();
 
     public KernelFileBoot(KernelPaths paths, StaticLoader loader) {
         this.paths = paths;

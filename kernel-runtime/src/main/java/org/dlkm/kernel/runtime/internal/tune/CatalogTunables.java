@@ -37,7 +37,7 @@ public final class CatalogTunables implements ModuleTunableFiles {
                         Optional.of(r.image().version()), TunableFormula.literal(t.defaultValue()), t.min(), t.max(),
                         KernelTunableFiles.kindOf(t.tunableClass())));
             }
-            result.add(new ModuleTunables(r.name(), declarations, r.system().tunables()));
+            result.add(new ModuleTunables(r.name(), declarations, r.system().tunables(), r.staticTunables()));
         }
         return result;
     }

@@ -19,8 +19,15 @@ interface ModuleTunableFiles {
      * @param module its name
      * @param declarations what its master file's {@code $TUNABLE} declares
      * @param planned what its system file's {@code $TUNABLE} sets, by name as declared
+     * @param registered the values of its static tunables registered with its image, by name as declared: what a
+     *     load uses
      */
-    record ModuleTunables(String module, List<TunableDeclaration> declarations, Map<String, Long> planned) {
+    record ModuleTunables(String module, List<TunableDeclaration> declarations, Map<String, Long> planned,
+            Map<String, Long> registered) {
+        /** A module whose registered values are the planned ones. */
+        ModuleTunables(String module, List<TunableDeclaration> declarations, Map<String, Long> planned) {
+            this(module, declarations, planned, planned);
+        }
     }
 
     /** @return every registered, usable module that declares tunables, by name */
