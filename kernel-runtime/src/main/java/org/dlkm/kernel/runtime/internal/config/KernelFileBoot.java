@@ -88,7 +88,6 @@ public final class KernelFileBoot {
      */
     public List<String> prepare() {
         List<String> report = new ArrayList<>();
-        removeTemporaries(report);
         if (!Files.exists(paths.system())) {
             try {
                 new SystemDescription(List.of(), List.of()).write(paths.system());
@@ -104,6 +103,9 @@ public final class KernelFileBoot {
         } catch (IOException e) {
             report.add(paths.moves() + ": cannot complete the kernel moves: " + Causes.ofFile(e));
         }
+        // after the moves: a write into a built module set that a kill interrupted (kmtune carrying an edit into
+        // the system file a pending kmupdate installs) left its temporary file there, and the moves carried it along
+        removeTemporaries(report);
         return report;
     }
 
@@ -154,9 +156,13 @@ public final class KernelFileBoot {
         return report;
     }
 
-    /** Removes what interrupted writes left in {@code stand/}, {@code stand/build/} and the kernel's module set. */
+    /**
+     * Removes what interrupted writes left in {@code stand/}, {@code stand/build/}, the kernel's module set and the
+     * built kernel's.
+     */
     private void removeTemporaries(List<String> report) {
-        for (Path dir : List.of(paths.kernel().getParent(), paths.build(), paths.moduleSet(paths.kernel()))) {
+        for (Path dir : List.of(paths.kernel().getParent(), paths.build(), paths.moduleSet(paths.kernel()),
+                paths.moduleSet(paths.builtKernel()))) {
             if (!Files.isDirectory(dir)) {
                 continue;
             }

@@ -205,4 +205,18 @@ class KernelFileBoot_FallbackTest {
         assertEquals(2, report.size(), report.toString());
         assertEquals(new SystemDescription(List.of(), List.of()), SystemDescription.read(paths.system()));
     }
+
+    @Test
+    void aTemporaryFileTheMovesCarriedIntoTheKernelsModuleSetIsRemovedAfterThem() throws Exception {
+        Path built = Files.createDirectories(paths.moduleSet(paths.builtKernel()));
+        Path half = Files.writeString(built.resolve(".system.1234.tmp"), "a kmtune killed while carrying its edit");
+        new KernelMoves(paths.moves()).schedule("kmupdate: install", List.of(
+                KernelMoves.Op.delete(paths.moduleSet(paths.kernel())),
+                KernelMoves.Op.move(built, paths.moduleSet(paths.kernel()))));
+        List<String> report = new KernelFileBoot(paths, loader).prepare();
+        assertFalse(Files.exists(half));
+        assertFalse(Files.exists(paths.moduleSet(paths.kernel()).resolve(".system.1234.tmp")), report.toString());
+        assertTrue(report.get(report.size() - 1).startsWith("removed " + paths.moduleSet(paths.kernel())
+                .resolve(".system.1234.tmp")), report.toString());
+    }
 }
