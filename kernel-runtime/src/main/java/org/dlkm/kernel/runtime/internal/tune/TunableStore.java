@@ -37,9 +37,11 @@ import org.dlkm.kernel.tune.TunableService;
  * {@code kmtune -u}; automatic ones are set by the kernel (through {@link #limits()}).
  *
  * <p>Why this class is large: it is both the {@code TunableService} that {@code kmtune} calls and the running
- * kernel's record of current values that boot, loads and the enforcement points use; the two share one lock order
- * and one map of current values, which a split would have to pass back and forth. The edits themselves are
- * {@link TunableEdits}, the evaluation {@link TunableValues}, the files {@link KernelTunableFiles}.
+ * kernel's record of current values that boot (its kernel file's values, for the kernel and its static modules),
+ * loads (a module's registered values) and the enforcement points use; the two share one lock order and one map of
+ * current values, which a split would have to pass back and forth. The edits themselves are {@link TunableEdits},
+ * the evaluation {@link TunableValues}, the files {@link KernelTunableFiles}, {@code system_prep}'s choice of lines
+ * {@link RunningDifferences}.
  *
  * <p>Threading: reads of current values ({@link #current}) take no lock and may come from any thread, the
  * enforcement points among them. Everything else takes the kernel's transition lock, then this object's monitor
@@ -502,10 +504,7 @@ public final class TunableStore implements TunableService {
 
     /**
      * {@code system_prep}: the running kernel's tunables whose current values differ from their defaults, as system
-     * file lines. A default is evaluated over the current values (so that {@code nproc}, whose default is a formula
-     * over {@code maxusers}, differs only when it was set itself). Each line keeps the text of the running kernel's
-     * line for it (the booted kernel file's first, then {@code stand/system}'s) when that evaluates to the current
-     * value, else the current value as a number. Automatic tunables are left out: the kernel tunes them.
+     * file lines ({@link RunningDifferences}).
      *
      * @param lineSources the running kernel's lines by name, the first source first
      * @param steps gets what was decided, one line each, as {@code system_prep -v} prints it
@@ -514,54 +513,7 @@ public final class TunableStore implements TunableService {
     public Map<String, String> runningDifferences(List<Map<String, String>> lineSources, List<String> steps) {
         try (TransitionLock.Held held = lock.enter()) {
             synchronized (this) {
-                Map<String, String> lines = new LinkedHashMap<>();
-                TunableFormula.Names running = name -> {
-                    Long v = current.get(TunableDeclaration.key(name));
-                    if (v == null) {
-                        throw new KernelException(Errno.ENOENT, name + ": no such kernel tunable");
-                    }
-                    return v;
-                };
-                for (TunableDeclaration d : kernel.values()) {
-                    long now = current(d.key());
-                    if (d.kind() == TunableKind.AUTOMATIC) {
-                        steps.add("  " + d.name() + ": automatic, the kernel tunes it (now " + now + "); left out");
-                        continue;
-                    }
-                    long byDefault;
-                    try {
-                        byDefault = d.defaultValue().evaluate(running);
-                    } catch (KernelException e) {
-                        byDefault = Long.MIN_VALUE;
-                    }
-                    if (byDefault == now) {
-                        continue;
-                    }
-                    String text = Long.toString(now);
-                    String from = "the current value";
-                    for (Map<String, String> source : lineSources) {
-                        String written = source.entrySet().stream()
-                                .filter(e -> TunableDeclaration.key(e.getKey()).equals(d.key()))
-                                .map(Map.Entry::getValue).findFirst().orElse(null);
-                        if (written == null) {
-                            continue;
-                        }
-                        try {
-                            TunableFormula f = TunableFormula.parse(written);
-                            if (!f.isLiteral() && f.evaluate(running) == now) {
-                                text = f.text();
-                                from = "the running kernel's line, which evaluates to " + now;
-                                break;
-                            }
-                        } catch (KernelException e) {
-                            // not the running value's text: the number is written
-                        }
-                    }
-                    lines.put(d.name(), text);
-                    steps.add("  " + d.name() + " " + text + ": current " + now + ", default " + d.defaultValue()
-                            + (d.defaultValue().isLiteral() ? "" : " = " + byDefault) + " (" + from + ")");
-                }
-                return lines;
+                return new RunningDifferences(kernel.values(), current::get).lines(lineSources, steps);
             }
         }
     }
