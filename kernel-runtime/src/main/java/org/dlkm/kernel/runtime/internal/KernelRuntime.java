@@ -97,7 +97,7 @@ final class KernelRuntime {
         catalog = new ModuleCatalogImpl(lock, home, log, kernelPackages);
         KernelPaths paths = new KernelPaths(home.root());
         tunables = new TunableStore(lock, home.masterFiles().resolve("core-hpux"), paths.system(),
-                new CatalogTunables(catalog), Map.of(KernelLimits.MODCALL_TIMEOUT, moduleCallLimit.toSeconds()), log,
+                new CatalogTunables(catalog, home.root()), Map.of(KernelLimits.MODCALL_TIMEOUT, moduleCallLimit.toSeconds()), log,
                 new TunableEffects() {
                     @Override
                     public boolean bootsFromKernelFile() {

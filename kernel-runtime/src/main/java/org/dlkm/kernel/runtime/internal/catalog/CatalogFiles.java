@@ -137,6 +137,26 @@ final class CatalogFiles {
         system.write(system(name));
     }
 
+    /**
+     * Rewrites several modules' system files and another file of the home (the kernel's system file) as one
+     * transaction: {@code kmtune} editing kernel and module tunables in one command.
+     *
+     * @param other a file inside the kernel home, or null
+     * @param otherText its new content
+     */
+    void writeSystems(String operation, Map<String, SystemFile> systems, Path other, String otherText)
+            throws IOException {
+        try (CatalogJournal.Transaction t = journal.begin(operation)) {
+            if (other != null) {
+                t.put(other, otherText);
+            }
+            for (Map.Entry<String, SystemFile> e : systems.entrySet()) {
+                t.put(system(e.getKey()), e.getValue().format());
+            }
+            t.commit();
+        }
+    }
+
     /** The kernel's own master file in {@code usr/conf/master.d} (its tunables), which is no module's. */
     static final String KERNEL_MASTER = "core-hpux";
 

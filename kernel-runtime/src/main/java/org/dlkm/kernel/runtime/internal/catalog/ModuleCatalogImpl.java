@@ -195,6 +195,38 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
         }
     }
 
+    /**
+     * Rewrites registered modules' system files and a file of the kernel home (the kernel's system file) together,
+     * through the catalog's journal: after a crash at any point all of them are old or all new ({@code kmtune}
+     * editing kernel and module tunables in one command).
+     *
+     * @param changes what to make of each module's system file, by module
+     * @param other a file inside the kernel home to write with them, or null
+     * @param otherText its new content
+     * @throws KernelException {@code ENOENT} if a module is not registered, {@code EIO} if writing fails
+     */
+    public void changeSystems(String operation, Map<String, UnaryOperator<SystemFile>> changes, Path other,
+            String otherText) throws KernelException {
+        try (TransitionLock.Held held = lock.enter()) {
+            Map<String, SystemFile> systems = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, UnaryOperator<SystemFile>> c : changes.entrySet()) {
+                systems.put(c.getKey(), c.getValue().apply(require(c.getKey()).system()));
+            }
+            try {
+                files.createDirectories();
+                files.writeSystems(operation, systems, other, otherText);
+            } catch (IOException e) {
+                throw new KernelException(Errno.EIO, "cannot write " + (other == null ? "" : other + " and ")
+                        + "the system files of " + String.join(", ", systems.keySet()) + ": " + e.getMessage()
+                        + "; each keeps its old content, or the next boot completes the change", e);
+            }
+            systems.forEach((name, system) -> {
+                Registered r = modules.get(name);
+                modules.put(name, new Registered(r.image(), r.master(), system, r.staticTunables()));
+            });
+        }
+    }
+
     /** @return the registered module of that name */
     public Optional<Registered> registered(String name) {
         try (TransitionLock.Held held = lock.enter()) {

@@ -39,4 +39,21 @@ interface ModuleTunableFiles {
      * @param planned the values that differ from the defaults, by name as declared
      */
     void writePlanned(String module, Map<String, Long> planned) throws KernelException;
+
+    /**
+     * Rewrites modules' system files with these planned values and the kernel's system file with its text, all or
+     * none even across a crash when the implementation can (the catalog's journal); this default writes them one
+     * after the other.
+     *
+     * @param planned the values that differ from the defaults, by module, then by name as declared
+     * @param kernelSystem the kernel's system file
+     * @param kernelText its new content
+     */
+    default void writeTogether(Map<String, Map<String, Long>> planned, java.nio.file.Path kernelSystem,
+            String kernelText) throws KernelException {
+        KernelTunableFiles.write(kernelSystem, kernelText);
+        for (Map.Entry<String, Map<String, Long>> m : planned.entrySet()) {
+            writePlanned(m.getKey(), m.getValue());
+        }
+    }
 }

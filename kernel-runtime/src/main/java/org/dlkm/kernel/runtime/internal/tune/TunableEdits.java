@@ -21,7 +21,9 @@ import org.dlkm.kernel.tune.TunableKind;
  * found); only then are the system files written, and with {@code -u} every dynamic tunable whose planned value
  * differs from its current one applied. The changes reported are the edited tunables and those applied; a
  * {@code -u} without edits also reports every static tunable still waiting for the next boot. A refusal changes
- * nothing.
+ * nothing. When the edits change the kernel's system file and modules' system files, all of them are written as one
+ * transaction of the catalog's journal (a kill leaves all old or all new); while a {@code kmupdate} is pending that
+ * installs another system file as {@code stand/system}, that file gets the kernel edits first.
  *
  * <p>Confined to the calling thread, which holds the {@link TunableStore}'s monitor.
  */
@@ -216,8 +218,16 @@ final class TunableEdits {
     private void write(Map<String, TunableFormula> kernelPlanned, Map<String, Map<String, Long>> modulePlanned,
             Set<String> touchedModules, Set<String> edited) throws KernelException {
         boolean kernelEdited = edited.stream().anyMatch(k -> all.get(k).module().isEmpty());
+        Path target = file == null ? store.systemFile() : file;
+        if (kernelEdited && !touchedModules.isEmpty()) {
+            Map<String, Map<String, Long>> modules = new LinkedHashMap<>();
+            touchedModules.forEach(m -> modules.put(m, modulePlanned.get(m)));
+            store.modules().writeTogether(modules, target, KernelTunableFiles.systemText(target,
+                    names(kernelPlanned)));
+            return;
+        }
         if (kernelEdited) {
-            KernelTunableFiles.writeSystem(file == null ? store.systemFile() : file, names(kernelPlanned));
+            KernelTunableFiles.writeSystem(target, names(kernelPlanned));
         }
         for (String module : touchedModules) {
             store.modules().writePlanned(module, modulePlanned.get(module));
