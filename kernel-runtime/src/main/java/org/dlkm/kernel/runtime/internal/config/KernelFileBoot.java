@@ -21,7 +21,8 @@ import org.dlkm.kernel.runtime.internal.config.KernelMoves.Op;
  * system files still configure modules statically ({@code kmsystem -c Y -l N}), and {@code mk_kernel} adds
  * those.</li>
  * <li>A kernel moves journal left by a kill ({@code kmupdate}'s moves, or a fallback's) is completed first
- * ({@link #prepare}, before the runtime's services, and so any command, exist).</li>
+ * ({@link #prepare}, before the runtime's services, and so any command, exist), before a missing
+ * {@code stand/system} is written (the moves may be in the middle of replacing it).</li>
  * <li>A kernel named with {@code --kernel FILE} boots if it can; if it fails, boot says why and goes on with
  * {@code stand/vmunix}. Nothing is renamed for a named kernel.</li>
  * <li>Without {@code stand/vmunix}, boot loads the modules the modules' system files configure statically, as before
@@ -88,13 +89,6 @@ public final class KernelFileBoot {
      */
     public List<String> prepare() {
         List<String> report = new ArrayList<>();
-        if (!Files.exists(paths.system())) {
-            try {
-                new SystemDescription(List.of(), List.of()).write(paths.system());
-            } catch (KernelException e) {
-                report.add(e.getMessage());
-            }
-        }
         try {
             Optional<KernelMoves.Journal> j = moves.pending();
             if (j.isPresent() && moves.complete()) {
@@ -102,6 +96,15 @@ public final class KernelFileBoot {
             }
         } catch (IOException e) {
             report.add(paths.moves() + ": cannot complete the kernel moves: " + Causes.ofFile(e));
+        }
+        // after the moves: a kill between kmupdate's "stand/system to stand/system.prev" and its next move leaves
+        // no stand/system, and an empty one written first would be moved over the kept one when the journal goes on
+        if (!Files.exists(paths.system())) {
+            try {
+                new SystemDescription(List.of(), List.of()).write(paths.system());
+            } catch (KernelException e) {
+                report.add(e.getMessage());
+            }
         }
         // after the moves: a write into a built module set that a kill interrupted (kmtune carrying an edit into
         // the system file a pending kmupdate installs) left its temporary file there, and the moves carried it along
