@@ -114,16 +114,21 @@ public class KernelConfigurationIT extends KernelTestSupport {
         assertFalse(Files.exists(home().resolve("stand/kernel.moves")));
 
         ok("kmsystem -c Y -l N e100");
+        ok("kmtune -s vmklinux_procfs=0");
         String config = ok("config -u /stand/system");
         assertTrue(config, config.contains("Kernel update request is scheduled."));
         assertFalse("built from stand/system itself, it keeps no copy", config.contains("The system file"));
         String built = Files.readString(home().resolve("stand/build/vmunix_test"));
         assertTrue("a static module's static tunables are recorded in the kernel: " + built,
-                built.contains("\nvmklinux_procfs 1\n"));
+                built.contains("\nvmklinux_procfs 0\n"));
         reboot();
         List<String> statics = ok("kmadmin -k").trim().lines().toList();
         assertEquals("stand/system still names nfshaper, so the next config keeps it", List.of("vmklinux", "e100",
                 "nfshaper"), statics);
+        assertTrue("static vmklinux loaded with the kernel file's value, not the registered 1",
+                refused("cat /proc/vmware/vmklinux").endsWith("(ENOENT)"));
+        assertTrue(ok("kmtune -q vmklinux_procfs").contains("vmklinux_procfs               0  -  0"));
+        ok("kmtune -r vmklinux_procfs");
         assertTrue(refused("kmadmin -U e100").endsWith("(EPERM)"));
         assertTrue(Files.readString(home().resolve("stand/vmunix.prev")).contains("nfshaper sha256:"));
         assertTrue(Files.isRegularFile(home().resolve("stand/dlkm.vmunix.prev/nfshaper.jar")));

@@ -184,6 +184,7 @@ final class KernelRuntime {
 
             @Override
             public List<String> configuredStatic() {
+                KernelRuntime.this.tunables.forgetKernelFileModuleValues();
                 return boot.configuredStatic();
             }
 

@@ -477,6 +477,14 @@ public final class TunableStore implements TunableService {
     }
 
     /**
+     * Boot loads the modules configured statically by their own system files, not a kernel file's (there is none, or
+     * every kernel file failed): their static tunables take the registered values, not a failed kernel file's.
+     */
+    public void forgetKernelFileModuleValues() {
+        bootValues.clear();
+    }
+
+    /**
      * Evaluates tunables as kernel planned values make them, for {@code mk_kernel}'s check and a kernel file's boot.
      *
      * @param kernelPlanned the kernel tunables' planned values, by lower-case name

@@ -195,6 +195,10 @@ class TunableStoreTest {
         assertTrue(bad.orElseThrow().startsWith("vmunix: e100_rx_ring: 2048 is above its maximum 1024"),
                 bad::orElseThrow);
         assertEquals(256, store.moduleTunable("e100", List.of(), "e100_rx_ring"), "nothing changed");
+        store.forgetKernelFileModuleValues();
+        store.moduleLoaded("e100");
+        assertEquals(64, store.moduleTunable("e100", List.of(), "e100_rx_ring"),
+                "booted without the kernel file, the registered value");
     }
 
     @Test
