@@ -25,6 +25,10 @@ import org.dlkm.kernel.runtime.internal.master.MasterFileParser;
  * {@code stand/dlkm/mod.d/e100.tunables} ({@link RegisteredTunables}). They are read together, checked against each
  * other, and changed together through the catalog's {@link CatalogJournal}: all or none.
  *
+ * <p>Why this class is large: reading a module is most of it, and each of its four files has its own way of being
+ * unusable (missing, unreadable, another module's, another image's), each named with the file; the writes are a few
+ * lines each around the journal.
+ *
  * <p>Threading: called with the kernel's transition lock held; holds no state but paths.
  */
 final class CatalogFiles {
