@@ -88,9 +88,25 @@ public class KernelConfigurationIT extends KernelTestSupport {
                     ok("kmadmin -k").trim());
             String update = session(s, "/usr/sbin/kmupdate");
             assertTrue(update, update.startsWith("Kernel update request is scheduled."));
+            assertTrue(update, update.endsWith("The system file it was built from becomes " + home().resolve(
+                    "stand/system") + " then (the current one is kept as " + home().resolve("stand/system.prev")
+                    + "); kmtune and kmsystem edits of " + home().resolve("stand/system") + " until then are made to"
+                    + " both."));
+            assertTrue("the planned kernel's view", session(s, "/usr/sbin/kmsystem -q nfshaper")
+                    .contains("nfshaper        Y            N"));
+            session(s, "/usr/sbin/kmtune -s maxusers=40");
         }
+        assertTrue("an edit between kmupdate and the shutdown is carried into the pending system file",
+                Files.readString(home().resolve("stand/build/dlkm.vmunix_test/system")).contains("\nmaxusers 40\n"));
         reboot();
         assertEquals("nfshaper", ok("kmadmin -k").trim());
+        String system = Files.readString(home().resolve("stand/system"));
+        assertTrue("stand/system is the file the kernel was built from: " + system,
+                system.contains("$STATIC\nnfshaper\n$$$\n") && system.contains("\nmaxusers 40\n"));
+        assertFalse(Files.readString(home().resolve("stand/system.prev")).contains("nfshaper"));
+        assertTrue(ok("kmsystem"), ok("/usr/sbin/kmsystem").contains("\nnfshaper        Y            N"));
+        assertTrue(ok("kmsystem -q nfshaper").contains("\nnfshaper        Y            N"));
+        ok("kmtune -r maxusers");
         assertTrue(Files.readString(home().resolve("stand/vmunix")).contains("nfshaper sha256:"));
         assertTrue(Files.isRegularFile(home().resolve("stand/dlkm/vmunix.d/nfshaper.jar")));
         assertTrue("the catalog is untouched", Files.isRegularFile(home().resolve("stand/dlkm/mod.d/nfshaper.jar")));
@@ -98,11 +114,21 @@ public class KernelConfigurationIT extends KernelTestSupport {
         assertFalse(Files.exists(home().resolve("stand/kernel.moves")));
 
         ok("kmsystem -c Y -l N e100");
+        ok("kmtune -s vmklinux_procfs=0");
         String config = ok("config -u /stand/system");
         assertTrue(config, config.contains("Kernel update request is scheduled."));
+        assertFalse("built from stand/system itself, it keeps no copy", config.contains("The system file"));
+        String built = Files.readString(home().resolve("stand/build/vmunix_test"));
+        assertTrue("a static module's static tunables are recorded in the kernel: " + built,
+                built.contains("\nvmklinux_procfs 0\n"));
         reboot();
         List<String> statics = ok("kmadmin -k").trim().lines().toList();
-        assertEquals(List.of("vmklinux", "e100"), statics);
+        assertEquals("stand/system still names nfshaper, so the next config keeps it", List.of("vmklinux", "e100",
+                "nfshaper"), statics);
+        assertTrue("static vmklinux loaded with the kernel file's value, not the registered 1",
+                refused("cat /proc/vmware/vmklinux").endsWith("(ENOENT)"));
+        assertTrue(ok("kmtune -q vmklinux_procfs").contains("vmklinux_procfs               0  -  0"));
+        ok("kmtune -r vmklinux_procfs");
         assertTrue(refused("kmadmin -U e100").endsWith("(EPERM)"));
         assertTrue(Files.readString(home().resolve("stand/vmunix.prev")).contains("nfshaper sha256:"));
         assertTrue(Files.isRegularFile(home().resolve("stand/dlkm.vmunix.prev/nfshaper.jar")));
@@ -127,6 +153,18 @@ public class KernelConfigurationIT extends KernelTestSupport {
         String report = ok("kmtune -q maxusers");
         assertTrue("the kernel's value is current, stand/system's planned: " + report,
                 report.contains("maxusers                     48  -  40"));
+        assertEquals("the kernel file's own values win at boot", "maxusers: static; 40 takes effect once a kernel is"
+                + " built with it and installed (config -u /stand/system, then shutdown -r)",
+                ok("/usr/sbin/kmtune -u -s maxusers=40").strip());
+        ok("kmtune -u -s maxuprc=100");
+        String prep = ok("/usr/lbin/sysadm/system_prep -v -s /stand/build/system");
+        assertTrue(prep, prep.contains("It booted from the kernel file " + home().resolve("stand/vmunix")));
+        assertTrue(prep, prep.contains("  maxusers 48: current 48, default 32 (the current value)"));
+        assertTrue(prep, prep.contains("  maxuprc 100: current 100, default 75 (the current value)"));
+        String written = Files.readString(home().resolve("stand/build/system"));
+        assertTrue("the running kernel's values, not stand/system's: " + written,
+                written.contains("$TUNABLE\nmaxusers 48\nmaxuprc 100\n$$$\n"));
+        ok("kmtune -u -r maxuprc");
 
         assertTrue(ok("config -u /stand/system").contains("Kernel update request is scheduled."));
         reboot();

@@ -1,11 +1,14 @@
 package org.dlkm.itest;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.dlkm.itest.modules.badimage.BadImageModule;
@@ -107,11 +110,15 @@ public class ModuleImagesIT extends KernelTestSupport {
             assertTrue(deferred, deferred.startsWith("Module e100: its configured image is moved into place at the"
                     + " next shutdown (it cannot be unloaded now: "));
             assertEquals(List.of("e100"), service(ModuleImages.class).pending());
+            assertTrue(ok("kmadmin -Q e100"), ok("/usr/sbin/kmadmin -Q e100").endsWith("\nPending Update          "
+                    + "kmupdate -M: its configured image is moved into place and registered at the next shutdown"));
+            assertTrue(ok("kmadmin -S").contains("\nPending Update          kmupdate -M:"));
         } finally {
             handle.close();
         }
         assertTrue(ok("kmupdate -M e100 -i").startsWith("Module e100 updated and reloaded on its new image"));
         assertEquals(List.of(), service(ModuleImages.class).pending());
+        assertFalse(ok("kmadmin -Q e100").contains("Pending Update"));
     }
 
     @Test
@@ -139,6 +146,42 @@ public class ModuleImagesIT extends KernelTestSupport {
         } finally {
             ok("kmsystem -c Y nfshaper");
         }
+    }
+
+    /**
+     * A module's static tunables are recorded with the image {@code config -M} configures, and registered with it by
+     * {@code kmupdate -M}; values that belong to another image (a {@code config -M} killed between writing the image
+     * and its values) are refused, never registered with it.
+     */
+    @Test
+    public void staticTunablesAreRecordedWithTheConfiguredImageAndRegisteredWithItOnly() throws Exception {
+        Path values = Path.of(context.getProperty("dlkm.home")).resolve("stand/build/mod.d/aic7xxx.tunables");
+        ok("kmtune -s aic7xxx_max_targets=8");
+        try {
+            assertTrue(ok("kmtune -q aic7xxx_max_targets").contains("aic7xxx_max_targets          16  -  8"));
+            assertTrue(ok("config -M aic7xxx").contains(", static tunables aic7xxx_max_targets=8; kmupdate -M"));
+            ok("kmtune -s aic7xxx_max_targets=12");
+            String recorded = Files.readString(values);
+            String sha = recorded.lines().filter(l -> l.startsWith("image sha256:")).findFirst().orElseThrow();
+            Files.writeString(values, recorded.replace(sha, "image sha256:" + "0".repeat(64)));
+            String mixed = refused("kmupdate -M aic7xxx");
+            assertTrue(mixed, mixed.startsWith("kmupdate: aic7xxx: " + values + " records the static tunables of"
+                    + " another configured image (sha256 0000000000000000..., the image has "));
+            assertTrue(mixed, mixed.endsWith("; config -M aic7xxx configures the image and its values again (EINVAL)"));
+            Files.writeString(values, recorded);
+
+            assertTrue(ok("kmupdate -M aic7xxx -i").startsWith("Module aic7xxx updated: its configured image is"
+                    + " registered"));
+            assertTrue(ok("kmtune -q aic7xxx_max_targets").contains("aic7xxx_max_targets           8  -  12"));
+            ok("kmadmin -L aic7xxx");
+            assertTrue(ok("cat /proc/vmware/scsi/vmhba0"), ok("cat /proc/vmware/scsi/vmhba0")
+                    .contains("narrow, 8 targets"));
+        } finally {
+            unloadEverything();
+            ok("kmtune -r aic7xxx_max_targets");
+            ok("config -M aic7xxx -u");
+        }
+        assertTrue(ok("kmtune -q aic7xxx_max_targets").contains("aic7xxx_max_targets          16  -  16"));
     }
 
     private <T> T service(Class<T> type) {

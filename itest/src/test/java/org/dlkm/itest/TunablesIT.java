@@ -26,7 +26,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /**
  * The tunables through {@code kmtune} and the real runtime: every form and refusal of the command, each enforced
  * limit hit by a real module or device open, a dynamic module tunable reaching the loaded module, a static one
- * waiting for the next load, and the automatic {@code callout_workers} following the pending timers. The home's
+ * taking effect when its image is configured and registered ({@code config -M -u}), and the automatic
+ * {@code callout_workers} following the pending timers. The home's
  * {@code stand/system} is written before boot with small static limits: {@code nproc 10}, {@code ncallout 40},
  * {@code nfile 14}.
  */
@@ -208,21 +209,38 @@ public class TunablesIT extends KernelTestSupport {
         }
     }
 
+    /**
+     * The seed: "The values of the system parameters supplied by the module will become effective with the running
+     * kernel after the loadable module is configured and registered" ({@code config -M name -u}), not at its next
+     * load: a load uses the values registered with the image.
+     */
     @Test
-    public void aStaticModuleTunableTakesEffectWhenTheModuleIsNextLoaded() throws Exception {
+    public void aStaticModuleTunableTakesEffectWhenTheModuleIsConfiguredAndRegistered() throws Exception {
         ok("vmkload_mod -e vmklinux linux");
         assertTrue(ok("cat /proc/vmware/vmklinux").contains("Linux driver compatibility layer"));
         try {
-            assertEquals("vmklinux_procfs: static; 0 takes effect when vmklinux is next loaded",
-                    ok("kmtune -u -s vmklinux_procfs=0").strip());
-            assertTrue(ok("cat /proc/vmware/vmklinux").contains("Linux driver compatibility layer"));
+            assertEquals("vmklinux_procfs: static; 0 takes effect when vmklinux's image is configured and registered"
+                    + " (config -M vmklinux -u)", ok("kmtune -u -s vmklinux_procfs=0").strip());
+            assertTrue(ok("kmtune -q vmklinux_procfs").contains("vmklinux_procfs               1  -  0"));
             ok("vmkload_mod -u vmklinux");
+            assertTrue("not loaded, it shows what its next load uses", ok("kmtune -q vmklinux_procfs")
+                    .contains("vmklinux_procfs               1  -  0"));
             ok("vmkload_mod -e vmklinux linux");
+            assertTrue("a reload alone uses the registered value", ok("cat /proc/vmware/vmklinux")
+                    .contains("Linux driver compatibility layer"));
+
+            String configured = ok("/usr/sbin/config -M vmklinux -u");
+            assertTrue(configured, configured.contains("static tunables vmklinux_procfs=0; kmupdate -M vmklinux"));
+            assertTrue(configured, configured.contains("Module vmklinux updated and reloaded on its new image"));
             assertTrue(refused("cat /proc/vmware/vmklinux").endsWith("(ENOENT)"));
             assertTrue(ok("kmtune -q vmklinux_procfs").contains("vmklinux_procfs               0  -  0"));
+            assertTrue(Files.readString(home().resolve("stand/dlkm/mod.d/vmklinux.tunables"))
+                    .contains("\nvmklinux_procfs 0\n"));
         } finally {
             ok("kmtune -r vmklinux_procfs");
+            ok("config -M vmklinux -u");
         }
+        assertTrue(ok("kmtune -q vmklinux_procfs").contains("vmklinux_procfs               1  -  1"));
     }
 
     @Test

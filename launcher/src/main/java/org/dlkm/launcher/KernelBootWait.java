@@ -26,7 +26,10 @@ final class KernelBootWait {
      */
     static void await(BundleContext context) throws InterruptedException {
         try {
-            while (context.getServiceReferences(KERNEL_SERVICE, BOOTING) != null) {
+            // all references, whatever class the asking bundle sees: the launcher has kernel-api on its own class path
+            // (for KernelHomeLayout), so the framework's getServiceReferences filters out the runtime's KernelService,
+            // whose class is the kernel-api bundle's, and this loop returned at once, before the boot was done
+            while (context.getAllServiceReferences(KERNEL_SERVICE, BOOTING) != null) {
                 Thread.sleep(POLL_MILLIS);
             }
         } catch (InvalidSyntaxException e) {

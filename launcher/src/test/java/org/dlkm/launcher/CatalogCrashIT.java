@@ -384,8 +384,9 @@ class CatalogCrashIT {
     }
 
     /**
-     * Checks the kernel home on disk: every image has its master file (the image's own) and a system file, every
-     * master and system file has its image, and no temporary, staged or journal file is left.
+     * Checks the kernel home on disk: every image has its master file (the image's own) and a system file, its static
+     * tunables' values (if any) name it, every master and system file has its image, and no temporary, staged or
+     * journal file is left.
      */
     private static void assertConsistent(Path home, Verified v) throws IOException {
         Path images = home.resolve("stand/dlkm/mod.d");
@@ -394,6 +395,10 @@ class CatalogCrashIT {
         TreeSet<String> withImage = new TreeSet<>();
         for (Path image : list(images)) {
             String file = image.getFileName().toString();
+            if (file.endsWith(".tunables")) {
+                assertTunablesOfTheirImage(image, images.resolve(file.replace(".tunables", ".jar")), v);
+                continue;
+            }
             assertTrue(file.endsWith(".jar"), image + " is not a module image\n" + v.describe());
             String name = file.substring(0, file.length() - 4);
             withImage.add(name);
@@ -415,6 +420,24 @@ class CatalogCrashIT {
             }
         }
         assertEquals(List.of(), debris(home), "files the boot-time check should have removed\n" + v.describe());
+    }
+
+    /**
+     * The values of a module's static tunables registered with its image name that image by its SHA-256: they were
+     * changed with it, in the same transaction.
+     */
+    private static void assertTunablesOfTheirImage(Path values, Path image, Verified v) throws IOException {
+        assertTrue(Files.isRegularFile(image), values + " has no image " + image + "\n" + v.describe());
+        String text = Files.readString(values, StandardCharsets.UTF_8);
+        String sha;
+        try {
+            sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(image)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        assertTrue(text.contains("\nimage sha256:" + sha + "\n"), values + " belongs to another image than " + image
+                + ":\n" + text + "\n" + v.describe());
     }
 
     /**

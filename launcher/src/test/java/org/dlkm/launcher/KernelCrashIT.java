@@ -19,13 +19,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Power cuts during a tuning, a kernel build and its install, with real processes: the packaged {@code dlkm} runs
- * {@code kmtune -s}, {@code mk_kernel}, {@code kmupdate} and {@code shutdown -r} (whose shutdown makes the kernel
- * moves), and is killed ({@link Process#destroyForcibly()}, SIGKILL) a random time into that. The next boot must run
- * either the old kernel (nfshaper static, {@code maxusers} 32) or the new one (vmklinux, e100, nfshaper,
- * {@code maxusers} 64), complete: {@code kmadmin -k} lists exactly one of the two, {@code kmtune} shows the kernel's
- * {@code maxusers} as current and 32 or 64 as planned (64 with the new kernel), {@code stand/vmunix} is that kernel
- * with its module set, nothing says it failed to boot, and no temporary file and no moves journal is left.
+ * Power cuts during a tuning, a kernel build and its install, with real processes: the packaged {@code dlkm} runs a
+ * {@code kmtune -s} of a kernel and a module tunable in one command (one journaled change of two files), the seed's
+ * procedure on a build system file ({@code system_prep}, {@code kmsystem -S}, {@code kmtune -S}, {@code mk_kernel},
+ * {@code kmupdate}), a {@code kmtune -s} of {@code stand/system} while the update is pending (carried into the system
+ * file the update installs) and {@code shutdown -r} (whose shutdown makes the kernel moves), and is killed
+ * ({@link Process#destroyForcibly()}, SIGKILL) a random time into that. The next boot must run either the old kernel
+ * (nfshaper static, {@code maxusers} 32) or the new one (vmklinux, e100, nfshaper, {@code maxusers} 64), complete:
+ * {@code kmadmin -k} lists exactly one of the two, {@code kmtune} shows the kernel's {@code maxusers} as current and
+ * as planned, {@code stand/system} is the file that kernel was built from (the old one, or the build's with e100 and
+ * {@code maxusers 64}, the old one kept as {@code stand/system.prev}), an edit of {@code stand/system} made before
+ * the moves is in the new {@code stand/system}, the first {@code kmtune} changed both its files or neither,
+ * {@code stand/vmunix} is that kernel with its module set,
+ * nothing says it failed to boot, and no temporary file and no moves journal is left.
  *
  * <p>System properties: {@value #KILLS_PROPERTY}, the number of kills (default {@value #DEFAULT_KILLS}; 50 or more
  * for a real campaign: {@code mvn verify -Ddlkm.crash.kernel.kills=50}); {@value #SEED_PROPERTY}, the random seed,
@@ -39,9 +45,11 @@ class KernelCrashIT {
     private static final long TIMEOUT_SECONDS = 180;
     private static final String OLD = "nfshaper\n";
     private static final String NEW = "vmklinux\ne100\nnfshaper\n";
-    private static final String BUILD_AND_INSTALL = "kmsystem -S /stand/system -c Y e100; kmtune -s maxusers=64;"
-            + " mk_kernel -s /stand/system; kmupdate; shutdown -r; kmadmin -k";
-    private static final String TRIGGER = ScriptRunner.PROMPT + "kmtune";
+    private static final String BUILD_AND_INSTALL = "kmtune -s maxuprc=90 -s e100_watchdog_ms=500;"
+            + " cd /stand/build; /usr/lbin/sysadm/system_prep -s system;"
+            + " kmsystem -S /stand/build/system -c Y e100; kmtune -S /stand/build/system -s maxusers=64;"
+            + " mk_kernel -s /stand/build/system; kmupdate; kmtune -s maxfiles_lim=2000; shutdown -r; kmadmin -k";
+    private static final String TRIGGER = ScriptRunner.PROMPT + "kmtune -s maxuprc=90";
     /** How the launcher reports the start race of a Gogo bundle (see {@code CatalogCrashIT}). */
     private static final String GOGO_START_RACE = "dlkm: cannot start bundle org.apache.felix.gogo.";
 
@@ -96,9 +104,25 @@ class KernelCrashIT {
             assertNotNull(kernel, where + ": neither the old nor the new kernel booted:\n" + out + next.stderr());
             assertFalse(out.contains("failed to boot"), where + ":\n" + out);
             String current = kernel == NEW ? "64" : "32";
-            assertTrue(out.contains("maxusers                     " + current + "  -  64")
-                    || kernel == OLD && out.contains("maxusers                     32  -  32"),
-                    where + ": maxusers is not the kernel's, or stand/system is neither old nor new:\n" + out);
+            assertTrue(out.contains("maxusers                     " + current + "  -  " + current),
+                    where + ": maxusers is not the kernel's, or stand/system is not the kernel's:\n" + out);
+            String system = Files.readString(home.resolve("stand/system"));
+            assertEquals(kernel == NEW, system.contains("\ne100\n"), where + ": stand/system is not the file the"
+                    + " kernel was built from:\n" + system);
+            String before = system;
+            if (kernel == NEW) {
+                before = Files.readString(home.resolve("stand/system.prev"));
+                assertFalse(before.contains("e100"), where + ": stand/system.prev:\n" + before);
+                assertTrue(!before.contains("maxfiles_lim 2000") || system.contains("\nmaxfiles_lim 2000\n"),
+                        where + ": the edit made before the moves was lost:\n" + system);
+            } else {
+                assertFalse(system.contains("maxfiles_lim"), where + ": kmtune ran before kmupdate's moves were"
+                        + " recorded?\n" + system);
+            }
+            String e100 = Files.readString(home.resolve("stand/system.d/e100"));
+            assertEquals(before.contains("\nmaxuprc 90\n"), e100.contains("\ne100_watchdog_ms 500\n"), where
+                    + ": one kmtune of a kernel and a module tunable changed one system file and not the other:\n"
+                    + before + "\n" + e100);
             assertEquals(kernel.strip().lines().toList(), staticModulesOf(home.resolve("stand/vmunix")), where);
             for (String m : kernel.strip().lines().toList()) {
                 assertTrue(Files.isRegularFile(home.resolve("stand/dlkm/vmunix.d/" + m + ".jar")), where + ": " + m);

@@ -20,7 +20,8 @@ public interface KernelConfiguration {
 
     /**
      * {@code system_prep}: writes a system file describing the running kernel: its statically configured modules and
-     * the tunable lines of {@code stand/system}.
+     * its kernel tunables whose current values differ from their defaults (a formula kept where the running kernel's
+     * line evaluates to the current value, else the number).
      *
      * @param file the system file to write
      * @return the steps taken, one line each, as {@code -v} prints them
@@ -35,6 +36,16 @@ public interface KernelConfiguration {
      * @throws KernelException {@code ENOENT} if it does not exist, {@code EINVAL} naming the line if it does not parse
      */
     List<String> staticModules(Path systemFile) throws KernelException;
+
+    /**
+     * The modules the planned kernel configures statically through its system file: {@code stand/system}'s, or, while
+     * a {@code kmupdate} is pending that makes the system file a kernel was built from {@code stand/system} at the
+     * next shutdown, that file's. Plain {@code kmsystem} shows these as {@code Y N}.
+     *
+     * @return the modules, sorted by name; none if the file is missing or does not parse
+     * @since 1.1
+     */
+    List<String> plannedStaticModules();
 
     /**
      * {@code kmsystem -S file -c Y|N name}: adds a module to the modules a system file configures statically, or
@@ -63,7 +74,8 @@ public interface KernelConfiguration {
 
     /**
      * {@code kmupdate}: makes a built kernel the next kernel: at the next shutdown it becomes {@code stand/vmunix},
-     * and the current one {@code stand/vmunix.prev}.
+     * and the current one {@code stand/vmunix.prev}; the system file it was built from, when that was not
+     * {@code stand/system}, becomes {@code stand/system}, and the current one {@code stand/system.prev}.
      *
      * @param kernelFile the built kernel file, such as {@code stand/build/vmunix_test}
      * @return what will happen, one line each

@@ -4,7 +4,7 @@
  * the next boot.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.dlkm.kernel.config;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,7 +4,7 @@
  * a planned value in a system file and a current value in the running kernel.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.dlkm.kernel.tune;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,5 +1,6 @@
 package org.dlkm.kernel.runtime.internal;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,6 +61,7 @@ import org.dlkm.kernel.runtime.internal.table.ModuleTable;
 import org.dlkm.kernel.runtime.internal.table.TransitionLock;
 import org.dlkm.kernel.runtime.internal.tune.CatalogTunables;
 import org.dlkm.kernel.runtime.internal.tune.KernelLimits;
+import org.dlkm.kernel.runtime.internal.tune.TunableEffects;
 import org.dlkm.kernel.runtime.internal.tune.TunableStore;
 import org.osgi.framework.BundleContext;
 
@@ -109,8 +111,32 @@ final class KernelRuntime {
         TransitionLock lock = new TransitionLock();
         KernelPackages kernelPackages = KernelPackages.of(context);
         catalog = new ModuleCatalogImpl(lock, home, log, kernelPackages);
-        tunables = new TunableStore(lock, home.masterFiles().resolve("core-hpux"), home.root().resolve("stand/system"),
-                new CatalogTunables(catalog), Map.of(KernelLimits.MODCALL_TIMEOUT, moduleCallLimit.toSeconds()), log);
+        KernelPaths paths = new KernelPaths(home.root());
+        tunables = new TunableStore(lock, home.masterFiles().resolve("core-hpux"), paths.system(),
+                new CatalogTunables(catalog, home.root()), Map.of(KernelLimits.MODCALL_TIMEOUT, moduleCallLimit.toSeconds()), log,
+                new TunableEffects() {
+                    @Override
+                    public boolean bootsFromKernelFile() {
+                        return Files.exists(paths.kernel()) || Files.exists(paths.moves());
+                    }
+
+                    @Override
+                    public boolean configuredStatically(String module) {
+                        return catalog.entry(module).map(e -> e.staticallyConfigured()).orElse(false)
+                                || KernelRuntime.this.table.byName(module).map(m -> m.statik).orElse(false)
+                                || KernelRuntime.this.configuration.plannedStaticModules().contains(module);
+                    }
+
+                    @Override
+                    public boolean loaded(String module) {
+                        return KernelRuntime.this.table.byName(module).isPresent();
+                    }
+
+                    @Override
+                    public Optional<Path> pendingSystemFile() {
+                        return KernelRuntime.this.configuration.pendingSystem();
+                    }
+                });
         KernelLimits limits = tunables.limits();
         devices = new DeviceRegistry(bus, proc, log, limits);
         filters = new FilterClassRegistry(log);
@@ -155,10 +181,20 @@ final class KernelRuntime {
         stubs = new ModuleStubs(context, catalog, table, autoload, log);
         catalog.setServicesDeclaredListener(serviceDemand::declared);
         images = ModuleImagesImpl.create(home, catalog, kernel, table, requests, busy, unloader, loader, jars,
-                directory, log);
-        KernelPaths paths = new KernelPaths(home.root());
+                directory, tunables::loadedStaticValues, log);
         configuration = new KernelConfigurationImpl(lock, catalog, new StaticSet(catalog, kernelPackages), paths,
-                this::runningStatic, tunables::check, log);
+                this::runningStatic, tunables::check, new KernelConfigurationImpl.RunningKernel() {
+                    @Override
+                    public Optional<Path> bootedKernelFile() {
+                        return KernelRuntime.this.kernelFileBoot.booted();
+                    }
+
+                    @Override
+                    public Map<String, String> tunablesOtherThanDefaults(List<Map<String, String>> lineSources,
+                            List<String> steps) {
+                        return KernelRuntime.this.tunables.runningDifferences(lineSources, steps);
+                    }
+                }, log);
         kernelFileBoot = new KernelFileBoot(paths, new KernelFileBoot.StaticLoader() {
             @Override
             public void load(String module) throws KernelException {
@@ -177,6 +213,7 @@ final class KernelRuntime {
 
             @Override
             public List<String> configuredStatic() {
+                KernelRuntime.this.tunables.forgetKernelFileModuleValues();
                 return boot.configuredStatic();
             }
 

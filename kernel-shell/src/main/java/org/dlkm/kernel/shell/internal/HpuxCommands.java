@@ -4,6 +4,7 @@ import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.dlkm.kernel.KernelService;
 import org.dlkm.kernel.catalog.ModuleCatalog;
+import org.dlkm.kernel.catalog.ModuleImages;
 import org.dlkm.kernel.tune.TunableService;
 import org.dlkm.kernel.config.KernelConfiguration;
 import org.osgi.service.component.annotations.Activate;
@@ -33,9 +34,9 @@ public final class HpuxCommands {
     @Activate
     public HpuxCommands(@Reference KernelService kernel, @Reference ModuleCatalog catalog,
             @Reference ShellFiles files, @Reference TunableService tunables,
-            @Reference KernelConfiguration configuration) {
+            @Reference KernelConfiguration configuration, @Reference ModuleImages images) {
         this.files = files;
-        this.kmadmin = new Kmadmin(kernel, catalog);
+        this.kmadmin = new Kmadmin(kernel, catalog, images::pending);
         this.kmsystem = new Kmsystem(catalog, configuration);
         this.kminstall = new Kminstall(catalog);
         this.kmtune = new Kmtune(tunables);

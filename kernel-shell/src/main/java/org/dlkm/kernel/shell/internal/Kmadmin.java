@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.dlkm.kernel.Errno;
@@ -28,7 +29,10 @@ import org.dlkm.kernel.catalog.UnusableModule;
  * the base address is the OSGi bundle that holds the module's code, the BSS (uninitialised data) size is 0 because
  * a JVM module's static data lives inside its classes, counted in Size, and the unload delay is 0 seconds, as on
  * HP-UX. It adds one field HP-UX does not have: the module's threads (those running its code), {@code none} if there
- * are none; and, for a driver, the PCI devices it drives ({@code PCI IDs}, from its master file's {@code $PCI_ID}).
+ * are none; for a driver, the PCI devices it drives ({@code PCI IDs}, from its master file's {@code $PCI_ID}); for a
+ * loaded module, who holds it ({@code Held By}) and how it came to be loaded ({@code Loaded By}). {@code -Q} and
+ * {@code -S} add a {@code Pending Update} line for a module whose configured image {@code kmupdate -M} moves into
+ * place at the next shutdown.
  */
 final class Kmadmin {
     static final String NAME = "kmadmin";
@@ -46,10 +50,17 @@ final class Kmadmin {
 
     private final KernelService kernel;
     private final ModuleCatalog catalog;
+    private final Supplier<List<String>> pendingUpdates;
 
     Kmadmin(KernelService kernel, ModuleCatalog catalog) {
+        this(kernel, catalog, List::of);
+    }
+
+    /** @param pendingUpdates the modules whose configured images move into place at the next shutdown */
+    Kmadmin(KernelService kernel, ModuleCatalog catalog, Supplier<List<String>> pendingUpdates) {
         this.kernel = kernel;
         this.catalog = catalog;
+        this.pendingUpdates = pendingUpdates;
     }
 
     /** The actions; exactly one per command line. {@code -n} goes with {@code -L}. */
@@ -273,6 +284,7 @@ final class Kmadmin {
             field(sb, "Held By", String.join(", ", holds));
         }
         field(sb, "Loaded By", m.loadedBy());
+        pending(sb, m.name());
         return sb.toString().stripTrailing();
     }
 
@@ -293,6 +305,7 @@ final class Kmadmin {
         field(sb, "Type", e.typeLabel());
         pciIds(sb, e);
         field(sb, "Threads", "-");
+        pending(sb, e.name());
         return sb.toString().stripTrailing();
     }
 
@@ -309,6 +322,14 @@ final class Kmadmin {
     private static void pciIds(StringBuilder sb, CatalogEntry e) {
         if (!e.pciIds().isEmpty()) {
             field(sb, "PCI IDs", e.pciIds().stream().map(Object::toString).collect(Collectors.joining(" ")));
+        }
+    }
+
+    /** A {@code Pending Update} line, if {@code kmupdate -M} left the module's configured image for the shutdown. */
+    private void pending(StringBuilder sb, String name) {
+        if (pendingUpdates.get().contains(name)) {
+            field(sb, "Pending Update", "kmupdate -M: its configured image is moved into place and registered at the"
+                    + " next shutdown");
         }
     }
 

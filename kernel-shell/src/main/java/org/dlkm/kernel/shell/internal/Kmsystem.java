@@ -20,10 +20,19 @@ import org.dlkm.kernel.config.KernelConfiguration;
  * a module whose files are registered but broken gets a line naming the file and why. {@code -S system_file}, the
  * seed's step 3, prints the modules of that kernel build (those its system file configures statically as
  * {@code Y N}, the others with their own flags) and, with {@code -c Y|N name}, adds or removes one.
+ *
+ * <p>Plain {@code kmsystem}, {@code -S} alone and {@code -q} show the planned kernel's view: a module that
+ * {@code stand/system} configures statically (or the system file a pending {@code kmupdate} makes {@code stand/system}
+ * at the next shutdown) shows {@code Y N}, as it runs. Setting {@code -l Y} or {@code -c N} on such a module also
+ * takes it out of {@code stand/system}'s {@code $STATIC}, so that the flags set are the flags shown: the module's
+ * system file is written first, then {@code stand/system} (a kill between the two leaves the module named there
+ * still; the same command again completes it).
  * Stateless; safe from any thread.
  */
 final class Kmsystem {
     static final String NAME = "kmsystem";
+    /** The kernel's system file, as the shell names it. */
+    static final String KERNEL_SYSTEM = "/stand/system";
     static final String USAGE = String.join("\n",
             "Usage: kmsystem [-c Y|N] [-l Y|N] module_name   set the configure and loadable flags",
             "       kmsystem -q module_name                  print one module's flags",
@@ -100,15 +109,19 @@ final class Kmsystem {
                 if (loadable != null) {
                     e = catalog.setLoadable(module, loadable);
                 }
-                return table(List.of(e), List.of());
+                List<String> planned = plannedStatic();
+                if (planned.contains(module) && (Boolean.TRUE.equals(loadable) || Boolean.FALSE.equals(configure))) {
+                    planned = configuration.configureStatic(files.apply(KERNEL_SYSTEM), module, false);
+                }
+                return table(overlay(List.of(e), planned), List.of());
             }
             if (query != null) {
-                return table(List.of(entry(query)), List.of());
+                return table(overlay(List.of(entry(query)), plannedStatic()), List.of());
             }
             if (module != null) {
                 throw usage("nothing to set for " + module + ": give -c Y|N and/or -l Y|N, or -q to query");
             }
-            return table(catalog.entries(), catalog.unusable());
+            return table(overlay(catalog.entries(), plannedStatic()), catalog.unusable());
         } catch (KernelException e) {
             throw new CommandFailure(NAME, e);
         }
@@ -132,14 +145,24 @@ final class Kmsystem {
         } else {
             selected = configuration.staticModules(file);
         }
+        return table(overlay(catalog.entries(), selected), catalog.unusable());
+    }
+
+    /** @return the modules the planned kernel's system file configures statically; none without the service */
+    private List<String> plannedStatic() {
+        return configuration == null ? List.of() : configuration.plannedStaticModules();
+    }
+
+    /** @return the entries, those a kernel system file configures statically shown {@code Y N} */
+    private static List<CatalogEntry> overlay(List<CatalogEntry> entries, List<String> selected) {
         List<CatalogEntry> rows = new ArrayList<>();
-        for (CatalogEntry e : catalog.entries()) {
+        for (CatalogEntry e : entries) {
             rows.add(selected.contains(e.name()) ? new CatalogEntry(e.name(), e.type(), e.typeLabel(),
                     e.description(), e.imagePath(), e.masterPath(), e.systemPath(), e.loadableModule(), true,
                     Optional.of(false), e.dependencies(), e.blockMajor(), e.charMajor(), e.loadedId(), e.driverNames(),
                     e.pciIds()) : e);
         }
-        return table(rows, catalog.unusable());
+        return rows;
     }
 
     private static boolean flag(String[] args, int i, String option) {

@@ -116,15 +116,29 @@ final class Kmtune {
                 sb.append(c.name()).append(": now ").append(c.plannedValue()).append(" in the running kernel");
             } else if (c.kind() == TunableKind.AUTOMATIC) {
                 sb.append(c.name()).append(": automatic; the kernel tunes it, starting from ")
-                        .append(c.plannedValue()).append(" at the next boot");
+                        .append(c.plannedValue()).append(' ').append(when(c));
             } else {
                 sb.append(c.name()).append(": static; ").append(c.planned())
                         .append(c.planned().equals(Long.toString(c.plannedValue())) ? "" : " = " + c.plannedValue())
-                        .append(c.module().map(m -> " takes effect when " + m + " is next loaded")
-                                .orElse(" takes effect at the next boot"));
+                        .append(" takes effect ").append(when(c));
             }
         }
         return sb.length() == 0 ? "kmtune: nothing to apply: every planned value is current" : sb.toString();
+    }
+
+    /**
+     * @return when a change not applied takes effect, as the seed says it: at the next boot; once a kernel is built
+     *     with it and installed (the kernel boots from a kernel file, whose own values win at boot: "Usually a kernel
+     *     rebuild is also required"); or, for a module's, once its image is configured and registered
+     */
+    static String when(TunableChange c) {
+        return switch (c.effect()) {
+        case NOW -> "now";
+        case NEXT_BOOT -> "at the next boot";
+        case KERNEL_BUILD -> "once a kernel is built with it and installed (config -u /stand/system, then shutdown -r)";
+        case MODULE_IMAGE -> "when " + c.module().orElse("its module") + "'s image is configured and registered"
+                + " (config -M " + c.module().orElse("module_name") + " -u)";
+        };
     }
 
     /** The brief report: one line a tunable under a {@code =} rule. */

@@ -54,6 +54,11 @@ class KernelBuild_ArgumentsTest {
         }
 
         @Override
+        public List<String> plannedStaticModules() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<String> configureStatic(Path systemFile, String module, boolean configure) {
             throw new UnsupportedOperationException();
         }

@@ -59,6 +59,16 @@ class Kmadmin_ThreadsTest {
     }
 
     @Test
+    void queryOfAModuleWhoseImageMovesAtShutdownSaysSo() {
+        kernel.loaded.add(FakeKernel.module(2, "e100", "vmnic", 13, false, List.of("vmnic0")));
+        Kmadmin pending = new Kmadmin(kernel, new FakeCatalog(), () -> List.of("e100"));
+
+        assertTrue(pending.run("-Q", "e100").endsWith("\nLoaded By               load request\nPending Update          kmupdate"
+                + " -M: its configured image is moved into place and registered at the next shutdown"));
+        assertTrue(kmadmin.run("-Q", "e100").endsWith("\nLoaded By               load request"));
+    }
+
+    @Test
     void anUnloadThatInterruptedThreadsNamesThem() {
         kernel.loaded.add(FakeKernel.module(4, "rogue", "rogue", 15, false, List.of()));
         kernel.interrupted = List.of("rogue-1");

@@ -28,6 +28,8 @@ class Kmsystem_BuildSystemFileTest {
     }
 
     private final TreeSet<String> selected = new TreeSet<>();
+    /** What stand/system (or the pending kmupdate's system file) configures statically. */
+    private final TreeSet<String> kernelStatic = new TreeSet<>();
     private final List<Path> files = new ArrayList<>();
 
     private final KernelConfiguration configuration = new KernelConfiguration() {
@@ -43,18 +45,24 @@ class Kmsystem_BuildSystemFileTest {
         }
 
         @Override
+        public List<String> plannedStaticModules() {
+            return List.copyOf(kernelStatic);
+        }
+
+        @Override
         public List<String> configureStatic(Path systemFile, String module, boolean configure)
                 throws KernelException {
             files.add(systemFile);
             if (module.equals("nosuch")) {
                 throw new KernelException(Errno.ENOENT, "nosuch: no such module registered");
             }
+            TreeSet<String> set = systemFile.equals(Path.of("/home/var/stand/system")) ? kernelStatic : selected;
             if (configure) {
-                selected.add(module);
+                set.add(module);
             } else {
-                selected.remove(module);
+                set.remove(module);
             }
-            return List.copyOf(selected);
+            return List.copyOf(set);
         }
 
         @Override
@@ -101,14 +109,23 @@ class Kmsystem_BuildSystemFileTest {
 
         @Override
         public CatalogEntry setConfigure(String name, boolean configure) {
-            throw new UnsupportedOperationException("-S must not touch the module's own system file");
+            if (!ownFlags) {
+                throw new UnsupportedOperationException("-S must not touch the module's own system file");
+            }
+            return row(name);
         }
 
         @Override
         public CatalogEntry setLoadable(String name, boolean loadable) {
-            throw new UnsupportedOperationException("-S must not touch the module's own system file");
+            if (!ownFlags) {
+                throw new UnsupportedOperationException("-S must not touch the module's own system file");
+            }
+            return row(name);
         }
     };
+
+    /** Whether the module's own flags may be set: not with -S. */
+    private boolean ownFlags;
 
     private String kmsystem(String... args) {
         return new Kmsystem(catalog, configuration).run(typed -> Path.of("/home/var").resolve(typed.substring(1)),
@@ -148,6 +165,36 @@ class Kmsystem_BuildSystemFileTest {
     @Test
     void sAloneStillListsEveryModulesOwnFlags() {
         assertTrue(kmsystem("-S").contains("e100            Y            Y"));
+        assertEquals(List.of(), files);
+    }
+
+    @Test
+    void plainKmsystemAndQueryShowAModuleStandSystemConfiguresStaticallyAsItRunsYN() {
+        kernelStatic.add("nfshaper");
+        assertEquals(String.join("\n", "Module          Configured   Loadable", "=".repeat(36),
+                "e100            Y            Y", "nfshaper        Y            N"), kmsystem());
+        assertTrue(kmsystem("-q", "nfshaper").endsWith("\nnfshaper        Y            N"), kmsystem("-q", "nfshaper"));
+    }
+
+    @Test
+    void loadableYOrConfigureNOfSuchAModuleTakesItOutOfStandSystemSoTheFlagsSetAreTheFlagsShown() {
+        ownFlags = true;
+        kernelStatic.add("nfshaper");
+        assertTrue(kmsystem("-l", "Y", "nfshaper").endsWith("\nnfshaper        Y            Y"));
+        assertEquals(List.of(), List.copyOf(kernelStatic));
+        assertEquals(List.of(Path.of("/home/var/stand/system")), files);
+        kernelStatic.add("e100");
+        kmsystem("-c", "N", "e100");
+        assertEquals(List.of(), List.copyOf(kernelStatic));
+    }
+
+    @Test
+    void configureYOrLoadableNLeavesStandSystemAlone() {
+        ownFlags = true;
+        kernelStatic.add("nfshaper");
+        assertTrue(kmsystem("-c", "Y", "nfshaper").endsWith("\nnfshaper        Y            N"));
+        kmsystem("-l", "N", "nfshaper");
+        assertEquals(List.of("nfshaper"), List.copyOf(kernelStatic));
         assertEquals(List.of(), files);
     }
 }

@@ -90,6 +90,21 @@ class Kmtune_FormsTest {
     }
 
     @Test
+    void minusUSaysWhenAStaticChangeTakesEffectAsTheSeedDoes() {
+        TunableChange kernelFile = new TunableChange("maxusers", "64", 64, TunableKind.STATIC, false, Optional.empty(),
+                TunableChange.Effect.KERNEL_BUILD);
+        assertEquals("once a kernel is built with it and installed (config -u /stand/system, then shutdown -r)",
+                Kmtune.when(kernelFile));
+        TunableChange module = new TunableChange("vmklinux_procfs", "0", 0, TunableKind.STATIC, false,
+                Optional.of("vmklinux"));
+        assertEquals(TunableChange.Effect.MODULE_IMAGE, module.effect());
+        assertEquals("when vmklinux's image is configured and registered (config -M vmklinux -u)",
+                Kmtune.when(module));
+        assertEquals("at the next boot", Kmtune.when(new TunableChange("nproc", "300", 300, TunableKind.STATIC, false,
+                Optional.empty())));
+    }
+
+    @Test
     void queryingAndChangingTogetherIsAUsageErrorThatChangesNothing() {
         CommandFailure f = assertThrows(CommandFailure.class, () -> kmtune.run(Path::of, "-u", "-l"));
         assertEquals(Errno.EINVAL, f.errno());

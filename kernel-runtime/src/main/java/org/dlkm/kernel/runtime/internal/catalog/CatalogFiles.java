@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -19,8 +21,13 @@ import org.dlkm.kernel.runtime.internal.master.MasterFileParser;
 /**
  * The files of the registered modules in the kernel home: for module {@code e100}, its image
  * {@code stand/dlkm/mod.d/e100.jar}, its master file {@code usr/conf/master.d/e100} and its system file
- * {@code stand/system.d/e100}. They are read together, checked against each other, and changed together through the
- * catalog's {@link CatalogJournal}: all three or none.
+ * {@code stand/system.d/e100}, and, for a module declaring static tunables, the values registered with its image
+ * {@code stand/dlkm/mod.d/e100.tunables} ({@link RegisteredTunables}). They are read together, checked against each
+ * other, and changed together through the catalog's {@link CatalogJournal}: all or none.
+ *
+ * <p>Why this class is large: reading a module is most of it, and each of its four files has its own way of being
+ * unusable (missing, unreadable, another module's, another image's), each named with the file; the writes are a few
+ * lines each around the journal.
  *
  * <p>Threading: called with the kernel's transition lock held; holds no state but paths.
  */
@@ -59,6 +66,11 @@ final class CatalogFiles {
         return images.resolve(name + IMAGE_SUFFIX);
     }
 
+    /** @return the values of its static tunables registered with the image */
+    Path tunables(String name) {
+        return images.resolve(name + RegisteredTunables.SUFFIX);
+    }
+
     Path master(String name) {
         return masters.resolve(name);
     }
@@ -75,26 +87,40 @@ final class CatalogFiles {
     }
 
     /**
-     * Writes a module's image, master file and system file as one transaction: after a crash at any point the module
-     * has all its old files (none, for a new one) or all its new ones.
+     * Writes a module's image, master file and system file, and the values of its static tunables registered with the
+     * image, as one transaction: after a crash at any point the module has all its old files (none, for a new one) or
+     * all its new ones.
      *
      * @param operation what is done, for the journal ({@code kminstall -a e100 from /tmp/e100.jar})
+     * @param tunables the static tunables' values registered with the image, by name as declared; ignored for a
+     *     module that declares no static tunable
      */
-    void write(String operation, ModuleJar module, SystemFile system) throws IOException {
+    void write(String operation, ModuleJar module, SystemFile system, Map<String, Long> tunables) throws IOException {
         String name = module.name();
         createDirectories();
         try (CatalogJournal.Transaction t = journal.begin(operation)) {
             t.copy(image(name), module.path());
             t.put(master(name), module.masterText());
             t.put(system(name), system.format());
+            if (RegisteredTunables.declaresStatic(module.master())) {
+                t.put(tunables(name), new RegisteredTunables(RegisteredTunables.sha256(module.path()), tunables)
+                        .format(name));
+            } else if (Files.exists(tunables(name))) {
+                t.delete(tunables(name));
+            }
             t.commit();
         }
+    }
+
+    /** Writes a module's files with the values its system file plans for its static tunables. */
+    void write(String operation, ModuleJar module, SystemFile system) throws IOException {
+        write(operation, module, system, RegisteredTunables.planned(module.master(), system));
     }
 
     /** Deletes whichever of a module's three files are there, as one transaction. */
     void delete(String operation, String name) throws IOException {
         try (CatalogJournal.Transaction t = journal.begin(operation)) {
-            for (Path file : List.of(image(name), master(name), system(name))) {
+            for (Path file : List.of(image(name), tunables(name), master(name), system(name))) {
                 if (Files.exists(file)) {
                     t.delete(file);
                 }
@@ -113,6 +139,26 @@ final class CatalogFiles {
                     + "; the next boot completes it, or says why it cannot");
         }
         system.write(system(name));
+    }
+
+    /**
+     * Rewrites several modules' system files and another file of the home (the kernel's system file) as one
+     * transaction: {@code kmtune} editing kernel and module tunables in one command.
+     *
+     * @param other a file inside the kernel home, or null
+     * @param otherText its new content
+     */
+    void writeSystems(String operation, Map<String, SystemFile> systems, Path other, String otherText)
+            throws IOException {
+        try (CatalogJournal.Transaction t = journal.begin(operation)) {
+            if (other != null) {
+                t.put(other, otherText);
+            }
+            for (Map.Entry<String, SystemFile> e : systems.entrySet()) {
+                t.put(system(e.getKey()), e.getValue().format());
+            }
+            t.commit();
+        }
     }
 
     /** The kernel's own master file in {@code usr/conf/master.d} (its tunables), which is no module's. */
@@ -206,7 +252,41 @@ final class CatalogFiles {
         } catch (KernelException e) {
             throw new UnusableFileException(e.errno(), system, system + ": " + e.getMessage());
         }
-        return new Registered(jar, masterFile, systemFile);
+        return new Registered(jar, masterFile, systemFile, registeredTunables(name, image, masterFile, systemFile));
+    }
+
+    /**
+     * @return the static tunables' values registered with the image; a module registered before dlkm recorded them
+     *     (no file) has the values its system file plans at this read
+     * @throws UnusableFileException if the file does not read, or belongs to another image
+     */
+    private Map<String, Long> registeredTunables(String name, Path image, MasterFile master, SystemFile system)
+            throws UnusableFileException {
+        Path file = tunables(name);
+        if (!RegisteredTunables.declaresStatic(master)) {
+            return Map.of();
+        }
+        Optional<RegisteredTunables> read;
+        try {
+            read = RegisteredTunables.read(file, master);
+        } catch (KernelException e) {
+            throw new UnusableFileException(e.errno(), file, e.getMessage() + "; kminstall -u registers the image"
+                    + " again with the values its system file plans");
+        }
+        if (read.isEmpty()) {
+            return RegisteredTunables.planned(master, system);
+        }
+        try {
+            String sha = RegisteredTunables.sha256(image);
+            if (!sha.equals(read.get().imageSha256())) {
+                throw new UnusableFileException(Errno.EINVAL, file, file + ": holds the static tunables of another"
+                        + " image of " + name + " (sha256 " + read.get().imageSha256() + "; " + image + " has " + sha
+                        + "); kminstall -u registers the image again with the values its system file plans");
+            }
+        } catch (IOException e) {
+            throw unreadable(image, e);
+        }
+        return read.get().values();
     }
 
     /** @return the master file, parsed only when it differs from the one the image carries */

@@ -44,8 +44,23 @@ import org.dlkm.kernel.runtime.internal.table.TransitionLock;
  */
 public final class ModuleCatalogImpl implements ModuleCatalog {
 
-    /** One registered module. */
-    public record Registered(ModuleJar image, MasterFile master, SystemFile system) {
+    /**
+     * One registered module.
+     *
+     * @param staticTunables the values of its static tunables registered with its image ({@link RegisteredTunables}),
+     *     by name as declared; empty for a module that declares none
+     */
+    public record Registered(ModuleJar image, MasterFile master, SystemFile system, Map<String, Long> staticTunables) {
+        /** Copies. */
+        public Registered {
+            staticTunables = Map.copyOf(staticTunables);
+        }
+
+        /** A module whose static tunables have the values its system file plans. */
+        public Registered(ModuleJar image, MasterFile master, SystemFile system) {
+            this(image, master, system, RegisteredTunables.planned(master, system));
+        }
+
         public String name() {
             return master.name();
         }
@@ -219,6 +234,38 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
         }
     }
 
+    /**
+     * Rewrites registered modules' system files and a file of the kernel home (the kernel's system file) together,
+     * through the catalog's journal: after a crash at any point all of them are old or all new ({@code kmtune}
+     * editing kernel and module tunables in one command).
+     *
+     * @param changes what to make of each module's system file, by module
+     * @param other a file inside the kernel home to write with them, or null
+     * @param otherText its new content
+     * @throws KernelException {@code ENOENT} if a module is not registered, {@code EIO} if writing fails
+     */
+    public void changeSystems(String operation, Map<String, UnaryOperator<SystemFile>> changes, Path other,
+            String otherText) throws KernelException {
+        try (TransitionLock.Held held = lock.enter()) {
+            Map<String, SystemFile> systems = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, UnaryOperator<SystemFile>> c : changes.entrySet()) {
+                systems.put(c.getKey(), c.getValue().apply(require(c.getKey()).system()));
+            }
+            try {
+                files.createDirectories();
+                files.writeSystems(operation, systems, other, otherText);
+            } catch (IOException e) {
+                throw new KernelException(Errno.EIO, "cannot write " + (other == null ? "" : other + " and ")
+                        + "the system files of " + String.join(", ", systems.keySet()) + ": " + e.getMessage()
+                        + "; each keeps its old content, or the next boot completes the change", e);
+            }
+            systems.forEach((name, system) -> {
+                Registered r = modules.get(name);
+                modules.put(name, new Registered(r.image(), r.master(), system, r.staticTunables()));
+            });
+        }
+    }
+
     /** @return the registered module of that name */
     public Optional<Registered> registered(String name) {
         try (TransitionLock.Held held = lock.enter()) {
@@ -345,6 +392,17 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
 
     @Override
     public CatalogEntry update(Path jar) throws KernelException {
+        return update(jar, null);
+    }
+
+    /**
+     * Registers a new image of a registered module ({@code kminstall -u}, or {@code kmupdate -M}), with the values of
+     * its static tunables, in one transaction.
+     *
+     * @param tunables the static tunables' values to register with the image ({@code config -M} recorded them); null
+     *     for the values the module's system file plans now
+     */
+    public CatalogEntry update(Path jar, Map<String, Long> tunables) throws KernelException {
         try (TransitionLock.Held held = lock.enter()) {
             ModuleJar module = ModuleJar.read(jar.toAbsolutePath().normalize());
             kernelPackages.checkExports(module);
@@ -360,7 +418,9 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
                 if (id > 0 && old != null) {
                     keeper.keep(name, id, files.image(name));
                 }
-                files.write("kminstall -u " + name + " from " + module.path(), module, system);
+                files.write((tunables == null ? "kminstall -u " : "kmupdate -M ") + name + " from " + module.path(),
+                        module, system, tunables == null ? RegisteredTunables.planned(module.master(), system)
+                                : tunables);
             } catch (IOException e) {
                 throw new KernelException(Errno.EIO, name + ": cannot update from " + jar + ": " + e.getMessage(), e);
             }
@@ -477,7 +537,7 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
         } catch (IOException e) {
             throw new KernelException(Errno.EIO, r.name() + ": cannot write its system file: " + e.getMessage(), e);
         }
-        Registered updated = new Registered(r.image(), r.master(), system);
+        Registered updated = new Registered(r.image(), r.master(), system, r.staticTunables());
         modules.put(r.name(), updated);
         indexServices();
         return entry(updated);

@@ -14,8 +14,9 @@ import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.runtime.internal.catalog.AtomicFiles;
 
 /**
- * The configured module images of {@code config -M}, in {@code stand/build/mod.d}: {@code <name>.jar} each, until
- * {@code kmupdate -M} moves it into place; the file {@code pending} lists the modules whose images are moved at the
+ * The configured module images of {@code config -M}, in {@code stand/build/mod.d}: {@code <name>.jar} each, with
+ * {@code <name>.tunables}, the values of its static tunables recorded with it (naming the image by its SHA-256, see
+ * {@code RegisteredTunables}), until {@code kmupdate -M} moves both into place; the file {@code pending} lists the modules whose images are moved at the
  * next shutdown, one per line; {@code <name>.<id>.jar.loaded} is the image a loaded module (of that ID) runs, kept
  * when {@code kminstall -u} registers another, and {@code <name>.jar.prev} the registered image kept while a module is
  * reloaded on its new one: either is what a failed reload loads again. Every write is crash-safe
@@ -76,6 +77,11 @@ final class ConfiguredImages {
         return directory.resolve(name + ".jar");
     }
 
+    /** @return the values of the static tunables recorded with the configured image */
+    Path tunables(String name) {
+        return directory.resolve(name + org.dlkm.kernel.runtime.internal.catalog.RegisteredTunables.SUFFIX);
+    }
+
     Path previous(String name) {
         return directory.resolve(name + PREVIOUS);
     }
@@ -110,6 +116,7 @@ final class ConfiguredImages {
                 writePending(names);
             }
             AtomicFiles.delete(image(name));
+            AtomicFiles.delete(tunables(name));
         } catch (IOException e) {
             throw new KernelException(Errno.EIO, name + ": cannot remove its configured image " + image(name) + ": "
                     + e.getMessage(), e);

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -14,6 +15,7 @@ import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.runtime.internal.Causes;
 import org.dlkm.kernel.runtime.internal.catalog.AtomicFiles;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl.Registered;
+import org.dlkm.kernel.runtime.internal.catalog.RegisteredTunables;
 
 /**
  * {@code mk_kernel}: parses the system file, resolves its static module set ({@link StaticSet}), evaluates its
@@ -26,6 +28,12 @@ import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl.Registered;
  * old set is deleted and the new one renamed into place; the kernel file is written last, crash-safely. Boot's
  * check removes a temporary directory a crash left. And {@code kmupdate} and boot check a module set against its
  * kernel file's checksums anyway.
+ *
+ * <p>A kernel built from a system file other than {@code stand/system} keeps a copy of it in its module set, as
+ * {@code system} ({@link KernelPaths#SYSTEM_COPY}): {@code kmupdate} makes it {@code stand/system} at the shutdown
+ * moves, so that the system file names what the kernel it boots was built from. The static tunables of each static
+ * module are recorded in the kernel file's {@code $TUNABLE} after the kernel's, with the values its system file plans,
+ * and boot uses them for those modules.
  *
  * <p>A {@code kmupdate} still pending for the kernel file being rebuilt is cancelled first, and the build says so:
  * the moves must never take a build that is half written.
@@ -77,14 +85,28 @@ final class KernelBuilder {
             }
             Files.createDirectories(dir);
             Files.createDirectory(temp);
+            List<SystemDescription.Tunable> tunableLines = new ArrayList<>(system.tunables());
             for (Registered r : resolution.order()) {
                 Path copy = temp.resolve(r.name() + ".jar");
                 AtomicFiles.copy(r.image().path(), copy);
                 String sha = KernelFile.sha256(copy);
                 images.add(new KernelFile.Image(r.name(), sha));
                 steps.add("  " + r.name() + ": image " + r.image().path().getFileName() + ", SHA-256 " + sha);
+                Map<String, Long> statics = RegisteredTunables.planned(r.master(), r.system());
+                statics.forEach((name, value) -> tunableLines.add(new SystemDescription.Tunable(name,
+                        Long.toString(value))));
+                if (!statics.isEmpty()) {
+                    steps.add("    its static tunables, as its system file plans them: " + String.join(", ",
+                            statics.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
+                }
             }
-            KernelFile kernel = new KernelFile(images, system.tunables());
+            boolean keepsSystem = !systemFile.toAbsolutePath().normalize()
+                    .equals(paths.system().toAbsolutePath().normalize());
+            if (keepsSystem) {
+                AtomicFiles.copy(systemFile, temp.resolve(KernelPaths.SYSTEM_COPY));
+                steps.add("Kept a copy of " + systemFile + " in the module set: kmupdate makes it " + paths.system());
+            }
+            KernelFile kernel = new KernelFile(images, tunableLines);
             AtomicFiles.delete(kernelFile);
             KernelMoves.deleteTree(set);
             AtomicFiles.move(temp, set);

@@ -21,7 +21,8 @@ import org.dlkm.kernel.runtime.internal.config.KernelMoves.Op;
  * system files still configure modules statically ({@code kmsystem -c Y -l N}), and {@code mk_kernel} adds
  * those.</li>
  * <li>A kernel moves journal left by a kill ({@code kmupdate}'s moves, or a fallback's) is completed first
- * ({@link #prepare}, before the runtime's services, and so any command, exist).</li>
+ * ({@link #prepare}, before the runtime's services, and so any command, exist), before a missing
+ * {@code stand/system} is written (the moves may be in the middle of replacing it).</li>
  * <li>A kernel named with {@code --kernel FILE} boots if it can; if it fails, boot says why and goes on with
  * {@code stand/vmunix}. Nothing is renamed for a named kernel.</li>
  * <li>Without {@code stand/vmunix}, boot loads the modules the modules' system files configure statically, as before
@@ -65,7 +66,8 @@ public final class KernelFileBoot {
     private final KernelPaths paths;
     private final KernelMoves moves;
     private final StaticLoader loader;
-    private Optional<Path> booted = Optional.empty();
+    /** Written by the boot thread, read by commands. */
+    private volatile Optional<Path> booted = Optional.empty();
 
     public KernelFileBoot(KernelPaths paths, StaticLoader loader) {
         this.paths = paths;
@@ -87,14 +89,6 @@ public final class KernelFileBoot {
      */
     public List<String> prepare() {
         List<String> report = new ArrayList<>();
-        removeTemporaries(report);
-        if (!Files.exists(paths.system())) {
-            try {
-                new SystemDescription(List.of(), List.of()).write(paths.system());
-            } catch (KernelException e) {
-                report.add(e.getMessage());
-            }
-        }
         try {
             Optional<KernelMoves.Journal> j = moves.pending();
             if (j.isPresent() && moves.complete()) {
@@ -103,6 +97,18 @@ public final class KernelFileBoot {
         } catch (IOException e) {
             report.add(paths.moves() + ": cannot complete the kernel moves: " + Causes.ofFile(e));
         }
+        // after the moves: a kill between kmupdate's "stand/system to stand/system.prev" and its next move leaves
+        // no stand/system, and an empty one written first would be moved over the kept one when the journal goes on
+        if (!Files.exists(paths.system())) {
+            try {
+                new SystemDescription(List.of(), List.of()).write(paths.system());
+            } catch (KernelException e) {
+                report.add(e.getMessage());
+            }
+        }
+        // after the moves: a write into a built module set that a kill interrupted (kmtune carrying an edit into
+        // the system file a pending kmupdate installs) left its temporary file there, and the moves carried it along
+        removeTemporaries(report);
         return report;
     }
 
@@ -153,9 +159,13 @@ public final class KernelFileBoot {
         return report;
     }
 
-    /** Removes what interrupted writes left in {@code stand/}, {@code stand/build/} and the kernel's module set. */
+    /**
+     * Removes what interrupted writes left in {@code stand/}, {@code stand/build/}, the kernel's module set and the
+     * built kernel's.
+     */
     private void removeTemporaries(List<String> report) {
-        for (Path dir : List.of(paths.kernel().getParent(), paths.build(), paths.moduleSet(paths.kernel()))) {
+        for (Path dir : List.of(paths.kernel().getParent(), paths.build(), paths.moduleSet(paths.kernel()),
+                paths.moduleSet(paths.builtKernel()))) {
             if (!Files.isDirectory(dir)) {
                 continue;
             }

@@ -12,6 +12,12 @@ import java.nio.file.Path;
  * @param root the kernel home
  */
 public record KernelPaths(Path root) {
+    /**
+     * The name of the copy of the system file a kernel was built from, in its module set, when that was not
+     * {@code stand/system}: {@code kmupdate} makes it {@code stand/system}.
+     */
+    public static final String SYSTEM_COPY = "system";
+
     /** @return {@code stand/vmunix}, the kernel boot reads */
     public Path kernel() {
         return root.resolve("stand/vmunix");
@@ -30,6 +36,11 @@ public record KernelPaths(Path root) {
     /** @return {@code stand/system}, the kernel's system file */
     public Path system() {
         return root.resolve("stand/system");
+    }
+
+    /** @return {@code stand/system.prev}, the system file before the last {@code kmupdate} replaced it */
+    public Path previousSystem() {
+        return root.resolve("stand/system.prev");
     }
 
     /** @return {@code stand/build}, the build directory */

@@ -8,6 +8,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.Optional;
 
 import org.dlkm.kernel.Errno;
@@ -25,6 +27,8 @@ import org.dlkm.kernel.runtime.internal.loader.ModuleLoader;
 import org.dlkm.kernel.runtime.internal.loader.ModuleUnloader;
 import org.dlkm.kernel.runtime.internal.catalog.AtomicFiles;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl;
+import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl.Registered;
+import org.dlkm.kernel.runtime.internal.catalog.RegisteredTunables;
 import org.dlkm.kernel.runtime.internal.loader.Requests;
 import org.dlkm.kernel.runtime.internal.table.LoadedModule;
 import org.dlkm.kernel.runtime.internal.table.ModuleTable;
@@ -45,6 +49,7 @@ public final class ModuleImagesImpl implements ModuleImages {
     private final ImageReload reload;
     private final ConfiguredImages images;
     private final KernelLog log;
+    private final Function<String, Map<String, Long>> runningTunables;
 
     /**
      * @param home the kernel home, whose {@code stand/build/mod.d} holds the configured images
@@ -52,15 +57,19 @@ public final class ModuleImagesImpl implements ModuleImages {
      */
     public static ModuleImagesImpl create(KernelHomeLayout home, ModuleCatalogImpl catalog, KernelService kernel,
             ModuleTable table, Requests requests, BusyRules busy, ModuleUnloader unloader, ModuleLoader loader,
-            JarReader jars, ModuleDirectory directory, KernelLog log) {
+            JarReader jars, ModuleDirectory directory, Function<String, Map<String, Long>> runningTunables,
+            KernelLog log) {
         ConfiguredImages images = new ConfiguredImages(home.root().resolve("stand/build/mod.d"));
         catalog.setLoadedImageKeeper(images::keepLoaded);
         return new ModuleImagesImpl(catalog, kernel, table, requests,
-                new ImageReload(busy, unloader, loader, jars, directory), images, log);
+                new ImageReload(busy, unloader, loader, jars, directory), images, runningTunables, log);
     }
 
+    /** @param runningTunables the static tunables' values a loaded module runs with, by name as declared */
     ModuleImagesImpl(ModuleCatalogImpl catalog, KernelService kernel, ModuleTable table, Requests requests,
-            ImageReload reload, ConfiguredImages images, KernelLog log) {
+            ImageReload reload, ConfiguredImages images, Function<String, Map<String, Long>> runningTunables,
+            KernelLog log) {
+        this.runningTunables = runningTunables;
         this.catalog = catalog;
         this.kernel = kernel;
         this.table = table;
@@ -95,6 +104,8 @@ public final class ModuleImagesImpl implements ModuleImages {
             }
             Path image = Path.of(entry.imagePath());
             Path configured = images.image(name);
+            Registered r = catalog.registered(name).orElseThrow();
+            Map<String, Long> values = RegisteredTunables.planned(r.master(), r.system());
             try {
                 AtomicFiles.copy(image, configured);
             } catch (IOException e) {
@@ -102,9 +113,21 @@ public final class ModuleImagesImpl implements ModuleImages {
                         + e.getMessage(), e);
             }
             String sum = sha256(configured, name);
-            log.log("config", "configured " + name + " as " + configured + " (sha256 " + sum + ")");
+            if (!values.isEmpty()) {
+                // after the image, naming it by its SHA-256: a kill between the two leaves values that name another
+                // image (or none), which kmupdate -M refuses, never a pair that mixes two configurations
+                try {
+                    new RegisteredTunables(sum, values).write(images.tunables(name), name);
+                } catch (IOException e) {
+                    throw new KernelException(Errno.EIO, name + ": cannot write the values of its static tunables "
+                            + images.tunables(name) + ": " + e.getMessage(), e);
+                }
+            }
+            log.log("config", "configured " + name + " as " + configured + " (sha256 " + sum + ")"
+                    + (values.isEmpty() ? "" : " with " + describe(values)));
             return "Module " + name + " configured for the running kernel: image " + configured + " (sha256 "
-                    + sum.substring(0, 16) + "...); kmupdate -M " + name + " moves it into place";
+                    + sum.substring(0, 16) + "...)" + (values.isEmpty() ? "" : ", static tunables " + describe(values))
+                    + "; kmupdate -M " + name + " moves it into place";
         });
     }
 
@@ -124,6 +147,7 @@ public final class ModuleImagesImpl implements ModuleImages {
                 throw new KernelException(Errno.ENOENT, name + ": no configured image (" + configured
                         + "); config -M " + name + " configures one");
             }
+            configuredTunables(name);
             Optional<LoadedModule> loaded = table.byName(name);
             if (when == When.AT_SHUTDOWN) {
                 return new Done(atShutdown(name, "as asked"));
@@ -144,12 +168,14 @@ public final class ModuleImagesImpl implements ModuleImages {
             }
             Path kept = images.loaded(name, loaded.get().id);
             Path previous = Files.isRegularFile(kept) ? kept : images.previous(name);
+            Map<String, Long> newValues = configuredTunables(name);
+            Map<String, Long> oldValues = runningTunables.apply(name);
             ImageReload.Outcome outcome = reload.reload(loaded.get(), () -> {
                 if (previous != kept) {
                     keepRegistered(name, previous);
                 }
-                catalog.update(images.image(name));
-            }, () -> catalog.update(previous));
+                catalog.update(images.image(name), newValues);
+            }, () -> catalog.update(previous, oldValues));
             images.forgetPrevious(name);
             if (outcome.failure() == null) {
                 images.forget(name);
@@ -206,10 +232,50 @@ public final class ModuleImagesImpl implements ModuleImages {
                 + " shutdown (" + why + ")");
     }
 
-    /** Registers the configured image, as {@code kminstall -u} does, then forgets it. */
+    /**
+     * Registers the configured image with the values of its static tunables recorded with it, in one catalog
+     * transaction, then forgets them.
+     */
     private void register(String name) throws KernelException {
-        catalog.update(images.image(name));
+        catalog.update(images.image(name), configuredTunables(name));
         images.forget(name);
+    }
+
+    /**
+     * @return the values of the static tunables {@code config -M} recorded with the configured image, by name as
+     *     declared; none for a module that declares no static tunable
+     * @throws KernelException {@code EINVAL} if they are missing, do not read, or belong to another image (a
+     *     {@code config -M} was interrupted): {@code config -M} again
+     */
+    private Map<String, Long> configuredTunables(String name) throws KernelException {
+        Registered r = catalog.registered(name).orElseThrow(() -> new KernelException(Errno.ENOENT, name
+                + ": no such module registered"));
+        if (!RegisteredTunables.declaresStatic(r.master())) {
+            return Map.of();
+        }
+        Path file = images.tunables(name);
+        String again = "; config -M " + name + " configures the image and its values again";
+        Optional<RegisteredTunables> read;
+        try {
+            read = RegisteredTunables.read(file, r.master());
+        } catch (KernelException e) {
+            throw new KernelException(Errno.EINVAL, name + ": " + e.getMessage() + again, e);
+        }
+        if (read.isEmpty()) {
+            throw new KernelException(Errno.EINVAL, name + ": " + file + " is missing: the values of its static"
+                    + " tunables were not recorded with the configured image" + again);
+        }
+        String sha = sha256(images.image(name), name);
+        if (!read.get().imageSha256().equals(sha)) {
+            throw new KernelException(Errno.EINVAL, name + ": " + file + " records the static tunables of another"
+                    + " configured image (sha256 " + read.get().imageSha256().substring(0, 16) + "..., the image has "
+                    + sha.substring(0, 16) + "...)" + again);
+        }
+        return read.get().values();
+    }
+
+    private static String describe(Map<String, Long> values) {
+        return String.join(", ", values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
 
     /** Keeps the registered image, which the loaded module runs, so that a failed reload can load it again. */

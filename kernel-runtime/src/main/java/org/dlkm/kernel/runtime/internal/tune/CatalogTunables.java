@@ -1,10 +1,12 @@
 package org.dlkm.kernel.runtime.internal.tune;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl;
@@ -19,9 +21,12 @@ import org.dlkm.kernel.runtime.internal.master.TunableSpec;
  */
 public final class CatalogTunables implements ModuleTunableFiles {
     private final ModuleCatalogImpl catalog;
+    private final Path home;
 
-    public CatalogTunables(ModuleCatalogImpl catalog) {
+    /** @param home the kernel home, whose files the catalog's journal can change together */
+    public CatalogTunables(ModuleCatalogImpl catalog, Path home) {
         this.catalog = catalog;
+        this.home = home;
     }
 
     @Override
@@ -37,9 +42,30 @@ public final class CatalogTunables implements ModuleTunableFiles {
                         Optional.of(r.image().version()), TunableFormula.literal(t.defaultValue()), t.min(), t.max(),
                         KernelTunableFiles.kindOf(t.tunableClass())));
             }
-            result.add(new ModuleTunables(r.name(), declarations, r.system().tunables()));
+            result.add(new ModuleTunables(r.name(), declarations, r.system().tunables(), r.staticTunables()));
         }
         return result;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Through the catalog's journal when the kernel's system file is in the kernel home; one after the other
+     * otherwise ({@code kmtune -S} of a file elsewhere).
+     */
+    @Override
+    public void writeTogether(Map<String, Map<String, Long>> planned, Path kernelSystem, String kernelText)
+            throws KernelException {
+        Path file = kernelSystem.toAbsolutePath().normalize();
+        if (!file.startsWith(home.toAbsolutePath().normalize())) {
+            ModuleTunableFiles.super.writeTogether(planned, kernelSystem, kernelText);
+            return;
+        }
+        Map<String, UnaryOperator<SystemFile>> changes = new LinkedHashMap<>();
+        planned.forEach((module, values) -> changes.put(module, s -> new SystemFile(s.module(), s.configure(),
+                s.loadable(), new LinkedHashMap<>(values))));
+        catalog.changeSystems("kmtune: " + file.getFileName() + " and the system files of "
+                + String.join(", ", planned.keySet()), changes, file, kernelText);
     }
 
     @Override

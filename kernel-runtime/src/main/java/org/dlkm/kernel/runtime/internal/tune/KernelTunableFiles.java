@@ -152,6 +152,14 @@ final class KernelTunableFiles {
      * @param planned the planned values that differ from the defaults, by name as declared
      */
     static void writeSystem(Path file, Map<String, String> planned) throws KernelException {
+        write(file, systemText(file, planned));
+    }
+
+    /**
+     * @return the text of a kernel system file with these planned values and the {@code $STATIC} lines the file has
+     *     now
+     */
+    static String systemText(Path file, Map<String, String> planned) throws KernelException {
         List<String> statics = staticModules(file);
         StringBuilder sb = new StringBuilder("* ").append(file.getFileName())
                 .append(" -- the kernel's system file: its static modules, and tunables planned other than their"
@@ -166,12 +174,17 @@ final class KernelTunableFiles {
         sb.append(TUNABLE).append('\n');
         planned.forEach((name, value) -> sb.append(name).append(' ').append(value).append('\n'));
         sb.append(SectionedFile.END).append('\n');
+        return sb.toString();
+    }
+
+    /** Writes a kernel system file's text crash-safely. */
+    static void write(Path file, String text) throws KernelException {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            AtomicFiles.write(file, sb.toString());
+            AtomicFiles.write(file, text);
         } catch (IOException e) {
             throw new KernelException(Errno.EIO, file + ": cannot write it: " + e.getMessage()
                     + "; it keeps its old content", e);

@@ -19,8 +19,15 @@ interface ModuleTunableFiles {
      * @param module its name
      * @param declarations what its master file's {@code $TUNABLE} declares
      * @param planned what its system file's {@code $TUNABLE} sets, by name as declared
+     * @param registered the values of its static tunables registered with its image, by name as declared: what a
+     *     load uses
      */
-    record ModuleTunables(String module, List<TunableDeclaration> declarations, Map<String, Long> planned) {
+    record ModuleTunables(String module, List<TunableDeclaration> declarations, Map<String, Long> planned,
+            Map<String, Long> registered) {
+        /** A module whose registered values are the planned ones. */
+        ModuleTunables(String module, List<TunableDeclaration> declarations, Map<String, Long> planned) {
+            this(module, declarations, planned, planned);
+        }
     }
 
     /** @return every registered, usable module that declares tunables, by name */
@@ -32,4 +39,21 @@ interface ModuleTunableFiles {
      * @param planned the values that differ from the defaults, by name as declared
      */
     void writePlanned(String module, Map<String, Long> planned) throws KernelException;
+
+    /**
+     * Rewrites modules' system files with these planned values and the kernel's system file with its text, all or
+     * none even across a crash when the implementation can (the catalog's journal); this default writes them one
+     * after the other.
+     *
+     * @param planned the values that differ from the defaults, by module, then by name as declared
+     * @param kernelSystem the kernel's system file
+     * @param kernelText its new content
+     */
+    default void writeTogether(Map<String, Map<String, Long>> planned, java.nio.file.Path kernelSystem,
+            String kernelText) throws KernelException {
+        KernelTunableFiles.write(kernelSystem, kernelText);
+        for (Map.Entry<String, Map<String, Long>> m : planned.entrySet()) {
+            writePlanned(m.getKey(), m.getValue());
+        }
+    }
 }

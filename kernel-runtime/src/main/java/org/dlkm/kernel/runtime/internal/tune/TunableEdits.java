@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,7 +21,9 @@ import org.dlkm.kernel.tune.TunableKind;
  * found); only then are the system files written, and with {@code -u} every dynamic tunable whose planned value
  * differs from its current one applied. The changes reported are the edited tunables and those applied; a
  * {@code -u} without edits also reports every static tunable still waiting for the next boot. A refusal changes
- * nothing.
+ * nothing. When the edits change the kernel's system file and modules' system files, all of them are written as one
+ * transaction of the catalog's journal (a kill leaves all old or all new); while a {@code kmupdate} is pending that
+ * installs another system file as {@code stand/system}, that file gets the kernel edits first.
  *
  * <p>Confined to the calling thread, which holds the {@link TunableStore}'s monitor.
  */
@@ -73,11 +76,20 @@ final class TunableEdits {
         for (TunableDeclaration d : all.values()) {
             TunableDeclaration.checked(d, after.value(d.key()), after.text(d.key()));
         }
+        Optional<Path> pendingSystem = edited.stream().anyMatch(k -> all.get(k).module().isEmpty()) && editsKernelSystem()
+                ? store.effects().pendingSystemFile() : Optional.empty();
+        Map<String, TunableFormula> pendingPlanned = pendingSystem.isPresent()
+                ? carried(pendingSystem.get(), modulePlanned) : null;
+        if (pendingSystem.isPresent()) {
+            // first the file that becomes stand/system at the shutdown moves: a kill before stand/system is written
+            // leaves the edit there, and the moves (at shutdown, or completed by the next boot) keep it
+            KernelTunableFiles.writeSystem(pendingSystem.get(), names(pendingPlanned));
+        }
         write(kernelPlanned, modulePlanned, touchedModules, edited);
         List<TunableChange> changes = new ArrayList<>();
         for (TunableDeclaration d : all.values()) {
             long planned = after.value(d.key());
-            boolean differs = planned != store.current(d.key());
+            boolean differs = planned != store.shownCurrent(d);
             boolean applied = apply && d.kind() == TunableKind.DYNAMIC;
             if (applied && differs) {
                 store.apply(d, planned, notices);
@@ -87,9 +99,60 @@ final class TunableEdits {
                 continue;
             }
             changes.add(new TunableChange(d.name(), after.text(d.key()).text(), planned, d.kind(), applied,
-                    d.module()));
+                    d.module(), applied ? TunableChange.Effect.NOW : store.effect(d)));
         }
         return changes;
+    }
+
+    private boolean editsKernelSystem() {
+        return file == null || file.toAbsolutePath().normalize()
+                .equals(store.systemFile().toAbsolutePath().normalize());
+    }
+
+    /**
+     * The kernel edits made to the system file a pending {@code kmupdate} makes {@code stand/system}: each applied to
+     * that file's planned values (an increment adds to its value there), then every kernel tunable evaluated there.
+     *
+     * @return that file's planned values after the edits
+     * @throws KernelException naming the file, if an edit does not hold there: nothing is written
+     */
+    private Map<String, TunableFormula> carried(Path pending, Map<String, Map<String, Long>> modulePlanned)
+            throws KernelException {
+        Map<String, TunableFormula> planned = new LinkedHashMap<>(store.kernelPlanned(pending));
+        try {
+            for (TunableEdit edit : edits) {
+                TunableDeclaration d = declaration(edit.name());
+                if (d.module().isPresent()) {
+                    continue;
+                }
+                TunableFormula value = newValue(d, edit, new TunableValues(all, store.plannedValues(all, planned)));
+                if (value == null) {
+                    planned.remove(d.key());
+                } else {
+                    planned.put(d.key(), value);
+                }
+            }
+            Map<String, TunableFormula> plan = store.plannedValues(all, planned);
+            modulePlanned.values().forEach(m -> m.forEach((name, v) -> plan.put(TunableDeclaration.key(name),
+                    TunableFormula.literal(v))));
+            TunableValues values = new TunableValues(all, plan);
+            for (TunableDeclaration d : all.values()) {
+                if (d.module().isEmpty()) {
+                    TunableDeclaration.checked(d, values.value(d.key()), values.text(d.key()));
+                }
+            }
+        } catch (KernelException e) {
+            throw new KernelException(e.errno(), pending + ": " + e.getMessage() + "; this is the system file the"
+                    + " kernel kmupdate installs at the next shutdown was built from, and it becomes "
+                    + store.systemFile() + " then, so kmtune makes its edits there too; nothing was changed", e);
+        }
+        return planned;
+    }
+
+    private Map<String, String> names(Map<String, TunableFormula> planned) {
+        Map<String, String> text = new LinkedHashMap<>();
+        planned.forEach((k, v) -> text.put(all.containsKey(k) ? all.get(k).name() : k, v.text()));
+        return text;
     }
 
     private Map<String, TunableFormula> readKernelPlanned() throws KernelException {
@@ -155,10 +218,16 @@ final class TunableEdits {
     private void write(Map<String, TunableFormula> kernelPlanned, Map<String, Map<String, Long>> modulePlanned,
             Set<String> touchedModules, Set<String> edited) throws KernelException {
         boolean kernelEdited = edited.stream().anyMatch(k -> all.get(k).module().isEmpty());
+        Path target = file == null ? store.systemFile() : file;
+        if (kernelEdited && !touchedModules.isEmpty()) {
+            Map<String, Map<String, Long>> modules = new LinkedHashMap<>();
+            touchedModules.forEach(m -> modules.put(m, modulePlanned.get(m)));
+            store.modules().writeTogether(modules, target, KernelTunableFiles.systemText(target,
+                    names(kernelPlanned)));
+            return;
+        }
         if (kernelEdited) {
-            Map<String, String> text = new LinkedHashMap<>();
-            kernelPlanned.forEach((k, v) -> text.put(all.containsKey(k) ? all.get(k).name() : k, v.text()));
-            KernelTunableFiles.writeSystem(file == null ? store.systemFile() : file, text);
+            KernelTunableFiles.writeSystem(target, names(kernelPlanned));
         }
         for (String module : touchedModules) {
             store.modules().writePlanned(module, modulePlanned.get(module));

@@ -30,14 +30,18 @@ import org.dlkm.kernel.tune.TunableService;
 /**
  * The kernel's tunables: declarations (the kernel master file {@code core-hpux} and the modules' master files),
  * planned values (the kernel system file {@code stand/system} and the modules' system files) and the current values
- * of the running kernel. Static kernel tunables get their current value at boot, module ones when their module is
- * loaded; dynamic ones change at once with {@code kmtune -u}; automatic ones are set by the kernel (through
- * {@link #limits()}).
+ * of the running kernel. Static kernel tunables get their current value at boot (from the kernel file boot reads, or
+ * {@code stand/system} without one). A module's static tunables have the values registered with its image
+ * ({@code config -M} records them, {@code kmupdate -M} or {@code kminstall} registers them): a load takes those, or,
+ * for a module the kernel file configures statically, the kernel file's. Dynamic ones change at once with
+ * {@code kmtune -u}; automatic ones are set by the kernel (through {@link #limits()}).
  *
  * <p>Why this class is large: it is both the {@code TunableService} that {@code kmtune} calls and the running
- * kernel's record of current values that boot, loads and the enforcement points use; the two share one lock order
- * and one map of current values, which a split would have to pass back and forth. The edits themselves are
- * {@link TunableEdits}, the evaluation {@link TunableValues}, the files {@link KernelTunableFiles}.
+ * kernel's record of current values that boot (its kernel file's values, for the kernel and its static modules),
+ * loads (a module's registered values) and the enforcement points use; the two share one lock order and one map of
+ * current values, which a split would have to pass back and forth. The edits themselves are {@link TunableEdits},
+ * the evaluation {@link TunableValues}, the files {@link KernelTunableFiles}, {@code system_prep}'s choice of lines
+ * {@link RunningDifferences}.
  *
  * <p>Threading: reads of current values ({@link #current}) take no lock and may come from any thread, the
  * enforcement points among them. Everything else takes the kernel's transition lock, then this object's monitor
@@ -57,6 +61,9 @@ public final class TunableStore implements TunableService {
     private final ModuleTunableFiles modules;
     private final Map<String, Long> defaultOverrides;
     private final KernelLog log;
+    private final TunableEffects effects;
+    /** The kernel file's values of the static tunables of the modules it configures statically, by lower-case name. */
+    private final Map<String, Long> bootValues = new ConcurrentHashMap<>();
     /** The kernel's tunables by lower-case name, in file order; replaced, never changed. */
     private volatile Map<String, TunableDeclaration> kernel;
     private final Map<String, Long> current = new ConcurrentHashMap<>();
@@ -73,6 +80,13 @@ public final class TunableStore implements TunableService {
      */
     public TunableStore(TransitionLock lock, Path masterFile, Path systemFile, ModuleTunableFiles modules,
             Map<String, Long> defaultOverrides, KernelLog log) {
+        this(lock, masterFile, systemFile, modules, defaultOverrides, log, TunableEffects.NONE);
+    }
+
+    /** @param effects when planned values take effect, and which modules are loaded or static */
+    public TunableStore(TransitionLock lock, Path masterFile, Path systemFile, ModuleTunableFiles modules,
+            Map<String, Long> defaultOverrides, KernelLog log, TunableEffects effects) {
+        this.effects = effects;
         this.lock = lock;
         this.masterFile = masterFile;
         this.systemFile = systemFile;
@@ -156,6 +170,10 @@ public final class TunableStore implements TunableService {
         TunableValues values = new TunableValues(all, plan);
         TunableValues defaults = new TunableValues(all, Map.of());
         for (TunableDeclaration d : all.values()) {
+            if (isModuleStatic(d)) {
+                current.put(d.key(), registeredValue(d));
+                continue;
+            }
             try {
                 long value = TunableDeclaration.checked(d, values.value(d.key()), values.text(d.key()));
                 current.put(d.key(), value);
@@ -218,7 +236,9 @@ public final class TunableStore implements TunableService {
     }
 
     /**
-     * A module is being loaded: its static tunables take their planned values now.
+     * A module is being loaded: its static tunables take the values registered with its image, or, for a module the
+     * kernel file being booted configures statically, the kernel file's; a dynamic one never seen before takes its
+     * planned value.
      *
      * @param module the module's name
      */
@@ -233,11 +253,77 @@ public final class TunableStore implements TunableService {
     private void fixModuleValues(String module) {
         Map<String, TunableDeclaration> all = declarations();
         for (TunableDeclaration d : all.values()) {
-            if (d.module().equals(Optional.of(module))
-                    && (d.kind() == TunableKind.STATIC || !current.containsKey(d.key()))) {
+            if (!d.module().equals(Optional.of(module))) {
+                continue;
+            }
+            if (d.kind() == TunableKind.STATIC) {
+                Long booted = bootValues.get(d.key());
+                current.put(d.key(), booted != null ? booted : registeredValue(d));
+            } else if (!current.containsKey(d.key())) {
                 current.put(d.key(), plannedOrDefault(all, d.key()));
             }
         }
+    }
+
+    /**
+     * @param module a loaded module
+     * @return the values of its static tunables it runs with, by name as declared: what a reload on its old image
+     *     registers again with that image
+     */
+    public Map<String, Long> loadedStaticValues(String module) {
+        try (TransitionLock.Held held = lock.enter()) {
+            synchronized (this) {
+                Map<String, Long> values = new LinkedHashMap<>();
+                for (TunableDeclaration d : declarations().values()) {
+                    if (d.module().equals(Optional.of(module)) && d.kind() == TunableKind.STATIC) {
+                        values.put(d.name(), current.containsKey(d.key()) ? current.get(d.key()) : registeredValue(d));
+                    }
+                }
+                return values;
+            }
+        }
+    }
+
+    private static boolean isModuleStatic(TunableDeclaration d) {
+        return d.module().isPresent() && d.kind() == TunableKind.STATIC;
+    }
+
+    /** @return the value of a module's static tunable registered with its image; its planned value if none is */
+    private long registeredValue(TunableDeclaration d) {
+        for (ModuleTunableFiles.ModuleTunables m : modules.modules()) {
+            if (d.module().equals(Optional.of(m.module()))) {
+                for (Map.Entry<String, Long> e : m.registered().entrySet()) {
+                    if (TunableDeclaration.key(e.getKey()).equals(d.key())) {
+                        return e.getValue();
+                    }
+                }
+            }
+        }
+        return plannedOrDefault(declarations(), d.key());
+    }
+
+    /**
+     * @return the current value kmtune shows: a module's static tunable has the value the loaded module runs with, or,
+     *     while it is not loaded, the value registered with its image (what its next load uses)
+     */
+    long shownCurrent(TunableDeclaration d) {
+        if (isModuleStatic(d) && !effects.loaded(d.module().get())) {
+            return registeredValue(d);
+        }
+        return current(d.key());
+    }
+
+    /**
+     * @return when a planned value of this tunable that is not applied takes effect: a module's static one when its
+     *     image is configured and registered, or with a kernel build if the module is configured statically; a kernel
+     *     one at the next boot, or with a kernel build when the kernel boots from a kernel file
+     */
+    TunableChange.Effect effect(TunableDeclaration d) {
+        if (d.module().isPresent()) {
+            return effects.configuredStatically(d.module().get()) ? TunableChange.Effect.KERNEL_BUILD
+                    : TunableChange.Effect.MODULE_IMAGE;
+        }
+        return effects.bootsFromKernelFile() ? TunableChange.Effect.KERNEL_BUILD : TunableChange.Effect.NEXT_BOOT;
     }
 
     /**
@@ -292,7 +378,7 @@ public final class TunableStore implements TunableService {
         TunableValues values = new TunableValues(all, plan);
         List<TunableInfo> result = new ArrayList<>();
         for (TunableDeclaration d : all.values()) {
-            result.add(new TunableInfo(d.name(), current(d.key()), values.text(d.key()).text(),
+            result.add(new TunableInfo(d.name(), shownCurrent(d), values.text(d.key()).text(),
                     values.value(d.key()), d.defaultValue().text(), d.min(), d.max(), d.kind(), d.module(),
                     d.version()));
         }
@@ -338,9 +424,10 @@ public final class TunableStore implements TunableService {
 
     /**
      * Boot from a kernel file: the kernel tunables take the values the kernel was built with (its {@code $TUNABLE}
-     * lines, {@code name value}), instead of {@code stand/system}'s, which stay the planned ones. All or nothing: a
-     * name that is no kernel tunable, a formula that does not evaluate or a value out of its range changes nothing
-     * and is returned, so that boot falls back to the backup kernel.
+     * lines, {@code name value}), instead of {@code stand/system}'s, which stay the planned ones; the static tunables
+     * of the modules it configures statically ({@code mk_kernel} records them there too) are what those modules load
+     * with. All or nothing: a name that is no tunable, a formula that does not evaluate or a value out of its range
+     * changes nothing and is returned, so that boot falls back to the backup kernel.
      *
      * @param source the kernel file, for messages
      * @param lines the tunable lines, name to value
@@ -350,18 +437,34 @@ public final class TunableStore implements TunableService {
         try (TransitionLock.Held held = lock.enter()) {
             synchronized (this) {
                 Map<String, TunableFormula> planned = new LinkedHashMap<>();
+                Map<String, Long> moduleValues = new LinkedHashMap<>();
+                Map<String, TunableDeclaration> all = declarations();
+                List<String> problems = new ArrayList<>();
                 for (Map.Entry<String, String> line : lines.entrySet()) {
+                    String key = TunableDeclaration.key(line.getKey());
                     try {
-                        planned.put(TunableDeclaration.key(line.getKey()), TunableFormula.parse(line.getValue()));
+                        TunableFormula value = TunableFormula.parse(line.getValue());
+                        TunableDeclaration d = all.get(key);
+                        if (!kernel.containsKey(key) && d != null && isModuleStatic(d)) {
+                            if (!value.isLiteral()) {
+                                throw new KernelException(Errno.EINVAL, "a module's tunable takes an integer");
+                            }
+                            moduleValues.put(key, TunableDeclaration.checked(d, value.evaluate(n -> 0L), value));
+                        } else {
+                            planned.put(key, value);
+                        }
                     } catch (KernelException e) {
-                        return Optional.of(source + ": tunable " + line.getKey() + ": " + e.getMessage());
+                        problems.add(e.getMessage().startsWith(line.getKey()) ? e.getMessage()
+                                : "tunable " + line.getKey() + ": " + e.getMessage());
                     }
                 }
                 Map<String, Long> computed = new LinkedHashMap<>();
-                List<String> problems = evaluate(planned, kernel.values(), computed);
+                problems.addAll(evaluate(planned, kernel.values(), computed));
                 if (!problems.isEmpty()) {
                     return Optional.of(source + ": " + String.join("; ", problems));
                 }
+                bootValues.clear();
+                bootValues.putAll(moduleValues);
                 computed.forEach((key, value) -> {
                     current.put(key, value);
                     if (kernel.get(key).kind() == TunableKind.AUTOMATIC) {
@@ -371,6 +474,14 @@ public final class TunableStore implements TunableService {
                 return Optional.empty();
             }
         }
+    }
+
+    /**
+     * Boot loads the modules configured statically by their own system files, not a kernel file's (there is none, or
+     * every kernel file failed): their static tunables take the registered values, not a failed kernel file's.
+     */
+    public void forgetKernelFileModuleValues() {
+        bootValues.clear();
     }
 
     /**
@@ -399,6 +510,22 @@ public final class TunableStore implements TunableService {
         return problems;
     }
 
+    /**
+     * {@code system_prep}: the running kernel's tunables whose current values differ from their defaults, as system
+     * file lines ({@link RunningDifferences}).
+     *
+     * @param lineSources the running kernel's lines by name, the first source first
+     * @param steps gets what was decided, one line each, as {@code system_prep -v} prints it
+     * @return the lines, by name as declared, in the master file's order
+     */
+    public Map<String, String> runningDifferences(List<Map<String, String>> lineSources, List<String> steps) {
+        try (TransitionLock.Held held = lock.enter()) {
+            synchronized (this) {
+                return new RunningDifferences(kernel.values(), current::get).lines(lineSources, steps);
+            }
+        }
+    }
+
     private static String problem(KernelException e) {
         return e.getMessage() + " (" + Errno.nameOf(e.number()) + ")";
     }
@@ -412,6 +539,10 @@ public final class TunableStore implements TunableService {
 
     Path systemFile() {
         return systemFile;
+    }
+
+    TunableEffects effects() {
+        return effects;
     }
 
     ModuleTunableFiles modules() {

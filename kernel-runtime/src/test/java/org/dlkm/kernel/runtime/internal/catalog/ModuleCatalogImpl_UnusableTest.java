@@ -133,4 +133,22 @@ class ModuleCatalogImpl_UnusableTest {
         assertEquals(Errno.EIO, configure.errno());
         assertEquals(before, home.allFiles());
     }
+
+    @Test
+    void kmtuneOfKernelAndModuleTunablesWritesTheirSystemFilesInOneJournaledChange() throws Exception {
+        Path standSystem = root.resolve("stand/system");
+        Files.createDirectories(standSystem.getParent());
+        Files.writeString(standSystem, "old\n");
+        catalog.changeSystems("kmtune: test", java.util.Map.of("e100", s -> new SystemFile(s.module(), s.configure(),
+                s.loadable(), java.util.Map.of("e100_debug", 3L))), standSystem, "new\n");
+        assertEquals("new\n", Files.readString(standSystem));
+        assertTrue(Files.readString(home.files.system("e100")).contains("e100_debug 3"));
+        assertEquals(java.util.Map.of("e100_debug", 3L), catalog.registered("e100").orElseThrow().system().tunables());
+        assertFalse(Files.exists(home.layout.catalogJournal()));
+
+        KernelException unusable = assertThrows(KernelException.class, () -> catalog.changeSystems("kmtune: test",
+                java.util.Map.of("vmklinux", s -> s), standSystem, "newer\n"));
+        assertEquals(Errno.EINVAL, unusable.errno());
+        assertEquals("new\n", Files.readString(standSystem), "nothing changed");
+    }
 }

@@ -205,4 +205,37 @@ class KernelFileBoot_FallbackTest {
         assertEquals(2, report.size(), report.toString());
         assertEquals(new SystemDescription(List.of(), List.of()), SystemDescription.read(paths.system()));
     }
+
+    @Test
+    void aTemporaryFileTheMovesCarriedIntoTheKernelsModuleSetIsRemovedAfterThem() throws Exception {
+        Path built = Files.createDirectories(paths.moduleSet(paths.builtKernel()));
+        Path half = Files.writeString(built.resolve(".system.1234.tmp"), "a kmtune killed while carrying its edit");
+        new KernelMoves(paths.moves()).schedule("kmupdate: install", List.of(
+                KernelMoves.Op.delete(paths.moduleSet(paths.kernel())),
+                KernelMoves.Op.move(built, paths.moduleSet(paths.kernel()))));
+        List<String> report = new KernelFileBoot(paths, loader).prepare();
+        assertFalse(Files.exists(half));
+        assertFalse(Files.exists(paths.moduleSet(paths.kernel()).resolve(".system.1234.tmp")), report.toString());
+        assertTrue(report.get(report.size() - 1).startsWith("removed " + paths.moduleSet(paths.kernel())
+                .resolve(".system.1234.tmp")), report.toString());
+    }
+
+    @Test
+    void aKillBetweenKmupdatesSystemFileMovesKeepsTheOldOneAsPrevAndInstallsTheBuilds() throws Exception {
+        Path copy = Files.createDirectories(paths.moduleSet(paths.builtKernel())).resolve(KernelPaths.SYSTEM_COPY);
+        String built = "$VERSION\n1\n$$$\n$STATIC\nnfshaper\n$$$\n";
+        Files.writeString(copy, built);
+        Files.createDirectories(paths.system().getParent());
+        Files.writeString(paths.system(), "$VERSION\n1\n$$$\n$TUNABLE\nmaxuprc 90\n$$$\n");
+        new KernelMoves(paths.moves()).schedule("kmupdate: install", List.of(
+                KernelMoves.Op.move(paths.system(), paths.previousSystem()),
+                KernelMoves.Op.move(copy, paths.system())));
+        // killed right after the first move, before the journal recorded it: no stand/system now
+        Files.move(paths.system(), paths.previousSystem());
+
+        new KernelFileBoot(paths, loader).prepare();
+
+        assertTrue(Files.readString(paths.previousSystem()).contains("maxuprc 90"), "the old system file is kept");
+        assertEquals(built, Files.readString(paths.system()));
+    }
 }

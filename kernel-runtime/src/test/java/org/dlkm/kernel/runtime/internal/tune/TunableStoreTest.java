@@ -38,12 +38,41 @@ class TunableStoreTest {
 
     /** e100 with a dynamic and a static tunable, its planned values in a map standing for its system file. */
     private final Map<String, Long> e100Planned = new LinkedHashMap<>();
+    /** The values of e100's static tunables registered with its image (kminstall, kmupdate -M). */
+    private final Map<String, Long> e100Registered = new LinkedHashMap<>(Map.of("e100_rx_ring", 64L));
+    /** What the fake kernel configuration says. */
+    private boolean kernelFile;
+    private final java.util.Set<String> staticModules = new java.util.HashSet<>();
+    private final java.util.Set<String> loaded = new java.util.HashSet<>();
+    private Path pendingSystem;
+    private final TunableEffects effects = new TunableEffects() {
+        @Override
+        public boolean bootsFromKernelFile() {
+            return kernelFile;
+        }
+
+        @Override
+        public boolean configuredStatically(String module) {
+            return staticModules.contains(module);
+        }
+
+        @Override
+        public boolean loaded(String module) {
+            return loaded.contains(module);
+        }
+
+        @Override
+        public Optional<Path> pendingSystemFile() {
+            return Optional.ofNullable(pendingSystem);
+        }
+    };
     private final ModuleTunableFiles modules = new ModuleTunableFiles() {
         @Override
         public List<ModuleTunables> modules() {
             return List.of(new ModuleTunables("e100", List.of(
                     declaration("e100_debug", 0, 0, 7, TunableKind.DYNAMIC),
-                    declaration("e100_rx_ring", 64, 16, 1024, TunableKind.STATIC)), Map.copyOf(e100Planned)));
+                    declaration("e100_rx_ring", 64, 16, 1024, TunableKind.STATIC)), Map.copyOf(e100Planned),
+                    Map.copyOf(e100Registered)));
         }
 
         @Override
@@ -62,7 +91,7 @@ class TunableStoreTest {
     @BeforeEach
     void boot() {
         store = new TunableStore(new TransitionLock(), home.resolve("usr/conf/master.d/core-hpux"), home.resolve("stand/system"), modules,
-                Map.of(), new KernelLog(Clock.systemUTC()));
+                Map.of(), new KernelLog(Clock.systemUTC()), effects);
         assertEquals(List.of(), store.boot());
     }
 
@@ -126,12 +155,91 @@ class TunableStoreTest {
     }
 
     @Test
-    void aStaticModuleTunableTakesEffectWhenTheModuleIsNextLoaded() throws Exception {
+    void aStaticModuleTunableTakesEffectWhenItsImageIsConfiguredAndRegisteredNotAtItsNextLoad() throws Exception {
         assertEquals(64, store.moduleTunable("e100", List.of(), "e100_rx_ring"));
-        set("e100_rx_ring", "128", true);
-        assertEquals(64, store.moduleTunable("e100", List.of(), "e100_rx_ring"));
+        List<TunableChange> changes = set("e100_rx_ring", "128", true);
+        assertEquals(TunableChange.Effect.MODULE_IMAGE, changes.get(0).effect());
+        store.moduleLoaded("e100");
+        loaded.add("e100");
+        assertEquals(64, store.moduleTunable("e100", List.of(), "e100_rx_ring"), "a load uses the registered value");
+        assertEquals(64, info("e100_rx_ring").current());
+        assertEquals(128, info("e100_rx_ring").plannedValue());
+        e100Registered.put("e100_rx_ring", 128L);
+        assertEquals(64, info("e100_rx_ring").current(), "loaded, it shows the value it runs with");
+        loaded.remove("e100");
+        assertEquals(128, info("e100_rx_ring").current(), "unloaded, what its next load uses");
         store.moduleLoaded("e100");
         assertEquals(128, store.moduleTunable("e100", List.of(), "e100_rx_ring"));
+        assertEquals(Map.of("e100_rx_ring", 128L), store.loadedStaticValues("e100"));
+    }
+
+    @Test
+    void aStaticTunableSaysWhenItTakesEffect() throws Exception {
+        assertEquals(TunableChange.Effect.NEXT_BOOT, set("maxusers", "64", true).get(0).effect());
+        kernelFile = true;
+        assertEquals(TunableChange.Effect.KERNEL_BUILD, set("maxusers", "48", true).get(0).effect(),
+                "the kernel file's values win at boot");
+        staticModules.add("e100");
+        assertEquals(TunableChange.Effect.KERNEL_BUILD, set("e100_rx_ring", "128", true).get(0).effect());
+        assertEquals(TunableChange.Effect.NOW, set("e100_debug", "1", true).get(0).effect());
+    }
+
+    @Test
+    void aKernelFilesValuesForItsStaticModulesAreWhatTheyLoadWithAndAreRangeChecked() throws Exception {
+        assertEquals(Optional.empty(), store.bootKernelValues("vmunix", Map.of("maxusers", "64", "e100_rx_ring",
+                "256")));
+        assertEquals(64, store.current("maxusers"));
+        store.moduleLoaded("e100");
+        assertEquals(256, store.moduleTunable("e100", List.of(), "e100_rx_ring"));
+        Optional<String> bad = store.bootKernelValues("vmunix", Map.of("e100_rx_ring", "2048"));
+        assertTrue(bad.orElseThrow().startsWith("vmunix: e100_rx_ring: 2048 is above its maximum 1024"),
+                bad::orElseThrow);
+        assertEquals(256, store.moduleTunable("e100", List.of(), "e100_rx_ring"), "nothing changed");
+        store.forgetKernelFileModuleValues();
+        store.moduleLoaded("e100");
+        assertEquals(64, store.moduleTunable("e100", List.of(), "e100_rx_ring"),
+                "booted without the kernel file, the registered value");
+    }
+
+    @Test
+    void anEditOfStandSystemIsCarriedIntoTheSystemFileAPendingKmupdateInstalls() throws Exception {
+        pendingSystem = home.resolve("stand/build/dlkm.vmunix_test/system");
+        Files.createDirectories(pendingSystem.getParent());
+        Files.writeString(pendingSystem, "$VERSION\n1\n$$$\n$STATIC\nnfshaper\n$$$\n$TUNABLE\nmaxusers 48\n$$$\n");
+        set("maxuprc", "100", false);
+        store.change(List.of(new TunableEdit("maxusers", Operation.INCREMENT, "8")), false, null);
+        String pending = Files.readString(pendingSystem);
+        assertTrue(pending.contains("$STATIC\nnfshaper\n$$$\n$TUNABLE\nmaxusers 56\nmaxuprc 100\n$$$\n"), pending);
+        assertTrue(systemFile().contains("$TUNABLE\nmaxuprc 100\nmaxusers 40\n$$$\n"), systemFile());
+
+        Files.writeString(pendingSystem, pending.replace("maxusers 56", "nproc (MAXUSERS*1000)"));
+        String before = systemFile();
+        KernelException e = assertThrows(KernelException.class, () -> set("maxusers", "64", false));
+        assertTrue(e.getMessage().startsWith(pendingSystem + ": nproc: (MAXUSERS*1000) = 64000 is above its"
+                + " maximum 30000"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("so kmtune makes its edits there too; nothing was changed"));
+        assertEquals(before, systemFile());
+        assertTrue(Files.readString(pendingSystem).contains("nproc (MAXUSERS*1000)\n"));
+    }
+
+    @Test
+    void theRunningKernelsTunablesOtherThanTheirDefaultsKeepAFormulaThatEvaluatesToTheCurrentValue()
+            throws Exception {
+        set("maxusers", "64", false);
+        set("nproc", "(30+8*MAXUSERS)", false);
+        boot();
+        set("maxuprc", "100", true);
+        set("nproc", "(40+8*MAXUSERS)", false);
+        List<String> steps = new ArrayList<>();
+        Map<String, String> running = store.runningDifferences(List.of(Map.of("NPROC", "(30+8*MAXUSERS)"),
+                Map.of("nproc", "(40+8*MAXUSERS)")), steps);
+        assertEquals(Map.of("maxusers", "64", "nproc", "(30+8*MAXUSERS)", "maxuprc", "100"), running);
+        assertEquals(List.of("maxusers", "nproc", "maxuprc"), List.copyOf(running.keySet()));
+        assertTrue(steps.contains("  nproc (30+8*MAXUSERS): current 542, default (20+8*MAXUSERS) = 532 (the running"
+                + " kernel's line, which evaluates to 542)"), steps.toString());
+        assertTrue(steps.stream().anyMatch(l -> l.startsWith("  callout_workers: automatic")), steps.toString());
+        assertEquals(Map.of("maxusers", "64", "nproc", "542", "maxuprc", "100"), store.runningDifferences(
+                List.of(Map.of("nproc", "(40+8*MAXUSERS)")), new ArrayList<>()));
     }
 
     @Test
