@@ -175,7 +175,7 @@ final class KernelRuntime {
                 kernelAutoload.load(new Autoload.Demand(module, trigger, requester));
         deviceService = new KernelDevices(bus, devices, catalog, driverAutoload,
                 new PciHotplug(bus, devices, table, catalog, requests, loader::runModuleCode, driverAutoload, log));
-        autoloadQueue = new AutoloadQueue(autoload, table, catalog::serviceProviders, context);
+        autoloadQueue = new AutoloadQueue(autoload, table, catalog::serviceProviders, context, log);
         serviceDemand = new ServiceDemand(context.getBundle().getBundleId(), catalog::serviceProviders, table,
                 moduleThread::isCurrent, autoloadQueue);
         stubs = new ModuleStubs(context, catalog, table, autoload, log);

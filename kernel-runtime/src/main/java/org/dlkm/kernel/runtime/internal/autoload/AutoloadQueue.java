@@ -2,14 +2,15 @@ package org.dlkm.kernel.runtime.internal.autoload;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.dlkm.kernel.KernelException;
+import org.dlkm.kernel.runtime.internal.KernelLog;
 import org.dlkm.kernel.runtime.internal.table.ModuleTable;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -37,19 +38,31 @@ public final class AutoloadQueue {
         t.setDaemon(true);
         return t;
     });
-    /** Services with an ordinary demand queued and not yet started. */
-    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /**
+     * Services with an ordinary demand queued and not yet started, each with whether a one-off lookup asked for it
+     * (a lookup stays a demand; a listener's demand lasts only while the listener does).
+     */
+    private final Map<String, Boolean> queued = new ConcurrentHashMap<>();
+    private final KernelLog log;
+    /** Whether a live service listener asks for a class; set once the hooks exist. */
+    private volatile Predicate<String> listening = service -> true;
 
     /**
      * @param providers the registered modules declaring each service, by object class (the catalog's snapshot)
      * @param kernelContext the kernel's own bundle context, through which it looks for registered services
      */
     public AutoloadQueue(Autoload autoload, ModuleTable table, Supplier<Map<String, List<String>>> providers,
-            BundleContext kernelContext) {
+            BundleContext kernelContext, KernelLog log) {
+        this.log = log;
         this.autoload = autoload;
         this.table = table;
         this.providers = providers;
         this.kernelContext = kernelContext;
+    }
+
+    /** @param listening whether a live service listener asks for a class: a listener's demand ends with it */
+    void setListening(Predicate<String> listening) {
+        this.listening = listening;
     }
 
     /**
@@ -58,8 +71,9 @@ public final class AutoloadQueue {
      * @param service the object class
      * @param requester who asked, as the log names it
      * @param waiting the module thread whose code asked, or null if the consumer is not module code
+     * @param lookup whether a one-off lookup asked (else a service listener, whose demand lasts while it does)
      */
-    void demand(String service, String requester, Thread waiting) {
+    void demand(String service, String requester, Thread waiting, boolean lookup) {
         if (waiting != null) {
             Thread t = new Thread(() -> serve(service, requester, waiting), "dlkm-autoload-for-"
                     + waiting.getName());
@@ -67,19 +81,34 @@ public final class AutoloadQueue {
             t.start();
             return;
         }
-        if (queued.add(service)) {
-            try {
-                ordinary.execute(() -> {
-                    queued.remove(service);
-                    serve(service, requester, null);
-                });
-            } catch (RejectedExecutionException stopping) {
-                queued.remove(service);
+        if (queued.putIfAbsent(service, lookup) != null) {
+            if (lookup) {
+                queued.computeIfPresent(service, (s, asked) -> true);
             }
+            return; // queued already, and not yet started
+        }
+        try {
+            ordinary.execute(() -> {
+                boolean asked = queued.remove(service);
+                if (asked || listening.test(service)) {
+                    serve(service, requester, null);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            queued.remove(service);
         }
     }
 
+    /** Serves one demand; whatever goes wrong is logged, never lost with the thread. */
     private void serve(String service, String requester, Thread waiting) {
+        try {
+            serveOrThrow(service, requester, waiting);
+        } catch (RuntimeException | Error e) {
+            log.log("autoload", "the demand for " + service + " by " + requester + " failed: " + e);
+        }
+    }
+
+    private void serveOrThrow(String service, String requester, Thread waiting) {
         if (registered(service)) {
             return;
         }
@@ -101,7 +130,8 @@ public final class AutoloadQueue {
     private boolean registered(String service) {
         try {
             return kernelContext.getServiceReferences(service, null) != null;
-        } catch (InvalidSyntaxException | IllegalStateException e) {
+        } catch (InvalidSyntaxException | RuntimeException e) {
+            // the registry may throw while a bundle is being uninstalled: take it as not registered
             return false;
         }
     }

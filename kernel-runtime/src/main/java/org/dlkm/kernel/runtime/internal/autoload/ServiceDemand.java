@@ -56,6 +56,7 @@ public final class ServiceDemand implements ListenerHook, FindHook {
         this.table = table;
         this.onModuleThread = onModuleThread;
         this.queue = queue;
+        queue.setListening(this::listening);
     }
 
     @Override
@@ -84,7 +85,7 @@ public final class ServiceDemand implements ListenerHook, FindHook {
         for (Map.Entry<ListenerInfo, List<String>> l : live.entrySet()) {
             List<String> wanted = l.getValue().stream().filter(services::contains).toList();
             if (!wanted.isEmpty() && !l.getKey().isRemoved()) {
-                consider(l.getKey().getBundleContext(), wanted, false);
+                consider(l.getKey().getBundleContext(), wanted, false, false);
             }
         }
     }
@@ -94,16 +95,31 @@ public final class ServiceDemand implements ListenerHook, FindHook {
             Collection<ServiceReference<?>> references) {
         if (references.isEmpty()) {
             List<String> classes = name != null ? List.of(name) : objectClasses(filter);
-            consider(context, classes);
+            // a tracker looks up what its listener asks for: the listener's demand covers it, and ends with it
+            consider(context, classes.stream().filter(c -> !listening(context, c)).toList(),
+                    onModuleThread.getAsBoolean(), true);
         }
     }
 
-    private void consider(BundleContext context, List<String> classes) {
-        consider(context, classes, onModuleThread.getAsBoolean());
+    /** @return whether a live listener asks for the class: a listener's demand lasts while it does */
+    boolean listening(String service) {
+        return live.entrySet().stream().anyMatch(l -> !l.getKey().isRemoved() && l.getValue().contains(service));
     }
 
-    /** @param fromModuleCode whether the asking thread is a module thread running module code */
-    private void consider(BundleContext context, List<String> classes, boolean fromModuleCode) {
+    private boolean listening(BundleContext context, String service) {
+        return live.entrySet().stream().anyMatch(l -> !l.getKey().isRemoved()
+                && l.getKey().getBundleContext() == context && l.getValue().contains(service));
+    }
+
+    private void consider(BundleContext context, List<String> classes) {
+        consider(context, classes, onModuleThread.getAsBoolean(), false);
+    }
+
+    /**
+     * @param fromModuleCode whether the asking thread is a module thread running module code
+     * @param lookup whether a one-off lookup asked, rather than a listener
+     */
+    private void consider(BundleContext context, List<String> classes, boolean fromModuleCode, boolean lookup) {
         if (context == null || classes.isEmpty()) {
             return;
         }
@@ -119,7 +135,7 @@ public final class ServiceDemand implements ListenerHook, FindHook {
         }
         for (String service : classes) {
             if (declared.containsKey(service)) {
-                queue.demand(service, requester(consumer), fromModuleCode ? Thread.currentThread() : null);
+                queue.demand(service, requester(consumer), fromModuleCode ? Thread.currentThread() : null, lookup);
             }
         }
     }
