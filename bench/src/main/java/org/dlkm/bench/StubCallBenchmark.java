@@ -1,5 +1,8 @@
 package org.dlkm.bench;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -36,6 +39,11 @@ import org.osgi.util.tracker.ServiceTracker;
  * </ul>
  * The argument is a non-final field of a state object, so that the JIT cannot fold the call; each result goes to a
  * {@link Blackhole}.
+ *
+ * <p>Two more measurements, not in the ratio, split the stub's cost by parts, forwarding to the same {@link HashStep}:
+ * {@code proxyCast}, a {@link Proxy} of the same interface whose handler reads the target from a volatile field and
+ * calls it with a cast instead of {@link Method#invoke}; and {@code classStub}, a plain class doing that without a
+ * proxy ({@link ClassStub}), as a stub class generated for the interface would.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -49,6 +57,8 @@ public class StubCallBenchmark {
         FrameworkFixture fixture;
         IntUnaryOperator stub;
         ServiceTracker<IntUnaryOperator, IntUnaryOperator> tracker;
+        IntUnaryOperator classStub;
+        IntUnaryOperator proxyCast;
 
         @Setup(Level.Trial)
         public void boot() throws Exception {
@@ -69,6 +79,10 @@ public class StubCallBenchmark {
             if (direct == null || direct == stub || direct.applyAsInt(1) != first) {
                 throw new IllegalStateException("the tracker does not have the module's own service: " + direct);
             }
+            classStub = new ClassStub(direct);
+            proxyCast = (IntUnaryOperator) Proxy.newProxyInstance(IntUnaryOperator.class.getClassLoader() == null
+                    ? StubCallBenchmark.class.getClassLoader() : IntUnaryOperator.class.getClassLoader(),
+                    new Class<?>[] {IntUnaryOperator.class}, new CastingHandler(new ClassStub(direct)));
         }
 
         private static IntUnaryOperator stubOf(BundleContext consumer) throws Exception {
@@ -83,7 +97,9 @@ public class StubCallBenchmark {
 
         @TearDown(Level.Trial)
         public void shutdown() throws Exception {
-            tracker.close();
+            if (tracker != null) {
+                tracker.close();
+            }
             fixture.close();
         }
     }
@@ -102,5 +118,43 @@ public class StubCallBenchmark {
     @Benchmark
     public void direct(Loaded s, Operand o, Blackhole bh) {
         bh.consume(s.tracker.getService().applyAsInt(o.value));
+    }
+
+    @Benchmark
+    public void proxyCast(Loaded s, Operand o, Blackhole bh) {
+        bh.consume(s.proxyCast.applyAsInt(o.value));
+    }
+
+    @Benchmark
+    public void classStub(Loaded s, Operand o, Blackhole bh) {
+        bh.consume(s.classStub.applyAsInt(o.value));
+    }
+
+    /** What a stub class generated for the interface would do once its module is loaded: a volatile read, a call. */
+    static final class ClassStub implements IntUnaryOperator {
+        private volatile IntUnaryOperator target;
+
+        ClassStub(IntUnaryOperator target) {
+            this.target = target;
+        }
+
+        @Override
+        public int applyAsInt(int operand) {
+            return target.applyAsInt(operand);
+        }
+    }
+
+    /** A proxy's handler that calls its target with a cast, not by reflection; for the interface's one method. */
+    static final class CastingHandler implements InvocationHandler {
+        private final IntUnaryOperator target;
+
+        CastingHandler(IntUnaryOperator target) {
+            this.target = target;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) {
+            return target.applyAsInt((Integer) args[0]);
+        }
     }
 }
