@@ -55,6 +55,7 @@ public class AutoloadBenchmark {
         BundleContext consumer;
         ServiceTracker<Object, Object> tracker;
         int lateLoads;
+        int invocations;
 
         @Setup(Level.Trial)
         public void boot() throws Exception {
@@ -72,6 +73,7 @@ public class AutoloadBenchmark {
          */
         @Setup(Level.Invocation)
         public void cold() throws Exception {
+            invocations++;
             if (kernel.query(PROVIDER.name()).isPresent()) {
                 lateLoads++;
                 kernel.unload(PROVIDER.name());
@@ -91,8 +93,8 @@ public class AutoloadBenchmark {
         @TearDown(Level.Trial)
         public void shutdown() throws Exception {
             if (lateLoads > 0) {
-                System.out.println("P2: " + lateLoads + " late autoloads of " + PROVIDER.name() + " after the"
-                        + " teardown's unload, unloaded before the next invocation");
+                System.out.println("P2: " + lateLoads + " late autoloads of " + PROVIDER.name() + " in " + invocations
+                        + " invocations (after the teardown's unload; unloaded before the next invocation)");
             }
             fixture.close();
         }
