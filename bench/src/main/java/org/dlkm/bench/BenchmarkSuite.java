@@ -23,8 +23,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmark suite and prints, at the end, one line per figure (see {@link ReportLine}). Each JMH group runs
- * its dlkm and raw Felix benchmarks in the same run; JMH's own log and JSON results go to the distribution's
- * {@code results/} directory, a short line per measured benchmark to standard output.
+ * its dlkm benchmark and its baseline (raw Felix; for P3 a direct call) in the same run; JMH's own log and JSON
+ * results go to the distribution's {@code results/} directory, a short line per measured benchmark to standard
+ * output.
  *
  * <p>Usage: {@code java -jar dlkm-bench.jar [--quick] [P1 P2 P3 P4 P5 P7 P8 ...]}: all groups by default; {@code --quick}
  * runs one fork and a few iterations each, enough to see the shape, not to quote.
