@@ -23,14 +23,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmark suite and prints, at the end, one line per figure (see {@link ReportLine}). Each JMH group runs
- * its dlkm and raw Felix benchmarks in the same run; JMH's own log and JSON results go to the distribution's
- * {@code results/} directory, a short line per measured benchmark to standard output.
+ * its dlkm benchmark and its baseline (raw Felix; for P3 a direct call) in the same run; JMH's own log and JSON
+ * results go to the distribution's {@code results/} directory, a short line per measured benchmark to standard
+ * output.
  *
- * <p>Usage: {@code java -jar dlkm-bench.jar [--quick] [P1 P4 P5 P7 P8 ...]}: all groups by default; {@code --quick}
+ * <p>Usage: {@code java -jar dlkm-bench.jar [--quick] [P1 P2 P3 P4 P5 P7 P8 ...]}: all groups by default; {@code --quick}
  * runs one fork and a few iterations each, enough to see the shape, not to quote.
  */
 public final class BenchmarkSuite {
-    private static final String USAGE = "usage: bench/run [--quick] [P1] [P4] [P5] [P7] [P8]";
+    private static final String USAGE = "usage: bench/run [--quick] [P1] [P2] [P3] [P4] [P5] [P7] [P8]";
     /** The heap of each forked benchmark JVM: the same for every run. */
     private static final String[] FORK_HEAP = {"-Xms1g", "-Xmx1g"};
     private static final int P8_WARMUP = 500;
@@ -39,6 +40,10 @@ public final class BenchmarkSuite {
     /** The benchmark groups, each printing its own summary lines. */
     enum Group {
         P1(LoadUnloadBenchmark.class, "load + unload of nfshaper, and of e100 with vmklinux loaded, vs raw Felix"),
+        P2(AutoloadBenchmark.class, "cold autoload through a service demand, tracker open to service, vs raw Felix"
+                + " installing and starting the same bundle with an activator registering the service"),
+        P3(StubCallBenchmark.class, "a call through a stub of a loaded module vs tracker.getService() and the call,"
+                + " on the same service object"),
         P4(PlanBenchmark.class, "planning a demand load in random catalogs of 1,000 and 10,000 modules; plan ="
                 + " KernelService.plan on a booted kernel, planner = LoadPlanner alone on the same graph, numbered"
                 + " once"),
@@ -111,6 +116,10 @@ public final class BenchmarkSuite {
         TimeValue two = TimeValue.seconds(2);
         return switch (group) {
             case P1, P4 -> quick ? new Settings(1, 5, second, 4, second) : new Settings(3, 8, two, 5, two);
+            // the stub's reflective path and the autoload's threads reach their compiled form late on a loaded
+            // machine: 5 s of warm-up left P3's stub calls at 300-700 ns/op, 10 s at 15-20
+            case P2 -> quick ? new Settings(1, 8, second, 5, second) : new Settings(3, 8, two, 5, two);
+            case P3 -> quick ? new Settings(1, 10, second, 5, second) : new Settings(3, 8, two, 5, two);
             case P5 -> quick ? new Settings(1, 5, null, 10, null) : new Settings(3, 10, null, 20, null);
             case P7 -> quick ? new Settings(1, 3, null, 4, null) : new Settings(2, 4, null, 8, null);
             case P8 -> new Settings(0, P8_WARMUP, null, P8_CYCLES, null);
@@ -146,7 +155,7 @@ public final class BenchmarkSuite {
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
         summary.forEach(out::println);
         out.println();
-        out.println("Goals (issue 4)" + (quick ? ", judged on this quick run:" : ":"));
+        out.println("Goals (issues 4 and 12)" + (quick ? ", judged on this quick run:" : ":"));
         goals.lines().forEach(out::println);
         return complete;
     }
@@ -196,11 +205,24 @@ public final class BenchmarkSuite {
         switch (group) {
             case P1 -> {
                 for (String module : List.of("nfshaper", "e100")) {
-                    Double ratio = compare(runs, "P1", "load-unload-" + module, "module", module, "us/op");
+                    Double ratio = compare(runs, "P1", "load-unload-" + module, "module", module, "raw", "us/op");
                     if (ratio != null) {
                         goals.p1(module, ratio);
                     }
                 }
+            }
+            case P2 -> {
+                Double ratio = compare(runs, "P2", "autoload-service", null, null, "raw", "us/op");
+                if (ratio != null) {
+                    goals.p2(ratio);
+                }
+            }
+            case P3 -> {
+                Double ratio = compare(runs, "P3", "stub-call", null, null, "direct", "ns/op");
+                if (ratio != null) {
+                    goals.p3(ratio);
+                }
+                stubParts(runs);
             }
             case P4 -> {
                 double[] plan = scale(runs, "P4", "plan", "kernelPlan");
@@ -210,14 +232,14 @@ public final class BenchmarkSuite {
                 scale(runs, "P4", "planner", "planner");
             }
             case P5 -> {
-                Double ratio = compare(runs, "P5", "boot", null, null, "ms/op");
+                Double ratio = compare(runs, "P5", "boot", null, null, "raw", "ms/op");
                 if (ratio != null) {
                     goals.p5(ratio);
                 }
             }
             case P7 -> {
-                compare(runs, "P7", "chain-100", "length", "100", "ms/op");
-                compare(runs, "P7", "chain-1000", "length", "1000", "ms/op");
+                compare(runs, "P7", "chain-100", "length", "100", "raw", "ms/op");
+                compare(runs, "P7", "chain-1000", "length", "1000", "raw", "ms/op");
                 Double dlkm100 = score(runs, "dlkm", "length", "100");
                 Double dlkm1000 = score(runs, "dlkm", "length", "1000");
                 Double raw100 = score(runs, "raw", "length", "100");
@@ -233,17 +255,31 @@ public final class BenchmarkSuite {
         }
     }
 
-    /** @return the ratio dlkm/raw, or null if either did not run */
+    /** P3's diagnosis: the stub's way split by parts, each forwarding to the same service. */
+    private void stubParts(Collection<RunResult> runs) {
+        Double proxyCast = score(runs, "proxyCast", null, null);
+        Double classStub = score(runs, "classStub", null, null);
+        if (proxyCast != null && classStub != null) {
+            summary.add(String.format(Locale.ROOT, "P3 stub-call parts: Proxy with a cast instead of Method.invoke"
+                    + " %s ns/op, a plain stub class %s ns/op", ReportLine.figure(proxyCast),
+                    ReportLine.figure(classStub)));
+        }
+    }
+
+    /**
+     * @param baseline the baseline's benchmark method, {@code raw} or {@code direct}, which names it in the line
+     * @return the ratio dlkm/baseline, or null if either did not run
+     */
     private Double compare(Collection<RunResult> runs, String id, String name, String param, String value,
-            String unit) {
+            String baseline, String unit) {
         Double dlkm = score(runs, "dlkm", param, value);
-        Double raw = score(runs, "raw", param, value);
-        if (dlkm == null || raw == null) {
+        Double base = score(runs, baseline, param, value);
+        if (dlkm == null || base == null) {
             missing(id, name);
             return null;
         }
-        summary.add(ReportLine.comparison(id, name, dlkm, raw, unit));
-        return dlkm / raw;
+        summary.add(ReportLine.comparison(id, name, dlkm, baseline, base, unit));
+        return dlkm / base;
     }
 
     /** @return the figures at 10,000 and at 1,000 modules, or null if either did not run */

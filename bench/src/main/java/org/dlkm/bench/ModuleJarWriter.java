@@ -8,11 +8,17 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
+import org.dlkm.bench.provider.HashStep;
+import org.dlkm.bench.provider.ProviderActivator;
+import org.dlkm.bench.provider.ProviderModule;
 import org.dlkm.bench.wrapper.GeneratedModule;
 import org.dlkm.kernel.spi.ModuleConstants;
 
@@ -23,7 +29,13 @@ import org.dlkm.kernel.spi.ModuleConstants;
  * {@code META-INF/dlkm/master}; and one class in the exported package, an empty public interface {@code Symbol},
  * whose bytes are written here so that no compiler is needed at run time.
  *
- * <p>Stateless apart from the wrapper's bytes, read once; safe to use from several threads.
+ * <p>Also writes provider jars (P2, P3, {@link ProviderSpec}): a module declaring one service, whose wrapper
+ * ({@link ProviderModule}) registers it in {@code load}, and its raw peer: the same jar, entry for entry, whose
+ * manifest names {@link ProviderActivator} in {@code Bundle-Activator} instead of the wrapper in
+ * {@code DLKM-Module-Class}, so that raw Felix starting the bundle does the module's work. The provider classes are
+ * copied from the benchmark's class path, as the wrapper is.
+ *
+ * <p>Stateless apart from the class files' bytes, read once; safe to use from several threads.
  */
 public final class ModuleJarWriter {
     /** The class every symbol package holds. */
@@ -35,17 +47,34 @@ public final class ModuleJarWriter {
     private static final int CONSTANT_UTF8 = 1;
     private static final int CONSTANT_CLASS = 7;
     private static final int ACC_PUBLIC_INTERFACE_ABSTRACT = 0x0001 | 0x0200 | 0x0400;
+    /** The classes of every provider jar: the whole of their package. */
+    private static final List<Class<?>> PROVIDER_CLASSES = List.of(HashStep.class, ProviderModule.class,
+            ProviderActivator.class);
+    private static final String PROVIDER_IMPORTS = "org.dlkm.kernel.spi" + API_RANGE
+            + ",org.osgi.framework;version=\"[1.8,2)\"";
 
     private final byte[] wrapper;
+    private final Map<String, byte[]> providerClasses = new LinkedHashMap<>();
 
-    /** Reads the wrapper's class file from the benchmark's class path. */
+    /** Reads the class files of the wrapper and of the provider package from the benchmark's class path. */
     public ModuleJarWriter() throws IOException {
-        String resource = GeneratedModule.class.getName().replace('.', '/') + ".class";
-        try (InputStream in = GeneratedModule.class.getClassLoader().getResourceAsStream(resource)) {
+        this.wrapper = classFile(GeneratedModule.class);
+        for (Class<?> c : PROVIDER_CLASSES) {
+            providerClasses.put(entryName(c), classFile(c));
+        }
+    }
+
+    private static String entryName(Class<?> c) {
+        return c.getName().replace('.', '/') + ".class";
+    }
+
+    private static byte[] classFile(Class<?> c) throws IOException {
+        String resource = entryName(c);
+        try (InputStream in = c.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IOException("the wrapper class file " + resource + " is not on the class path");
+                throw new IOException("the class file " + resource + " is not on the class path");
             }
-            this.wrapper = in.readAllBytes();
+            return in.readAllBytes();
         }
     }
 
@@ -63,9 +92,59 @@ public final class ModuleJarWriter {
             entry(out, ModuleConstants.MASTER_ENTRY, module.masterText().getBytes(StandardCharsets.UTF_8));
             entry(out, module.symbolPackage().replace('.', '/') + "/" + SYMBOL_CLASS + ".class",
                     symbolClass(module.symbolPackage()));
-            entry(out, GeneratedModule.class.getName().replace('.', '/') + ".class", wrapper);
+            entry(out, entryName(GeneratedModule.class), wrapper);
         }
         return jar;
+    }
+
+    /**
+     * Writes a provider module's jar, {@code <name>.jar}: the kernel loads it, and its wrapper registers the service.
+     *
+     * @param dir the directory to write it in
+     * @return the jar
+     */
+    public Path writeProviderModule(ProviderSpec provider, Path dir) throws IOException {
+        return writeProvider(provider, dir.resolve(provider.name() + ".jar"), ModuleConstants.MODULE_CLASS_HEADER,
+                ProviderModule.class);
+    }
+
+    /**
+     * Writes the raw peer of a provider module, {@code <name>-bundle.jar}: the module's jar with
+     * {@code Bundle-Activator} instead of {@code DLKM-Module-Class}, so that starting it registers the service.
+     *
+     * @param dir the directory to write it in
+     * @return the jar
+     */
+    public Path writeProviderBundle(ProviderSpec provider, Path dir) throws IOException {
+        return writeProvider(provider, dir.resolve(provider.name() + "-bundle.jar"), "Bundle-Activator",
+                ProviderActivator.class);
+    }
+
+    private Path writeProvider(ProviderSpec provider, Path jar, String startHeader, Class<?> starter)
+            throws IOException {
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file,
+                providerManifest(provider, startHeader, starter))) {
+            entry(out, ModuleConstants.MASTER_ENTRY, provider.masterText().getBytes(StandardCharsets.UTF_8));
+            for (Map.Entry<String, byte[]> c : providerClasses.entrySet()) {
+                entry(out, c.getKey(), c.getValue());
+            }
+        }
+        return jar;
+    }
+
+    /** @return a provider jar's manifest, which names {@code starter} in {@code startHeader} */
+    static Manifest providerManifest(ProviderSpec provider, String startHeader, Class<?> starter) {
+        Manifest manifest = new Manifest();
+        Attributes a = manifest.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", "org.dlkm.bench." + provider.name());
+        a.putValue("Bundle-Version", "1.0.0");
+        a.putValue("Bundle-Description", "generated benchmark provider " + provider.name());
+        a.putValue("Import-Package", PROVIDER_IMPORTS);
+        a.putValue("Provide-Capability", provider.provideCapability());
+        a.putValue(startHeader, starter.getName());
+        return manifest;
     }
 
     /** @return the module's bundle manifest */

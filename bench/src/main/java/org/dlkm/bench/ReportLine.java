@@ -21,8 +21,19 @@ public final class ReportLine {
      * @return {@code <id> <name>: dlkm <dlkm> <unit>, raw <raw> <unit>, ratio <dlkm/raw>}
      */
     public static String comparison(String id, String name, double dlkm, double raw, String unit) {
-        return String.format(Locale.ROOT, "%s %s: dlkm %s %s, raw %s %s, ratio %.2f", id, name, figure(dlkm), unit,
-                figure(raw), unit, dlkm / raw);
+        return comparison(id, name, dlkm, "raw", raw, unit);
+    }
+
+    /**
+     * A comparison with a baseline that is not raw Felix, such as a direct call.
+     *
+     * @param baselineName what the baseline is, {@code direct}
+     * @return {@code <id> <name>: dlkm <dlkm> <unit>, <baselineName> <baseline> <unit>, ratio <dlkm/baseline>}
+     */
+    public static String comparison(String id, String name, double dlkm, String baselineName, double baseline,
+            String unit) {
+        return String.format(Locale.ROOT, "%s %s: dlkm %s %s, %s %s %s, ratio %.2f", id, name, figure(dlkm), unit,
+                baselineName, figure(baseline), unit, dlkm / baseline);
     }
 
     /**

@@ -44,4 +44,17 @@ class GoalsTest {
         assertEquals(List.of("  P5 ratio <= 1.5: met (1.40)",
                 "  P7 t(1000)/t(100) <= 11: met (dlkm 10.20, raw Felix 9.80)"), goals.lines());
     }
+
+    @Test
+    void theAutoloadGoalsAreReportedBetweenP1AndP4() {
+        Goals goals = new Goals();
+        goals.p4(4_000, 10.5);
+        goals.p3(1.10);
+        goals.p2(1.21);
+        goals.p1("nfshaper", 1.05);
+        assertEquals(List.of("  P1 ratio <= 1.10: met (nfshaper 1.05)", "  P2 ratio <= 1.20: MISSED (1.21)",
+                "  P3 ratio <= 1.10: met (1.10)",
+                "  P4 plan of 10,000 modules <= 5 ms, near-linear (<= 12x for 10x): met (4.0 ms, 10.5x)"),
+                goals.lines());
+    }
 }

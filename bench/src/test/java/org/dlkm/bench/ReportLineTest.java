@@ -29,4 +29,10 @@ class ReportLineTest {
         assertEquals("P7 t(1000)/t(100): dlkm 10.50, raw 10.00, ratio 1.05",
                 ReportLine.ratios("P7", "t(1000)/t(100)", 10.5, 10.0));
     }
+
+    @Test
+    void aComparisonWithAnotherBaselineNamesIt() {
+        assertEquals("P3 stub-call: dlkm 14.3 ns/op, direct 3.125 ns/op, ratio 4.56",
+                ReportLine.comparison("P3", "stub-call", 14.25, "direct", 3.125, "ns/op"));
+    }
 }
