@@ -114,7 +114,6 @@ final class TestModuleJar {
     static Path withMaster(String name, Class<?> wrapper, String master, Map<String, String> headers)
             throws IOException {
         String packagePath = wrapper.getPackageName().replace('.', '/');
-        Path classes = Path.of(System.getProperty("dlkm.testClasses")).resolve(packagePath);
         Manifest manifest = manifest("org.dlkm.itest." + name, headers);
         Attributes a = manifest.getMainAttributes();
         a.putValue("Bundle-Description", "test module " + name);
@@ -128,13 +127,7 @@ final class TestModuleJar {
             out.putNextEntry(new JarEntry(ModuleConstants.MASTER_ENTRY));
             out.write(master.getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(classes, "*.class")) {
-                for (Path f : files) {
-                    out.putNextEntry(new JarEntry(packagePath + "/" + f.getFileName()));
-                    out.write(Files.readAllBytes(f));
-                    out.closeEntry();
-                }
-            }
+            copyClasses(out, packagePath);
         }
         return jar;
     }
@@ -167,7 +160,6 @@ final class TestModuleJar {
     static Path plainBundle(String symbolicName, Class<?> code, Map<String, String> headers,
             Map<String, String> entries) throws IOException {
         String packagePath = code.getPackageName().replace('.', '/');
-        Path classes = Path.of(System.getProperty("dlkm.testClasses")).resolve(packagePath);
         Path jar = Files.createTempDirectory("dlkm-test-bundle").resolve(symbolicName + ".jar");
         try (OutputStream file = Files.newOutputStream(jar);
                 JarOutputStream out = new JarOutputStream(file, manifest(symbolicName, headers))) {
@@ -176,15 +168,21 @@ final class TestModuleJar {
                 out.write(e.getValue().getBytes(StandardCharsets.UTF_8));
                 out.closeEntry();
             }
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(classes, "*.class")) {
-                for (Path f : files) {
-                    out.putNextEntry(new JarEntry(packagePath + "/" + f.getFileName()));
-                    out.write(Files.readAllBytes(f));
-                    out.closeEntry();
-                }
-            }
+            copyClasses(out, packagePath);
         }
         return jar;
+    }
+
+    /** Copies every class of one package of the test classes into the jar. */
+    private static void copyClasses(JarOutputStream out, String packagePath) throws IOException {
+        Path classes = Path.of(System.getProperty("dlkm.testClasses")).resolve(packagePath);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(classes, "*.class")) {
+            for (Path f : files) {
+                out.putNextEntry(new JarEntry(packagePath + "/" + f.getFileName()));
+                out.write(Files.readAllBytes(f));
+                out.closeEntry();
+            }
+        }
     }
 
     private static Manifest manifest(String symbolicName, Map<String, String> headers) {

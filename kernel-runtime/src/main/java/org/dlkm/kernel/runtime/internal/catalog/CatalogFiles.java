@@ -103,7 +103,7 @@ final class CatalogFiles {
             t.put(master(name), module.masterText());
             t.put(system(name), system.format());
             if (RegisteredTunables.declaresStatic(module.master())) {
-                t.put(tunables(name), new RegisteredTunables(RegisteredTunables.sha256(module.path()), tunables)
+                t.put(tunables(name), new RegisteredTunables(FileDigest.sha256(module.path()), tunables)
                         .format(name));
             } else if (Files.exists(tunables(name))) {
                 t.delete(tunables(name));
@@ -277,7 +277,7 @@ final class CatalogFiles {
             return RegisteredTunables.planned(master, system);
         }
         try {
-            String sha = RegisteredTunables.sha256(image);
+            String sha = FileDigest.sha256(image);
             if (!sha.equals(read.get().imageSha256())) {
                 throw new UnusableFileException(Errno.EINVAL, file, file + ": holds the static tunables of another"
                         + " image of " + name + " (sha256 " + read.get().imageSha256() + "; " + image + " has " + sha

@@ -1,14 +1,10 @@
 package org.dlkm.kernel.runtime.internal.catalog;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -178,7 +174,7 @@ public final class CatalogJournal {
         }
 
         private void staged(Path target, Path staged) throws IOException {
-            changes.add(new Change(target.toAbsolutePath().normalize(), Optional.of(sha256(staged))));
+            changes.add(new Change(target.toAbsolutePath().normalize(), Optional.of(FileDigest.sha256(staged))));
         }
 
         /** Deletes a file, if it is there, with the rest of the transaction. */
@@ -304,7 +300,7 @@ public final class CatalogJournal {
         String expected = c.sha256().orElseThrow();
         Path staged = c.staged();
         if (Files.exists(staged)) {
-            if (verify && !expected.equals(sha256(staged))) {
+            if (verify && !expected.equals(FileDigest.sha256(staged))) {
                 return Optional.of("the staged file " + staged + " does not hold what the journal recorded (SHA-256 "
                         + expected + ")");
             }
@@ -312,7 +308,7 @@ public final class CatalogJournal {
             done.add("put " + staged.getFileName() + " in place of " + c.target());
             return Optional.empty();
         }
-        if (Files.isRegularFile(c.target()) && expected.equals(sha256(c.target()))) {
+        if (Files.isRegularFile(c.target()) && expected.equals(FileDigest.sha256(c.target()))) {
             return Optional.empty();
         }
         return Optional.of("the staged file " + staged + " is gone and " + c.target()
@@ -402,20 +398,4 @@ public final class CatalogJournal {
         return p;
     }
 
-    /** @return the SHA-256 of a file's content, in lowercase hexadecimal */
-    static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
-        }
-        byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
 }

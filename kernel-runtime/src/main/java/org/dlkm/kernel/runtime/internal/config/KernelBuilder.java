@@ -14,6 +14,7 @@ import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.runtime.internal.Causes;
 import org.dlkm.kernel.runtime.internal.catalog.AtomicFiles;
+import org.dlkm.kernel.runtime.internal.catalog.FileDigest;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl.Registered;
 import org.dlkm.kernel.runtime.internal.catalog.RegisteredTunables;
 
@@ -89,7 +90,7 @@ final class KernelBuilder {
             for (Registered r : resolution.order()) {
                 Path copy = temp.resolve(r.name() + ".jar");
                 AtomicFiles.copy(r.image().path(), copy);
-                String sha = KernelFile.sha256(copy);
+                String sha = FileDigest.sha256(copy);
                 images.add(new KernelFile.Image(r.name(), sha));
                 steps.add("  " + r.name() + ": image " + r.image().path().getFileName() + ", SHA-256 " + sha);
                 Map<String, Long> statics = RegisteredTunables.planned(r.master(), r.system());

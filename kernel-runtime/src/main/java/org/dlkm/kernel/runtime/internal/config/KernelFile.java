@@ -1,15 +1,11 @@
 package org.dlkm.kernel.runtime.internal.config;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +16,7 @@ import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.runtime.internal.Causes;
 import org.dlkm.kernel.runtime.internal.catalog.AtomicFiles;
+import org.dlkm.kernel.runtime.internal.catalog.FileDigest;
 import org.dlkm.kernel.runtime.internal.config.SystemDescription.Tunable;
 import org.dlkm.kernel.runtime.internal.master.SectionedFile;
 import org.dlkm.kernel.runtime.internal.master.SectionedFile.Line;
@@ -166,7 +163,7 @@ public record KernelFile(List<Image> modules, List<Tunable> tunables) {
         for (Image m : modules) {
             Path copy = moduleSet.resolve(m.name() + ".jar");
             try {
-                String actual = sha256(copy);
+                String actual = FileDigest.sha256(copy);
                 if (!actual.equals(m.sha256())) {
                     return Optional.of(copy + ": the image of " + m.name() + " has SHA-256 " + actual + ", not the "
                             + m.sha256() + " the kernel was built with");
@@ -181,22 +178,6 @@ public record KernelFile(List<Image> modules, List<Tunable> tunables) {
         return Optional.empty();
     }
 
-    /** @return the SHA-256 of a file, in lower-case hexadecimal */
-    public static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0;) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
 
     private static List<Line> body(SectionedFile file, String keyword) {
         Optional<Section> s = file.section(keyword);

@@ -12,6 +12,7 @@ import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.runtime.internal.Causes;
 import org.dlkm.kernel.runtime.internal.catalog.AtomicFiles;
+import org.dlkm.kernel.runtime.internal.catalog.FileDigest;
 import org.dlkm.kernel.runtime.internal.config.KernelMoves.Op;
 
 /**
@@ -207,7 +208,7 @@ public final class KernelFileBoot {
                 return Optional.of("static module " + m.name() + " is not registered (kminstall -d deleted it?)");
             }
             try {
-                String sha = KernelFile.sha256(image.get());
+                String sha = FileDigest.sha256(image.get());
                 if (!sha.equals(m.sha256())) {
                     return Optional.of("static module " + m.name() + ": its registered image " + image.get()
                             + " changed since the kernel was built (SHA-256 " + sha + ", built with " + m.sha256()

@@ -1,12 +1,8 @@
 package org.dlkm.kernel.runtime.internal.config;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -26,6 +22,7 @@ import org.dlkm.kernel.runtime.internal.catalog.ModuleDirectory;
 import org.dlkm.kernel.runtime.internal.loader.ModuleLoader;
 import org.dlkm.kernel.runtime.internal.loader.ModuleUnloader;
 import org.dlkm.kernel.runtime.internal.catalog.AtomicFiles;
+import org.dlkm.kernel.runtime.internal.catalog.FileDigest;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl.Registered;
 import org.dlkm.kernel.runtime.internal.catalog.RegisteredTunables;
@@ -299,17 +296,10 @@ public final class ModuleImagesImpl implements ModuleImages {
     }
 
     static String sha256(Path file, String name) throws KernelException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0;) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
+        try {
+            return FileDigest.sha256(file);
         } catch (IOException e) {
             throw new KernelException(Errno.EIO, name + ": cannot read " + file + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 }

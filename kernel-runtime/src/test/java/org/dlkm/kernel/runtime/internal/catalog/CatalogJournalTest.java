@@ -55,7 +55,7 @@ class CatalogJournalTest {
     }
 
     private static CatalogJournal.Change change(Path target) throws IOException {
-        return new CatalogJournal.Change(target, Optional.of(CatalogJournal.sha256(CatalogJournal.stagedFor(target))));
+        return new CatalogJournal.Change(target, Optional.of(FileDigest.sha256(CatalogJournal.stagedFor(target))));
     }
 
     private void assertNewState() throws IOException {

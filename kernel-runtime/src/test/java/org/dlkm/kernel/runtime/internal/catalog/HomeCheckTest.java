@@ -88,7 +88,7 @@ class HomeCheckTest {
         List<CatalogJournal.Change> changes = new java.util.ArrayList<>();
         for (Path target : targets) {
             changes.add(new CatalogJournal.Change(target,
-                    Optional.of(CatalogJournal.sha256(CatalogJournal.stagedFor(target)))));
+                    Optional.of(FileDigest.sha256(CatalogJournal.stagedFor(target)))));
         }
         CatalogJournal journal = home.files.journal();
         AtomicFiles.write(journal.file(), journal.format(new CatalogJournal.Entry(operation, changes)));

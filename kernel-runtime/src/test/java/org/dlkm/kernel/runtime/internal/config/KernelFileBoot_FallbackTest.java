@@ -89,7 +89,7 @@ class KernelFileBoot_FallbackTest {
         Path set = Files.createDirectories(paths.moduleSet(file));
         for (String m : modules) {
             Files.copy(registered.get(m), set.resolve(m + ".jar"));
-            images.add(new KernelFile.Image(m, KernelFile.sha256(registered.get(m))));
+            images.add(new KernelFile.Image(m, org.dlkm.kernel.runtime.internal.catalog.FileDigest.sha256(registered.get(m))));
         }
         new KernelFile(images, tunables).write(file, "test");
     }

@@ -51,7 +51,7 @@ class KernelFileTest {
     void theModuleSetIsCheckedAgainstTheChecksums() throws Exception {
         Path set = Files.createDirectory(dir.resolve("dlkm.vmunix_test"));
         Files.writeString(set.resolve("e100.jar"), "image");
-        String sha = KernelFile.sha256(set.resolve("e100.jar"));
+        String sha = org.dlkm.kernel.runtime.internal.catalog.FileDigest.sha256(set.resolve("e100.jar"));
         KernelFile k = new KernelFile(List.of(new KernelFile.Image("e100", sha)), List.of());
         assertEquals(Optional.empty(), k.checkModuleSet(set));
         Files.writeString(set.resolve("e100.jar"), "changed");
