@@ -69,7 +69,7 @@ public abstract class KernelTestSupport {
         opts.add(cleanCaches());
         opts.add(systemProperty("pax.exam.service.timeout").value("5000"));
         opts.add(frameworkProperty("dlkm.home").value(home.toString()));
-        opts.add(frameworkProperty("dlkm.modules").value(required("dlkm.modules")));
+        opts.add(frameworkProperty("dlkm.modules").value(moduleDirectory()));
         String hardware = hardwareFile();
         if (hardware != null) {
             opts.add(frameworkProperty("dlkm.hardware").value(hardware));
@@ -84,6 +84,11 @@ public abstract class KernelTestSupport {
         }
         opts.addAll(extraOptions(bundles));
         return options(opts.toArray(new Option[0]));
+    }
+
+    /** @return the module directory the kernel gets: the shipped modules of the distribution, unless overridden */
+    protected String moduleDirectory() throws IOException {
+        return required("dlkm.modules");
     }
 
     /**
@@ -126,7 +131,7 @@ public abstract class KernelTestSupport {
         return null;
     }
 
-    private static String required(String property) {
+    protected static String required(String property) {
         String value = System.getProperty(property);
         if (value == null) {
             throw new IllegalStateException("system property " + property + " is not set: run the tests with mvn verify");

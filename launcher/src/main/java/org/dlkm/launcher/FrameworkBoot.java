@@ -56,6 +56,12 @@ final class FrameworkBoot {
     /** The kernel shell's symbolic name: without it started, there is no dlkm command. */
     static final String KERNEL_SHELL = "org.dlkm.kernel.shell";
     private static final String REBUILD = "reinstall or rebuild the distribution";
+    /** Apache Felix FileInstall: it watches the module directory for the kernel's hot deployment. */
+    static final String FILE_INSTALL = "org.apache.felix.fileinstall";
+    /** System property: {@code off} keeps FileInstall stopped, so that module jars are not hot-deployed. */
+    static final String DEPLOY = "dlkm.deploy";
+    /** System property: FileInstall's poll interval in milliseconds. */
+    static final String DEPLOY_POLL = "dlkm.deploy.poll";
 
     private final PrintStream err;
     /** Why the kernel runtime or the kernel shell did not start, by symbolic name. */
@@ -98,6 +104,11 @@ final class FrameworkBoot {
         kernelFile.ifPresent(file -> properties.put(KERNEL, file.toAbsolutePath().normalize().toString()));
         properties.put(GOSH_HOME, distribution.shellHome().toString());
         properties.put(GOSH_ARGS, "--nointeractive");
+        properties.put("felix.fileinstall.dir", home.moduleDirectory().toString());
+        properties.put("felix.fileinstall.filter", ".*\\.jar");
+        properties.put("felix.fileinstall.poll", System.getProperty(DEPLOY_POLL, "1000"));
+        properties.put("felix.fileinstall.noInitialDelay", "true");
+        properties.put("felix.fileinstall.log.level", verbose ? "4" : "1");
         return properties;
     }
 
@@ -123,11 +134,14 @@ final class FrameworkBoot {
             List<Bundle> installed = bundles.stream().map(jar -> install(context, jar)).flatMap(Optional::stream)
                     .toList();
             List<Bundle> startable = installed.stream().filter(bundle -> !isFragment(bundle)).toList();
-            startable.stream().filter(bundle -> !isShell(bundle)).forEach(this::start);
+            startable.stream().filter(bundle -> !isShell(bundle) && !isFileInstall(bundle)).forEach(this::start);
             checkStarted(framework, startable, KERNEL_RUNTIME, "the kernel runtime");
             checkStarted(framework, startable, KERNEL_SHELL, "the kernel shell");
             installFailures.forEach((jar, e) -> report("cannot install bundle " + jar.getFileName(), e));
             KernelBootWait.await(context);
+            if (!"off".equals(System.getProperty(DEPLOY))) {
+                startable.stream().filter(FrameworkBoot::isFileInstall).forEach(this::start);
+            }
             startable.stream().filter(FrameworkBoot::isShell).forEach(this::start);
             return framework;
         } catch (InterruptedException e) {
@@ -177,6 +191,15 @@ final class FrameworkBoot {
     static boolean isShell(Bundle bundle) {
         return bundle.adapt(BundleRevision.class).getDeclaredCapabilities(GOGO_NAMESPACE).stream()
                 .anyMatch(capability -> SHELL_IMPLEMENTATION.equals(capability.getAttributes().get(GOGO_NAMESPACE)));
+    }
+
+    /**
+     * Whether the bundle is FileInstall: it starts once the kernel has booted, after the kernel's installer claims the
+     * module directory's jars, so that it never installs a module as a plain bundle; not at all with
+     * {@code -Ddlkm.deploy=off}.
+     */
+    static boolean isFileInstall(Bundle bundle) {
+        return FILE_INSTALL.equals(bundle.getSymbolicName());
     }
 
     private Optional<Bundle> install(BundleContext context, Path jar) {

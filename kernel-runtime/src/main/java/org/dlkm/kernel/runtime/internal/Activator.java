@@ -35,6 +35,7 @@ import org.dlkm.kernel.runtime.internal.text.StrictText;
 import org.dlkm.kernel.tune.TunableService;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
+import org.dlkm.kernel.runtime.internal.deploy.FileInstallSeam;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.hooks.service.FindHook;
 import org.osgi.framework.hooks.service.ListenerHook;
@@ -99,6 +100,7 @@ public final class Activator implements BundleActivator {
         registrations.add(context.registerService(KernelConfiguration.class, runtime.configuration, null));
         registrations.add(context.registerService(new String[] {ListenerHook.class.getName(), FindHook.class.getName()},
                 runtime.serviceDemand, null));
+        fileInstall(context, runtime);
         String kernelFile = context.getProperty(KERNEL_PROPERTY);
         Optional<Path> namedKernel = kernelFile == null || kernelFile.isBlank() ? Optional.empty()
                 : Optional.of(Path.of(kernelFile).toAbsolutePath().normalize());
@@ -109,6 +111,7 @@ public final class Activator implements BundleActivator {
             for (String p : booting.boot(modules, namedKernel)) {
                 err.println("kminit: " + p);
             }
+            booting.deployment.booted();
             try {
                 kernel.setProperties(state(KernelService.STATE_RUNNING));
             } catch (IllegalStateException e) {
@@ -118,6 +121,15 @@ public final class Activator implements BundleActivator {
         bootThread.setDaemon(true);
         bootThread.setContextClassLoader(null);
         bootThread.start();
+    }
+
+    /** Registers the kernel's FileInstall installer, if FileInstall's package is wired: hot deployment. */
+    private void fileInstall(BundleContext context, KernelRuntime runtime) {
+        try {
+            registrations.add(FileInstallSeam.register(context, runtime.deployment));
+        } catch (NoClassDefFoundError noFileInstall) {
+            runtime.log.log("kernel", "no FileInstall: module jars are not hot-deployed");
+        }
     }
 
     /** @return a forwarder to the OSGi Logger, or null if the optional log package is not wired */

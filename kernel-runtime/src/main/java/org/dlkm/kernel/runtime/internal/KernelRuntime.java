@@ -27,6 +27,7 @@ import org.dlkm.kernel.runtime.internal.catalog.KernelPackages;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleDirectory;
 import org.dlkm.kernel.runtime.internal.config.ModuleImagesImpl;
+import org.dlkm.kernel.runtime.internal.deploy.HotDeployment;
 import org.dlkm.kernel.runtime.internal.config.KernelConfigurationImpl;
 import org.dlkm.kernel.runtime.internal.config.KernelFileBoot;
 import org.dlkm.kernel.runtime.internal.config.KernelPaths;
@@ -99,6 +100,8 @@ final class KernelRuntime {
     final Autoload autoload;
     private final AutoloadQueue autoloadQueue;
     private final ModuleStubs stubs;
+    /** Hot deployment of the module directory's jars, fed by FileInstall when it is there. */
+    final HotDeployment deployment;
     /** The service hooks that see demand for services of modules not loaded. */
     final ServiceDemand serviceDemand;
 
@@ -182,6 +185,7 @@ final class KernelRuntime {
         catalog.setServicesDeclaredListener(serviceDemand::declared);
         images = ModuleImagesImpl.create(home, catalog, kernel, table, requests, busy, unloader, loader, jars,
                 directory, tunables::loadedStaticValues, log);
+        deployment = new HotDeployment(modules, catalog, images, log);
         configuration = new KernelConfigurationImpl(lock, catalog, new StaticSet(catalog, kernelPackages), paths,
                 this::runningStatic, tunables::check, new KernelConfigurationImpl.RunningKernel() {
                     @Override
