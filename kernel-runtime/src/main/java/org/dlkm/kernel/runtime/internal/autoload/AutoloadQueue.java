@@ -21,10 +21,11 @@ import org.osgi.framework.InvalidSyntaxException;
  * at the same moment; the consumers' trackers then see the service arrive.
  *
  * <p>Two lanes. An ordinary demand waits its turn on the kernel's autoload thread ({@code dlkm-autoload}), one at a
- * time; a demand already queued for the same service is not queued again. A demand from module code (a module's
- * {@code load} waits for the service) cannot wait its turn, since the request running that code holds the
- * transition lock until the code returns: it gets a thread of its own, which takes the lock's loan from the waiting
- * module thread ({@link Autoload#load(Autoload.Demand, Thread)}).
+ * time; a demand already queued for the same service is not queued again, and a service listener's demand is
+ * dropped if no live listener asks for the service when its turn comes (a one-off lookup's stays). A demand from
+ * module code (a module's {@code load} waits for the service) cannot wait its turn, since the request running that
+ * code holds the transition lock until the code returns: it gets a thread of its own, which takes the lock's loan
+ * from the waiting module thread ({@link Autoload#load(Autoload.Demand, Thread)}).
  *
  * <p>Threading: {@link #demand} is called from framework hooks on any thread and never blocks.
  */
