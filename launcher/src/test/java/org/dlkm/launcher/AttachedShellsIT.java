@@ -41,7 +41,7 @@ class AttachedShellsIT {
             assertEquals(0, first.status(), first.output());
             // the jar's size changes with every manifest; the rest of the row is what this test is about
             assertTrue(first.output().matches("(?s).*Name        ID Tag      Bundle     Size Exp  Deps Holds Devices\n"
-                    + "vmklinux     1 vmklinux     12 +\\d+ yes     0     0\n"), first.output());
+                    + "vmklinux     1 vmklinux     13 +\\d+ yes     0     0\n"), first.output());
         }
     }
 

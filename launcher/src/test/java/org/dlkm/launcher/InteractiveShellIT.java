@@ -57,7 +57,7 @@ class InteractiveShellIT {
                 shell.send("vmkl\t-l\r");
                 // the size column is the jar's, which changes with every manifest
                 shell.awaitOutput(" yes     0     0 vmnic0");
-                assertTrue(shell.output().contains("e100         2 vmnic        13 "), shell.output());
+                assertTrue(shell.output().contains("e100         2 vmnic        14 "), shell.output());
                 shell.send("kmadmin -U e100\r");
                 shell.awaitOutput("Module e100 unloaded");
                 shell.send("exit 4\r");

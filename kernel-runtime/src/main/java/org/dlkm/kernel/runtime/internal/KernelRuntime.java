@@ -185,7 +185,7 @@ final class KernelRuntime {
         catalog.setServicesDeclaredListener(serviceDemand::declared);
         images = ModuleImagesImpl.create(home, catalog, kernel, table, requests, busy, unloader, loader, jars,
                 directory, tunables::loadedStaticValues, log);
-        deployment = new HotDeployment(modules, catalog, images, log);
+        deployment = new HotDeployment(modules, home.root().resolve("stand/dlkm/deployed"), catalog, images, log);
         configuration = new KernelConfigurationImpl(lock, catalog, new StaticSet(catalog, kernelPackages), paths,
                 this::runningStatic, tunables::check, new KernelConfigurationImpl.RunningKernel() {
                     @Override

@@ -1,10 +1,13 @@
 package org.dlkm.kernel.runtime.internal.deploy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -14,6 +17,7 @@ import org.dlkm.kernel.catalog.CatalogEntry;
 import org.dlkm.kernel.catalog.ModuleCatalog;
 import org.dlkm.kernel.catalog.ModuleImages;
 import org.dlkm.kernel.runtime.internal.KernelLog;
+import org.dlkm.kernel.runtime.internal.catalog.AtomicFiles;
 import org.dlkm.kernel.runtime.internal.catalog.FileDigest;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
 
@@ -23,8 +27,13 @@ import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
  * is registered as {@code kminstall -a} registers it; a changed jar of a registered module is registered as
  * {@code kminstall -u} does and, if the module is loaded, reloaded on it as {@code config -M} then {@code kmupdate -M}
  * do (at once if it can be unloaded, else at the next shutdown); a deleted jar's module is withdrawn as
- * {@code kminstall -d} does, if it is not loaded. A jar whose image is the registered one changes nothing, so a
- * restart of the kernel (FileInstall reports every file as new then) reinstalls and reloads nothing.
+ * {@code kminstall -d} does, if it is not loaded.
+ *
+ * <p>What was seen is kept in the home ({@code stand/dlkm/deployed}: each file's SHA-256 and the module it was
+ * deployed as, written crash-safely), because FileInstall reports every file as new at each boot and never the files
+ * deleted meanwhile: a file seen before with the same content changes nothing (so a restart reinstalls and reloads
+ * nothing, and a shipped jar left in the directory after {@code kminstall -d} stays withdrawn), and a file seen
+ * before but gone at boot is taken as deleted.
  *
  * <p>Only whole, valid modules are installed: FileInstall hands a file over only once it is the same on two
  * consecutive scans, and the jar is read as a module ({@link ModuleJar#read}: a zip, a master file, a wrapper)
@@ -32,26 +41,31 @@ import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
  * {@code /proc/vmware/log}, and again only when it changes. A jar whose module has another name than the one it
  * was deployed as is refused the same way.
  *
- * <p>Threading: FileInstall calls on its own thread, one file at a time; this class may wait for the kernel's
- * transition lock there, as any administration command does.
+ * <p>Threading: FileInstall calls on its own thread, one file at a time (the methods are synchronized against the
+ * boot's check); they may wait for the kernel's transition lock, as any administration command does.
  */
 public final class HotDeployment {
     /** How long an event waits for the kernel's boot. */
     private static final long BOOT_WAIT_SECONDS = 300;
 
+    /** A file as last seen: its content and the module it was deployed as (empty if it was refused). */
+    private record Seen(String sha256, String module) {
+    }
+
     private final Path directory;
+    private final Path record;
     private final ModuleCatalog catalog;
     private final ModuleImages images;
     private final KernelLog log;
-    /** The module each deployed file was registered as, by file name. */
-    private final Map<String, String> deployed = new ConcurrentHashMap<>();
-    /** The refused files, each with the content digest that was refused, so that it is refused only once. */
-    private final Map<String, String> refused = new ConcurrentHashMap<>();
+    /** Each file of the directory as last seen, by file name; guarded by this object. */
+    private final Map<String, Seen> seen = new TreeMap<>();
     /** Opened when the kernel has booted: FileInstall's first scan may come before the catalog is read. */
     private final CountDownLatch booted = new CountDownLatch(1);
 
-    public HotDeployment(Path directory, ModuleCatalog catalog, ModuleImages images, KernelLog log) {
+    /** @param record where what was seen is kept ({@code stand/dlkm/deployed}) */
+    public HotDeployment(Path directory, Path record, ModuleCatalog catalog, ModuleImages images, KernelLog log) {
         this.directory = directory.toAbsolutePath().normalize();
+        this.record = record;
         this.catalog = catalog;
         this.images = images;
         this.log = log;
@@ -63,12 +77,22 @@ public final class HotDeployment {
         return directory.equals(f.getParent()) && f.getFileName().toString().endsWith(".jar");
     }
 
-    /** The kernel has booted: the events FileInstall reported meanwhile go on. */
+    /**
+     * The kernel has booted: reads what was seen before, takes the files gone meanwhile as deleted, and lets the
+     * events FileInstall reported meanwhile go on.
+     */
     public void booted() {
+        synchronized (this) {
+            read();
+            for (String name : seen.keySet().toArray(new String[0])) {
+                if (!Files.exists(directory.resolve(name))) {
+                    withdraw(directory.resolve(name), " while the kernel was down");
+                }
+            }
+        }
         booted.countDown();
     }
 
-    /** @return whether the kernel booted in time; the events of a kernel that does not are dropped, as it stops */
     private boolean awaitBoot() {
         try {
             return booted.await(BOOT_WAIT_SECONDS, TimeUnit.SECONDS);
@@ -80,100 +104,131 @@ public final class HotDeployment {
 
     /** A jar appeared in the module directory, or changed. */
     public void arrived(Path file) {
-        if (!awaitBoot()) {
-            return;
+        if (awaitBoot()) {
+            synchronized (this) {
+                deploy(file);
+            }
         }
+    }
+
+    /** A jar was deleted from the module directory. */
+    public void left(Path file) {
+        if (awaitBoot()) {
+            synchronized (this) {
+                withdraw(file, "");
+            }
+        }
+    }
+
+    private void deploy(Path file) {
         String name = file.getFileName().toString();
         String digest;
         try {
             digest = FileDigest.sha256(file);
         } catch (IOException e) {
-            refuse(file, "", "cannot read it: " + e.getMessage());
-            return;
+            return; // gone again, or not readable yet: FileInstall reports it again when it changes
         }
-        if (digest.equals(refused.get(name))) {
-            return; // refused once already, and unchanged
+        Seen before = seen.get(name);
+        if (before != null && before.sha256().equals(digest)) {
+            return; // seen with this content: deployed, refused, or withdrawn by an administrator since
         }
-        ModuleJar jar;
+        String module = "";
         try {
-            jar = ModuleJar.read(file);
-        } catch (KernelException e) {
-            refuse(file, digest, e.getMessage() + " (" + Errno.nameOf(e.number()) + ")");
-            return;
-        }
-        refused.remove(name);
-        String module = jar.name();
-        String before = deployed.get(name);
-        if (before != null && !before.equals(module)) {
-            refuse(file, digest, "it holds module " + module + ", but it was deployed as module " + before
-                    + "; a module's jar keeps its module's name (delete it, then copy the new module under a name"
-                    + " of its own)");
-            return;
-        }
-        try {
-            Optional<CatalogEntry> registered = catalog.entry(module);
-            if (registered.isEmpty()) {
-                catalog.install(file);
-                deployed.put(name, module);
-                log.log("deploy", file + ": registered module " + module + " (as kminstall -a)");
-            } else if (!digest.equals(FileDigest.sha256(Path.of(registered.get().imagePath())))) {
-                update(file, module, registered.get());
-                deployed.put(name, module);
+            module = ModuleJar.read(file).name();
+            if (before != null && !before.module().isEmpty() && !before.module().equals(module)) {
+                refuse(file, "it holds module " + module + ", but it was deployed as module " + before.module()
+                        + "; a module's jar keeps its module's name (delete it, then copy the new module under a"
+                        + " name of its own)");
+                module = before.module();
             } else {
-                deployed.put(name, module);
+                register(file, module, digest);
             }
         } catch (KernelException e) {
-            refuse(file, digest, e.getMessage() + " (" + Errno.nameOf(e.number()) + ")");
+            refuse(file, e.getMessage() + " (" + Errno.nameOf(e.number()) + ")");
         } catch (IOException e) {
-            refuse(file, digest, "cannot read the registered image of " + module + ": " + e.getMessage());
+            refuse(file, "cannot read the registered image of " + module + ": " + e.getMessage());
         }
+        seen.put(name, new Seen(digest, module));
+        write();
     }
 
-    private void update(Path file, String module, CatalogEntry registered) throws KernelException {
-        catalog.update(file);
-        if (!registered.loaded()) {
-            log.log("deploy", file + ": registered the new image of module " + module + " (as kminstall -u)");
-            return;
-        }
-        images.configure(module);
-        ModuleImages.Update done = images.update(module, ModuleImages.When.NOW_OR_AT_SHUTDOWN);
-        log.log("deploy", file + ": registered the new image of loaded module " + module + " (as kminstall -u); "
-                + done.message());
-    }
-
-    /** A jar was deleted from the module directory. */
-    public void left(Path file) {
-        if (!awaitBoot()) {
-            return;
-        }
-        String name = file.getFileName().toString();
-        refused.remove(name);
-        String module = deployed.remove(name);
-        if (module == null) {
-            return;
-        }
+    private void register(Path file, String module, String digest) throws KernelException, IOException {
         Optional<CatalogEntry> registered = catalog.entry(module);
+        if (registered.isEmpty()) {
+            catalog.install(file);
+            log.log("deploy", file + ": registered module " + module + " (as kminstall -a)");
+        } else if (!digest.equals(FileDigest.sha256(Path.of(registered.get().imagePath())))) {
+            catalog.update(file);
+            if (!registered.get().loaded()) {
+                log.log("deploy", file + ": registered the new image of module " + module + " (as kminstall -u)");
+                return;
+            }
+            images.configure(module);
+            ModuleImages.Update done = images.update(module, ModuleImages.When.NOW_OR_AT_SHUTDOWN);
+            log.log("deploy", file + ": registered the new image of loaded module " + module + " (as kminstall -u); "
+                    + done.message());
+        }
+    }
+
+    private void withdraw(Path file, String when) {
+        Seen was = seen.remove(file.getFileName().toString());
+        if (was == null) {
+            return;
+        }
+        write();
+        String module = was.module();
+        Optional<CatalogEntry> registered = module.isEmpty() ? Optional.empty() : catalog.entry(module);
         if (registered.isEmpty()) {
             return;
         }
         if (registered.get().loaded()) {
-            log.log("deploy", file + " was deleted: module " + module + " is loaded, so it stays registered; unload it,"
-                    + " then kminstall -d " + module + " withdraws it");
+            log.log("deploy", file + " was deleted" + when + ": module " + module + " is loaded, so it stays"
+                    + " registered; unload it, then kminstall -d " + module + " withdraws it");
             return;
         }
         try {
             catalog.remove(module);
-            log.log("deploy", file + " was deleted: withdrew module " + module + " (as kminstall -d)");
+            log.log("deploy", file + " was deleted" + when + ": withdrew module " + module + " (as kminstall -d)");
         } catch (KernelException e) {
-            log.log("deploy", file + " was deleted, but module " + module + " could not be withdrawn: " + e.getMessage()
-                    + " (" + Errno.nameOf(e.number()) + ")");
+            log.log("deploy", file + " was deleted" + when + ", but module " + module + " could not be withdrawn: "
+                    + e.getMessage() + " (" + Errno.nameOf(e.number()) + ")");
         }
     }
 
-    private void refuse(Path file, String digest, String why) {
-        refused.put(file.getFileName().toString(), digest);
+    private void refuse(Path file, String why) {
         String line = file + ": not deployed: " + why;
         log.log("deploy", line);
         System.err.println("deploy: " + line);
+    }
+
+    /** Reads what was seen; a record that cannot be read is reported and started afresh. */
+    private void read() {
+        seen.clear();
+        try {
+            for (String line : Files.readAllLines(record, StandardCharsets.UTF_8)) {
+                String[] f = line.split("\t", 3);
+                if (f.length == 3 && !line.startsWith("*")) {
+                    seen.put(f[2], new Seen(f[0], f[1]));
+                }
+            }
+        } catch (NoSuchFileException first) {
+            // a home that never deployed: every file is new
+        } catch (IOException e) {
+            log.log("deploy", record + ": cannot read what was deployed: " + e.getMessage()
+                    + "; every file of " + directory + " is taken as new");
+        }
+    }
+
+    private void write() {
+        StringBuilder text = new StringBuilder("* the jars hot deployment saw in " + directory
+                + ": SHA-256, module (empty if refused), file\n");
+        seen.forEach((name, s) -> text.append(s.sha256()).append('\t').append(s.module()).append('\t').append(name)
+                .append('\n'));
+        try {
+            Files.createDirectories(record.getParent());
+            AtomicFiles.write(record, text.toString());
+        } catch (IOException e) {
+            log.log("deploy", record + ": cannot record what was deployed: " + e.getMessage());
+        }
     }
 }

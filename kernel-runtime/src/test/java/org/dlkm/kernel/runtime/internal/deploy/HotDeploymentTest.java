@@ -55,7 +55,7 @@ class HotDeploymentTest {
         public CatalogEntry install(Path jar) throws KernelException {
             String name = ModuleJar.read(jar).name();
             calls.add("install " + name);
-            CatalogEntry e = entry(name, jar, -1);
+            CatalogEntry e = registeredEntry(name, jar, -1);
             registered.put(name, e);
             return e;
         }
@@ -64,7 +64,7 @@ class HotDeploymentTest {
         public CatalogEntry update(Path jar) throws KernelException {
             String name = ModuleJar.read(jar).name();
             calls.add("update " + name);
-            CatalogEntry e = entry(name, jar, registered.get(name).loadedId());
+            CatalogEntry e = registeredEntry(name, jar, registered.get(name).loadedId());
             registered.put(name, e);
             return e;
         }
@@ -106,7 +106,7 @@ class HotDeploymentTest {
     }
 
     /** A registered module's entry whose image is a copy, as the catalog keeps one. */
-    private CatalogEntry entry(String name, Path jar, int loadedId) {
+    private CatalogEntry registeredEntry(String name, Path jar, int loadedId) {
         try {
             Path image = Files.createDirectories(dir.resolve("registered")).resolve(name + ".jar");
             Files.copy(jar, image, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -120,8 +120,15 @@ class HotDeploymentTest {
     @BeforeEach
     void deployment() throws IOException {
         Files.createDirectories(dir.resolve("vmkmod"));
-        deployment = new HotDeployment(dir.resolve("vmkmod"), new RecordingCatalog(), new RecordingImages(), log);
-        deployment.booted();
+        deployment = restarted();
+    }
+
+    /** A deployment as a (re)booted kernel has it: reading what the last one saw. */
+    private HotDeployment restarted() {
+        HotDeployment d = new HotDeployment(dir.resolve("vmkmod"), dir.resolve("stand/dlkm/deployed"),
+                new RecordingCatalog(), new RecordingImages(), log);
+        d.booted();
+        return d;
     }
 
     private Path module(String file, String name, String version) throws IOException {
@@ -168,7 +175,7 @@ class HotDeploymentTest {
     @Test
     void aChangedJarOfALoadedModuleIsUpdatedThenReloadedAsKmupdateDoes() throws Exception {
         deployment.arrived(module("greeter.jar", "greeter", "1.0.0"));
-        registered.put("greeter", entry("greeter", dir.resolve("vmkmod/greeter.jar"), 4));
+        registered.put("greeter", registeredEntry("greeter", dir.resolve("vmkmod/greeter.jar"), 4));
         deployment.arrived(module("greeter.jar", "greeter", "2.0.0"));
 
         assertEquals(List.of("install greeter", "update greeter", "configure greeter",
@@ -198,10 +205,44 @@ class HotDeploymentTest {
     }
 
     @Test
+    void aRestartReportingEveryFileAsNewDeploysNothingSeenBeforeEvenWhatAnAdministratorWithdrew() throws Exception {
+        Path jar = module("greeter.jar", "greeter", "1.0.0");
+        deployment.arrived(jar);
+        registered.remove("greeter"); // kminstall -d greeter
+
+        restarted().arrived(jar);
+
+        assertEquals(List.of("install greeter"), calls);
+    }
+
+    @Test
+    void aJarDeletedWhileTheKernelWasDownIsWithdrawnAtBoot() throws Exception {
+        Path jar = module("greeter.jar", "greeter", "1.0.0");
+        deployment.arrived(jar);
+        Files.delete(jar);
+
+        restarted();
+
+        assertEquals(List.of("install greeter", "remove greeter"), calls);
+        assertTrue(log.text().contains("greeter.jar was deleted while the kernel was down: withdrew module greeter"),
+                log.text());
+    }
+
+    @Test
+    void aRefusedJarIsNotRefusedAgainAfterARestart() throws Exception {
+        Path junk = dir.resolve("vmkmod/junk.jar");
+        Files.writeString(junk, "junk");
+        deployment.arrived(junk);
+        restarted().arrived(junk);
+
+        assertEquals(1, log.text().split("junk.jar: not deployed: ", -1).length - 1, log.text());
+    }
+
+    @Test
     void aDeletedJarsModuleIsRemovedUnlessItIsLoaded() throws Exception {
         deployment.arrived(module("greeter.jar", "greeter", "1.0.0"));
         deployment.arrived(module("farewell.jar", "farewell", "1.0.0"));
-        registered.put("farewell", entry("farewell", dir.resolve("vmkmod/farewell.jar"), 3));
+        registered.put("farewell", registeredEntry("farewell", dir.resolve("vmkmod/farewell.jar"), 3));
 
         deployment.left(dir.resolve("vmkmod/greeter.jar"));
         deployment.left(dir.resolve("vmkmod/farewell.jar"));
