@@ -1,6 +1,5 @@
 package org.dlkm.kernel.shell.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;

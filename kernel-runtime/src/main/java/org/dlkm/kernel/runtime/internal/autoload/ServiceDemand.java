@@ -94,10 +94,12 @@ public final class ServiceDemand implements ListenerHook, FindHook {
     public void find(BundleContext context, String name, String filter, boolean allServices,
             Collection<ServiceReference<?>> references) {
         if (references.isEmpty()) {
+            Map<String, List<String>> declared = providers.get();
             List<String> classes = name != null ? List.of(name) : objectClasses(filter);
-            // a tracker looks up what its listener asks for: the listener's demand covers it, and ends with it
-            consider(context, classes.stream().filter(c -> !listening(context, c)).toList(),
-                    onModuleThread.getAsBoolean(), true);
+            // every lookup that finds nothing comes here: only a declared class is worth the scan of the listeners;
+            // a tracker looks up what its listener asks for, and the listener's demand covers it (and ends with it)
+            consider(context, classes.stream().filter(c -> declared.containsKey(c) && !listening(context, c))
+                    .toList(), onModuleThread.getAsBoolean(), true);
         }
     }
 
