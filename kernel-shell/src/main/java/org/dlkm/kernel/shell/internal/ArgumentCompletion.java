@@ -65,7 +65,7 @@ final class ArgumentCompletion {
                     : previous.equals("-a") || previous.equals("-u") ? Choices.HOST_PATHS : Choices.NONE;
             case "vmkdev" -> vmkdev(before);
             case Hotplug.NAME -> hotplug(before);
-            case "ls", "cat", "cd" -> paths(word);
+            case "ls", "cat", "cd", "cp", "rm" -> paths(word);
             case Shutdown.SHUTDOWN -> Choices.of(List.of(Choice.word("now", "at once, the only grace period")));
             case "help" -> Choices.of(CommandGuide.commands().stream()
                     .map(c -> Choice.word(c.name(), c.summary())).toList());
