@@ -2,6 +2,7 @@ package org.dlkm.launcher;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -12,7 +13,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.dlkm.kernel.home.KernelHomeLayout;
 
@@ -101,30 +105,73 @@ final class KernelHome {
         return layout.loadmods();
     }
 
+    /** The record of the shipped builds installed into the module directory: {@code SHA-256 name}, one per line. */
+    static final String SHIPPED_RECORD = ".shipped";
+
     /**
-     * Copies each {@code *.jar} of {@code shipped} into the module directory when it is absent there
-     * or differs in size or content. Each copy is crash-safe: written to a hidden temporary file,
-     * {@code .<name>.<random>.tmp} (so a directory watcher ignores it, and the kernel's boot-time check
-     * removes one a crash left behind, as it does the kernel's own), synced, then renamed over the
-     * target. Jars in the module directory that were not shipped are left alone.
+     * Copies each {@code *.jar} of {@code shipped} into the module directory, once per build: a jar is copied when
+     * this build of it was never installed into this home (the first start, or a distribution that ships another
+     * build) and the directory does not hold it already. Once installed, the jar is the administrator's: a jar they
+     * replaced or deleted (hot deployment reloads or withdraws its module) stays so at every later start, until a
+     * distribution ships another build of it. What was installed is recorded in the directory's hidden
+     * {@code .shipped} (SHA-256 and name), which a watcher of {@code *.jar} ignores; a home without it takes every
+     * shipped jar as never installed. Each copy is crash-safe: written to a hidden temporary file,
+     * {@code .<name>.<random>.tmp} (so a directory watcher ignores it, and the kernel's boot-time check removes one a
+     * crash left behind, as it does the kernel's own), synced, then renamed over the target; the record is written
+     * the same way after the copies, so a crash between them copies again at the next start. Jars in the module
+     * directory that were not shipped are left alone.
      *
      * @return the file names copied, in name order
      */
     List<String> installModules(Path shipped) throws LauncherException {
         List<String> copied = new ArrayList<>();
+        Path record = moduleDirectory().resolve(SHIPPED_RECORD);
+        Map<String, String> installed = readShipped(record);
+        boolean changed = false;
         for (Path source : jars(shipped)) {
             String name = source.getFileName().toString();
             Path target = moduleDirectory().resolve(name);
             try {
+                String build = HexFormat.of().formatHex(sha256(source));
+                if (build.equals(installed.get(name))) {
+                    continue; // installed before: the administrator's since
+                }
                 if (!sameContent(source, target)) {
                     copyAtomically(source, target);
                     copied.add(name);
                 }
+                installed.put(name, build);
+                changed = true;
             } catch (IOException e) {
                 throw LauncherException.io("cannot install module " + name + " into " + moduleDirectory(), e);
             }
         }
+        if (changed) {
+            StringBuilder text = new StringBuilder();
+            installed.forEach((name, sha) -> text.append(sha).append(' ').append(name).append('\n'));
+            try {
+                writeAtomically(record, text.toString());
+            } catch (IOException e) {
+                throw LauncherException.io("cannot record the shipped modules in " + record, e);
+            }
+        }
         return copied;
+    }
+
+    /** @return the shipped builds installed, by file name; none for a home that never recorded them */
+    private static Map<String, String> readShipped(Path record) {
+        Map<String, String> installed = new TreeMap<>();
+        try {
+            for (String line : Files.readAllLines(record, StandardCharsets.UTF_8)) {
+                String[] f = line.trim().split(" ", 2);
+                if (f.length == 2) {
+                    installed.put(f[1], f[0]);
+                }
+            }
+        } catch (IOException e) {
+            // no record, or one that cannot be read: every shipped jar is taken as never installed
+        }
+        return installed;
     }
 
     private static List<Path> jars(Path directory) throws LauncherException {
@@ -161,6 +208,16 @@ final class KernelHome {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+
+    private static void writeAtomically(Path target, String text) throws IOException {
+        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+        try {
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            copyAtomically(temporary, target);
+        } finally {
+            Files.deleteIfExists(temporary);
         }
     }
 

@@ -97,8 +97,32 @@ class KernelHome_ModuleInstallTest {
         home.installModules(shipped);
 
         try (Stream<Path> files = Files.list(home.moduleDirectory())) {
-            assertEquals(List.of("e100.jar", "vmklinux.jar"),
+            assertEquals(List.of(KernelHome.SHIPPED_RECORD, "e100.jar", "vmklinux.jar"),
                     files.map(file -> file.getFileName().toString()).sorted().toList());
         }
+    }
+
+    @Test
+    void aShippedJarTheAdministratorReplacedOrDeletedStaysSoUntilAnotherBuildIsShipped() throws Exception {
+        home.installModules(shipped);
+        Path e100 = home.moduleDirectory().resolve("e100.jar");
+        Files.write(e100, new byte[] {6, 6}); // hot deployment of their own build
+        Files.delete(home.moduleDirectory().resolve("vmklinux.jar")); // hot deployment withdraws it
+
+        assertEquals(List.of(), home.installModules(shipped));
+        assertArrayEquals(new byte[] {6, 6}, Files.readAllBytes(e100));
+        assertEquals(false, Files.exists(home.moduleDirectory().resolve("vmklinux.jar")));
+
+        Files.write(shipped.resolve("vmklinux.jar"), new byte[] {4, 5, 6});
+        assertEquals(List.of("vmklinux.jar"), home.installModules(shipped), "a new build is shipped");
+    }
+
+    @Test
+    void aHomeWithoutTheRecordTakesEveryShippedJarAsNeverInstalled() throws Exception {
+        home.installModules(shipped);
+        Files.delete(home.moduleDirectory().resolve(KernelHome.SHIPPED_RECORD));
+        Files.write(home.moduleDirectory().resolve("e100.jar"), new byte[] {6, 6});
+
+        assertEquals(List.of("e100.jar"), home.installModules(shipped));
     }
 }

@@ -194,8 +194,8 @@ final class KernelRuntime {
             updates.unloaded(name);
         });
         deployment = new HotDeployment(modules, home.root().resolve("stand/dlkm/deployed"),
-                DeploymentCatalog.of(catalog), images, log,
-                settleMillis(context));
+                DeploymentCatalog.of(catalog), images, log, pollMillis(context) * 3 / 2,
+                Math.max(2000, 3 * pollMillis(context)));
         configuration = new KernelConfigurationImpl(lock, catalog, new StaticSet(catalog, kernelPackages), paths,
                 this::runningStatic, tunables::check, new KernelConfigurationImpl.RunningKernel() {
                     @Override
@@ -241,10 +241,11 @@ final class KernelRuntime {
     }
 
     /**
-     * @return how long a jar of the module directory that does not open as a zip may stay unchanged before it is
-     *     refused: three of FileInstall's polls ({@code felix.fileinstall.poll}), at least two seconds
+     * @return FileInstall's poll interval ({@code felix.fileinstall.poll}, 1 s if unset): a jar copied over a
+     *     deployed one is read once it kept its content for one and a half polls, and one that does not open as a
+     *     zip is refused once it kept it for three (at least two seconds)
      */
-    private static long settleMillis(BundleContext context) {
+    private static long pollMillis(BundleContext context) {
         long poll = 1000;
         try {
             String p = context.getProperty("felix.fileinstall.poll");
@@ -254,7 +255,7 @@ final class KernelRuntime {
         } catch (NumberFormatException e) {
             // FileInstall takes its own default then, as do we
         }
-        return Math.max(2000, 3 * poll);
+        return Math.max(1, poll);
     }
 
     /** @return the names of the modules loaded as statically configured, in load order */

@@ -37,10 +37,22 @@ final class ConfiguredImages {
         this.directory = directory;
     }
 
-    /** Deletes every kept image: at boot, when no module is loaded. */
+    /**
+     * Deletes every kept image, and the temporary files of writes a crash interrupted (a kill during
+     * {@code config -M}): at boot, when no module is loaded.
+     */
     void clean() throws IOException {
         deleteAll("*" + PREVIOUS);
         deleteAll("*" + LOADED);
+        if (Files.isDirectory(directory)) {
+            List<Path> temporary = new ArrayList<>();
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, AtomicFiles::isTemporary)) {
+                files.forEach(temporary::add);
+            }
+            for (Path file : temporary) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     private void deleteAll(String glob) throws IOException {

@@ -36,8 +36,9 @@ import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
  * before but gone at boot is taken as deleted.
  *
  * <p>Only whole, valid modules are installed: FileInstall hands a file over only once it is the same on two
- * consecutive scans; a file that does not open as a zip yet is taken as still being copied, and refused only if it
- * stays unchanged for a settle time ({@link IncompleteFiles}); the jar is read as a module ({@link ModuleJar#read}: a
+ * consecutive scans, a changed one is read once it has kept its content for a quiet time, and a file that does not
+ * open as a zip yet is taken as still being copied, and refused only if it stays unchanged for a settle time
+ * ({@link SettlingFiles}); the jar is read as a module ({@link ModuleJar#read}: a
  * master file, a wrapper) before anything is done; a file that is not is refused once, with the file and the reason on the console and in
  * {@code /proc/vmware/log}, and again only when it changes. A jar whose module has another name than the one it
  * was deployed as is refused the same way.
@@ -56,8 +57,12 @@ public final class HotDeployment {
     private final Path directory;
     private final Path record;
     private final DeploymentCatalog catalog;
-    /** Files that do not open as zips yet, each refused only if it stays so ({@link IncompleteFiles}). */
-    private final IncompleteFiles incomplete;
+    /** Files left alone until they stop changing ({@link SettlingFiles}). */
+    private final SettlingFiles settling;
+    /** How long a changed jar keeps its content before it is read. */
+    private final long quietMillis;
+    /** How long a file that does not open as a zip keeps its content before it is refused. */
+    private final long settleMillis;
     private final ModuleImages images;
     private final KernelLog log;
     /** Each file of the directory as last seen, by file name; guarded by this object. */
@@ -67,11 +72,14 @@ public final class HotDeployment {
 
     /**
      * @param record where what was seen is kept ({@code stand/dlkm/deployed})
-     * @param settleMillis how long a file that does not open as a zip is left unchanged before it is refused
+     * @param quietMillis how long a jar copied over a deployed one keeps its content before it is read
+     * @param settleMillis how long a file that does not open as a zip keeps its content before it is refused
      */
     public HotDeployment(Path directory, Path record, DeploymentCatalog catalog, ModuleImages images, KernelLog log,
-            long settleMillis) {
-        this.incomplete = new IncompleteFiles(settleMillis, this::arrived);
+            long quietMillis, long settleMillis) {
+        this.settling = new SettlingFiles(this::arrived);
+        this.quietMillis = quietMillis;
+        this.settleMillis = settleMillis;
         this.directory = directory.toAbsolutePath().normalize();
         this.record = record;
         this.catalog = catalog;
@@ -103,7 +111,7 @@ public final class HotDeployment {
 
     /** The kernel stops: files waiting to complete are no longer checked. */
     public void close() {
-        incomplete.close();
+        settling.close();
     }
 
     private boolean awaitBoot() {
@@ -145,8 +153,11 @@ public final class HotDeployment {
         if (before != null && before.sha256().equals(digest)) {
             return; // seen with this content: deployed, refused, or withdrawn by an administrator since
         }
-        if (incomplete.stillCopying(file, digest)) {
-            return;
+        if (before != null && settling.unsettled(file, digest, quietMillis)) {
+            return; // copied over a deployed jar: FileInstall reported the first change it saw
+        }
+        if (!SettlingFiles.opens(file) && settling.unsettled(file, digest, settleMillis)) {
+            return; // maybe still being copied
         }
         String module = "";
         try {
@@ -189,7 +200,7 @@ public final class HotDeployment {
     }
 
     private void withdraw(Path file, String when) {
-        incomplete.forget(file);
+        settling.forget(file);
         Seen was = seen.get(file.getFileName().toString());
         if (was == null) {
             return;

@@ -25,6 +25,22 @@ class ConfiguredImagesTest {
     }
 
     @Test
+    void theBootDeletesKeptImagesAndTheTemporaryFilesOfAKilledWriteButNotTheConfiguredImages() throws Exception {
+        ConfiguredImages images = new ConfiguredImages(dir());
+        Files.createDirectories(dir());
+        Files.writeString(images.image("e100"), "configured");
+        Files.writeString(images.loaded("e100", 2), "loaded");
+        Files.writeString(dir().resolve(".e100.jar.4f2a.tmp"), "half a copy");
+        Files.writeString(dir().resolve(".e100.2.jar.loaded.77.tmp"), "half a copy");
+
+        images.clean();
+
+        try (var left = Files.list(dir())) {
+            assertEquals(List.of("e100.jar"), left.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
     void pendingModulesAreListedSortedOnceAndForgottenWithTheirImage() throws Exception {
         ConfiguredImages images = new ConfiguredImages(dir());
         Files.createDirectories(dir());

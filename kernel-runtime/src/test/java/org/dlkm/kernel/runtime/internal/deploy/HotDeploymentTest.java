@@ -33,11 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
 class HotDeploymentTest {
     /** How long a file that does not open as a zip may stay so before it is refused, here. */
     private static final long SETTLE_MILLIS = 300;
+    /** How long a jar copied over a deployed one must keep its content before it is read, here. */
+    private static final long QUIET_MILLIS = 100;
 
     @TempDir
     Path dir;
 
-    private final List<String> calls = new ArrayList<>();
+    private final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<String, CatalogEntry> registered = new LinkedHashMap<>();
     private final KernelLog log = new KernelLog(Clock.systemUTC());
     private HotDeployment deployment;
@@ -128,7 +130,7 @@ class HotDeploymentTest {
     /** A deployment as a (re)booted kernel has it: reading what the last one saw. */
     private HotDeployment restarted() {
         HotDeployment d = new HotDeployment(dir.resolve("vmkmod"), dir.resolve("stand/dlkm/deployed"),
-                new RecordingCatalog(), new RecordingImages(), log, SETTLE_MILLIS);
+                new RecordingCatalog(), new RecordingImages(), log, QUIET_MILLIS, SETTLE_MILLIS);
         d.booted();
         return d;
     }
@@ -147,6 +149,24 @@ class HotDeploymentTest {
             zip.closeEntry();
         }
         return jar;
+    }
+
+    /** Waits until a jar copied over a deployed one has been read. */
+    private static void quiet() throws InterruptedException {
+        Thread.sleep(4 * QUIET_MILLIS);
+    }
+
+    @Test
+    void tenReplacementsInQuickSuccessionAreReadOnceTheLastOneHasKeptItsContent() throws Exception {
+        deployment.arrived(module("greeter.jar", "greeter", "1.0.0"));
+        for (int i = 2; i <= 11; i++) {
+            deployment.arrived(module("greeter.jar", "greeter", i + ".0.0")); // FileInstall reports each change
+        }
+        quiet();
+
+        assertEquals(List.of("install greeter", "update greeter"), calls);
+        assertTrue(registered.get("greeter").imagePath().endsWith("greeter.jar"));
+        assertEquals("11.0.0", ModuleJar.read(Path.of(registered.get("greeter").imagePath())).version());
     }
 
     /** @return a zip that opens, but holds no module: one text entry */
@@ -180,6 +200,7 @@ class HotDeploymentTest {
     void aChangedJarOfAnUnloadedModuleIsUpdatedOnly() throws Exception {
         deployment.arrived(module("greeter.jar", "greeter", "1.0.0"));
         deployment.arrived(module("greeter.jar", "greeter", "2.0.0"));
+        quiet();
 
         assertEquals(List.of("install greeter", "update greeter"), calls);
     }
@@ -189,6 +210,7 @@ class HotDeploymentTest {
         deployment.arrived(module("greeter.jar", "greeter", "1.0.0"));
         registered.put("greeter", registeredEntry("greeter", dir.resolve("vmkmod/greeter.jar"), 4));
         deployment.arrived(module("greeter.jar", "greeter", "2.0.0"));
+        quiet();
 
         assertEquals(List.of("install greeter", "update greeter", "configure greeter",
                 "kmupdate greeter NOW_OR_AT_SHUTDOWN"), calls);
@@ -201,6 +223,7 @@ class HotDeploymentTest {
         deployment.arrived(junk);
         zipWithout(junk, "other junk");
         deployment.arrived(junk);
+        quiet();
 
         assertEquals(List.of(), calls);
         assertEquals(2, log.text().split("junk.jar: not deployed: ", -1).length - 1, log.text());
@@ -210,6 +233,7 @@ class HotDeploymentTest {
     void aJarWhoseModuleChangedItsNameIsRefused() throws Exception {
         deployment.arrived(module("greeter.jar", "greeter", "1.0.0"));
         deployment.arrived(module("greeter.jar", "farewell", "1.0.0"));
+        quiet();
 
         assertEquals(List.of("install greeter"), calls);
         assertTrue(log.text().contains("it holds module farewell, but it was deployed as module greeter"), log.text());
