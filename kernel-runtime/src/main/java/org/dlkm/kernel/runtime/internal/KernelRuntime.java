@@ -59,6 +59,7 @@ import org.dlkm.kernel.runtime.internal.proc.ProcTreeImpl;
 import org.dlkm.kernel.runtime.internal.table.LoadedModule;
 import org.dlkm.kernel.runtime.internal.table.ModuleInfos;
 import org.dlkm.kernel.runtime.internal.table.ModuleTable;
+import org.dlkm.kernel.runtime.internal.sign.ModuleSignatures;
 import org.dlkm.kernel.runtime.internal.table.TransitionLock;
 import org.dlkm.kernel.runtime.internal.tune.CatalogTunables;
 import org.dlkm.kernel.runtime.internal.tune.KernelLimits;
@@ -169,7 +170,10 @@ final class KernelRuntime {
         ModuleInfos infos = new ModuleInfos(devices::deviceNames, devices::holders, dependents::dependsOn,
                 dependents::holders, liveThreads::names, servicesInUse::holders);
         tracker = new ModuleBundleTracker(context, table, visibility, requests, unloader, framework, log);
-        kernel = new KernelFacade(table, requests, directory, jars, loader, unloader, busy, demand, infos, tracker);
+        ModuleSignatures signatures = new ModuleSignatures(limits, home.trustStore());
+        catalog.setSignatures(signatures);
+        kernel = new KernelFacade(table, requests, directory, jars, loader, unloader, busy, demand, infos, tracker,
+                signatures);
         catalog.setLoadedIds(name -> table.byName(name).map(m -> m.id).orElse(-1));
         boot = new KernelBoot(table, catalog, demand, requests, unloader, log);
         autoload = new Autoload(requests, demand, table, limits, log);
