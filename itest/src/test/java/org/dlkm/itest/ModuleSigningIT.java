@@ -5,13 +5,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.dlkm.itest.modules.plain.PlainModule;
 import org.junit.Before;
@@ -31,52 +26,24 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ModuleSigningIT extends KernelTestSupport {
-    private static final String PASSWORD = "changeit";
     private static final String ENFORCED = ": refused: module signatures are enforced (module_sig_enforce=1) and ";
+
+    private ModuleSigner signer;
 
     private Path home() {
         return Path.of(context.getProperty("dlkm.home"));
     }
 
-    /** The key stores, beside the home: the vendor's key, whose certificate is in the trust store, and a stranger's. */
-    private Path keys() {
-        return home().resolveSibling(home().getFileName() + "-keys");
-    }
-
-    private static void run(String tool, String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", tool).toString());
-        command.addAll(List.of(arguments));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(tool + " " + String.join(" ", arguments) + " failed: " + out);
-        }
-    }
-
-    /** Makes the keys once, exports the vendor's certificate into the trust store, turns enforcement on. */
+    /** Makes the keys once, with the vendor's certificate in the trust store, and turns enforcement on. */
     @Before
     public void enforceSignatures() throws Exception {
-        if (!Files.isDirectory(keys())) {
-            Path dir = Files.createDirectories(keys().resolveSibling(keys().getFileName() + ".tmp"));
-            for (String[] key : new String[][] {{"vendor", "CN=Module Vendor,O=Acme"}, {"stranger", "CN=Stranger"}}) {
-                run("keytool", "-genkeypair", "-keystore", dir.resolve(key[0] + ".p12").toString(), "-storepass",
-                        PASSWORD, "-alias", key[0], "-dname", key[1], "-keyalg", "EC", "-validity", "3650");
-            }
-            run("keytool", "-exportcert", "-rfc", "-keystore", dir.resolve("vendor.p12").toString(), "-storepass",
-                    PASSWORD, "-alias", "vendor", "-file",
-                    Files.createDirectories(home().resolve("etc/keys")).resolve("vendor.pem").toString());
-            Files.move(dir, keys());
-        }
+        signer = ModuleSigner.forHome(home());
         ok("kmtune -u -s module_sig_enforce=1");
     }
 
     /** @return a copy of the jar signed with the key of that name */
     private Path signed(Path jar, String key) throws Exception {
-        Path signed = jar.resolveSibling("signed-" + key + "-" + jar.getFileName());
-        run("jarsigner", "-keystore", keys().resolve(key + ".p12").toString(), "-storepass", PASSWORD,
-                "-signedjar", signed.toString(), jar.toString(), key);
-        return signed;
+        return signer.signed(jar, key);
     }
 
     private String log() {
