@@ -67,12 +67,7 @@ public final class ModuleSignatures {
         }
     }
 
-    /**
-     * Checks a module jar whether or not signatures are enforced.
-     *
-     * @throws KernelException as {@link #check}
-     */
-    public void verify(Path jar) throws KernelException {
+    private void verify(Path jar) throws KernelException {
         Path file = jar.toAbsolutePath().normalize();
         if (!Files.isRegularFile(file)) {
             throw new KernelException(Errno.ENOENT, file + ": no such module binary");
