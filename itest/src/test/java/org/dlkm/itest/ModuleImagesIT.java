@@ -97,7 +97,7 @@ public class ModuleImagesIT extends KernelTestSupport {
     }
 
     @Test
-    public void aBusyModuleIsUpdatedAtShutdownUnlessAskedForAtOnce() throws Exception {
+    public void aBusyModuleIsUpdatedAtItsUnloadOrShutdownUnlessAskedForAtOnce() throws Exception {
         ok("kmadmin -L e100");
         DeviceHandle handle = devices.open("vmnic0", "vm1");
         try {
@@ -107,11 +107,12 @@ public class ModuleImagesIT extends KernelTestSupport {
             assertTrue(busy, busy.contains("EBUSY") && busy.contains("kmupdate -M e100 -a updates it at the next"
                     + " shutdown"));
             String deferred = ok("kmupdate -M e100");
-            assertTrue(deferred, deferred.startsWith("Module e100: its configured image is moved into place at the"
-                    + " next shutdown (it cannot be unloaded now: "));
+            assertTrue(deferred, deferred.startsWith("Module e100: its configured image is moved into place the"
+                    + " moment it unloads, or at the next shutdown (it cannot be unloaded now: "));
             assertEquals(List.of("e100"), service(ModuleImages.class).pending());
             assertTrue(ok("kmadmin -Q e100"), ok("/usr/sbin/kmadmin -Q e100").endsWith("\nPending Update          "
-                    + "kmupdate -M: its configured image is moved into place and registered at the next shutdown"));
+                    + "kmupdate -M: its configured image is moved into place and registered the moment it unloads,"
+                    + " or at the next shutdown"));
             assertTrue(ok("kmadmin -S").contains("\nPending Update          kmupdate -M:"));
         } finally {
             handle.close();
@@ -119,6 +120,31 @@ public class ModuleImagesIT extends KernelTestSupport {
         assertTrue(ok("kmupdate -M e100 -i").startsWith("Module e100 updated and reloaded on its new image"));
         assertEquals(List.of(), service(ModuleImages.class).pending());
         assertFalse(ok("kmadmin -Q e100").contains("Pending Update"));
+    }
+
+    @Test
+    public void aDeferredUpdateMovesIntoPlaceAtTheUnloadButAnUpdateAskedForTheShutdownWaitsForIt() throws Exception {
+        ok("kmadmin -L e100");
+        DeviceHandle handle = devices.open("vmnic0", "vm1");
+        try {
+            ok("config -M e100");
+            ok("kmupdate -M e100");
+        } finally {
+            handle.close();
+        }
+        assertEquals("Module e100 unloaded", ok("kmadmin -U e100"));
+        assertEquals(List.of(), service(ModuleImages.class).pending());
+        assertTrue(ok("cat /proc/vmware/log").contains("kmupdate: moved the configured image of e100 into place at its"
+                + " unload"));
+
+        ok("kmadmin -L e100");
+        ok("config -M e100");
+        ok("kmupdate -M e100 -a");
+        ok("kmadmin -U e100");
+        assertEquals("-a waits for the shutdown", List.of("e100"), service(ModuleImages.class).pending());
+        assertTrue(ok("kmadmin -Q e100").endsWith("registered at the next shutdown"));
+        ok("kmupdate -M e100 -i"); // not loaded: registered at once, nothing left pending
+        assertEquals(List.of(), service(ModuleImages.class).pending());
     }
 
     @Test

@@ -42,6 +42,15 @@ public interface ModuleCatalog {
     }
 
     /**
+     * @return where the registered module's image came from, its checksum, and whether its removal is pending; empty
+     *     for a module not registered (or unusable); empty by default
+     * @since 1.4
+     */
+    default Optional<RegisteredImage> registeredImage(String name) {
+        return Optional.empty();
+    }
+
+    /**
      * Registers a module: copies its image, master file and a default system file into the kernel home
      * ({@code kminstall -a}).
      *

@@ -1,6 +1,7 @@
 package org.dlkm.kernel.catalog;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.dlkm.kernel.KernelException;
 import org.osgi.annotation.versioning.ProviderType;
@@ -24,7 +25,10 @@ public interface ModuleImages {
         NOW,
         /** At the next shutdown of the kernel ({@code -a}). */
         AT_SHUTDOWN,
-        /** At once if the module can be unloaded, else at the next shutdown (neither option). */
+        /**
+         * At once if the module can be unloaded, else the moment it unloads or at the next shutdown, whichever comes
+         * first (neither option).
+         */
         NOW_OR_AT_SHUTDOWN
     }
 
@@ -51,6 +55,9 @@ public interface ModuleImages {
     /**
      * Moves a module's configured image into place and registers it with the kernel.
      *
+     * <p>An update of a loaded module that cannot be unloaded, without {@link When#NOW}, waits: the image moves into
+     * place the moment the module unloads, or at the next shutdown.
+     *
      * @throws KernelException {@code ENOENT} for a module never configured; for {@link When#NOW}, {@code EBUSY} if
      *     the loaded module cannot be unloaded, or the new image's failure to load, after which the old image is
      *     registered and loaded again as it was
@@ -59,4 +66,14 @@ public interface ModuleImages {
 
     /** @return the modules whose configured images are moved into place at the next shutdown, sorted */
     List<String> pending();
+
+    /**
+     * @return when the module's pending configured image moves into place ({@code at the next shutdown}, or
+     *     {@code the moment it unloads, or at the next shutdown} for an update deferred because the module was busy);
+     *     empty if none is pending
+     * @since 1.4
+     */
+    default Optional<String> pendingUpdate(String name) {
+        return pending().contains(name) ? Optional.of("at the next shutdown") : Optional.empty();
+    }
 }

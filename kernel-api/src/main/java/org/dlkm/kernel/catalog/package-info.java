@@ -3,7 +3,7 @@
  * files ({@code kmsystem}), in the kernel home.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.dlkm.kernel.catalog;
 
 import org.osgi.annotation.bundle.Export;

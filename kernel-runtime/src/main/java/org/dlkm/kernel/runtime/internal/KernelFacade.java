@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
@@ -52,6 +53,9 @@ final class KernelFacade implements KernelService {
     private final ModuleInfos infos;
     private final ModuleBundleTracker tracker;
     private final ModuleSignatures signatures;
+    /** What waits for a module's unload (a deferred image update, a removal), run inside the unload's request. */
+    private volatile Consumer<String> afterUnload = name -> {
+    };
 
     KernelFacade(ModuleTable table, Requests requests, ModuleDirectory directory, JarReader jars, ModuleLoader loader,
             ModuleUnloader unloader, BusyRules busy, DemandLoader demand, ModuleInfos infos,
@@ -67,6 +71,11 @@ final class KernelFacade implements KernelService {
         this.infos = infos;
         this.tracker = tracker;
         this.signatures = signatures;
+    }
+
+    /** @param afterUnload called with a module's name right after an unload asked for withdrew it, lock held */
+    void setAfterUnload(Consumer<String> afterUnload) {
+        this.afterUnload = afterUnload;
     }
 
     /**
@@ -112,7 +121,9 @@ final class KernelFacade implements KernelService {
                     + "; wait for it to finish");
         }
         busy.beginUnload(module);
-        return new UnloadResult(module.id, module.name(), unloader.unload(module));
+        UnloadResult result = new UnloadResult(module.id, module.name(), unloader.unload(module));
+        afterUnload.accept(module.name());
+        return result;
     }
 
     @Override

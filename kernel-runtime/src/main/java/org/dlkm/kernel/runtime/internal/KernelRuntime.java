@@ -27,6 +27,7 @@ import org.dlkm.kernel.runtime.internal.catalog.KernelPackages;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleDirectory;
 import org.dlkm.kernel.runtime.internal.config.ModuleImagesImpl;
+import org.dlkm.kernel.runtime.internal.deploy.DeploymentCatalog;
 import org.dlkm.kernel.runtime.internal.deploy.HotDeployment;
 import org.dlkm.kernel.runtime.internal.config.KernelConfigurationImpl;
 import org.dlkm.kernel.runtime.internal.config.KernelFileBoot;
@@ -172,8 +173,9 @@ final class KernelRuntime {
         tracker = new ModuleBundleTracker(context, table, visibility, requests, unloader, framework, log);
         ModuleSignatures signatures = new ModuleSignatures(limits, home.trustStore());
         catalog.setSignatures(signatures);
-        kernel = new KernelFacade(table, requests, directory, jars, loader, unloader, busy, demand, infos, tracker,
-                signatures);
+        KernelFacade facade = new KernelFacade(table, requests, directory, jars, loader, unloader, busy, demand, infos,
+                tracker, signatures);
+        kernel = facade;
         catalog.setLoadedIds(name -> table.byName(name).map(m -> m.id).orElse(-1));
         boot = new KernelBoot(table, catalog, demand, requests, unloader, log);
         autoload = new Autoload(requests, demand, table, limits, log);
@@ -189,7 +191,14 @@ final class KernelRuntime {
         catalog.setServicesDeclaredListener(serviceDemand::declared);
         images = ModuleImagesImpl.create(home, catalog, kernel, table, requests, busy, unloader, loader, jars,
                 directory, tunables::loadedStaticValues, log);
-        deployment = new HotDeployment(modules, home.root().resolve("stand/dlkm/deployed"), catalog, images, log);
+        ModuleImagesImpl updates = images;
+        facade.setAfterUnload(name -> {
+            catalog.pendingRemovals().unloaded(name);
+            updates.unloaded(name);
+        });
+        deployment = new HotDeployment(modules, home.root().resolve("stand/dlkm/deployed"),
+                DeploymentCatalog.of(catalog), images, log,
+                settleMillis(context));
         configuration = new KernelConfigurationImpl(lock, catalog, new StaticSet(catalog, kernelPackages), paths,
                 this::runningStatic, tunables::check, new KernelConfigurationImpl.RunningKernel() {
                     @Override
@@ -234,6 +243,23 @@ final class KernelRuntime {
         });
     }
 
+    /**
+     * @return how long a jar of the module directory that does not open as a zip may stay unchanged before it is
+     *     refused: three of FileInstall's polls ({@code felix.fileinstall.poll}), at least two seconds
+     */
+    private static long settleMillis(BundleContext context) {
+        long poll = 1000;
+        try {
+            String p = context.getProperty("felix.fileinstall.poll");
+            if (p != null) {
+                poll = Long.parseLong(p.trim());
+            }
+        } catch (NumberFormatException e) {
+            // FileInstall takes its own default then, as do we
+        }
+        return Math.max(2000, 3 * poll);
+    }
+
     /** @return the names of the modules loaded as statically configured, in load order */
     private List<String> runningStatic() {
         List<String> names = new ArrayList<>();
@@ -274,15 +300,18 @@ final class KernelRuntime {
         kernelReport.forEach(line -> log.log("kminit", line));
         problems.addAll(kernelReport);
         problems.addAll(boot.loadmods(loadmods));
+        catalog.pendingRemovals().applyAll("at boot");
         return problems;
     }
 
     /**
      * Stops the kernel: every module, newest first, is asked to unload (its answer cannot keep it: the kernel is
-     * going away) and withdrawn; the configured images kmupdate -M left pending move into place; then the module
+     * going away) and withdrawn; the removals waiting for an unload are done, and the configured images kmupdate -M
+     * left pending move into place; then the module
      * thread and the timers end, and the kernel moves {@code kmupdate} scheduled are made.
      */
     void shutdown() {
+        deployment.close();
         autoloadQueue.close();
         stubs.close();
         tracker.close();
@@ -292,6 +321,7 @@ final class KernelRuntime {
             for (int i = modules.size() - 1; i >= 0; i--) {
                 unloader.forceUnload(modules.get(i), "at kernel shutdown");
             }
+            catalog.pendingRemovals().applyAll("at shutdown");
             images.applyPending();
         }
         moduleThread.shutdown();

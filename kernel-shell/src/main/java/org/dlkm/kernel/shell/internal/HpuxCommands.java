@@ -36,7 +36,7 @@ public final class HpuxCommands {
             @Reference ShellFiles files, @Reference TunableService tunables,
             @Reference KernelConfiguration configuration, @Reference ModuleImages images) {
         this.files = files;
-        this.kmadmin = new Kmadmin(kernel, catalog, images::pending);
+        this.kmadmin = new Kmadmin(kernel, catalog, images::pendingUpdate);
         this.kmsystem = new Kmsystem(catalog, configuration);
         this.kminstall = new Kminstall(catalog);
         this.kmtune = new Kmtune(tunables);

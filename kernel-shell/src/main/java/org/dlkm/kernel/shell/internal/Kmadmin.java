@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.dlkm.kernel.Errno;
@@ -30,9 +30,8 @@ import org.dlkm.kernel.catalog.UnusableModule;
  * a JVM module's static data lives inside its classes, counted in Size, and the unload delay is 0 seconds, as on
  * HP-UX. It adds one field HP-UX does not have: the module's threads (those running its code), {@code none} if there
  * are none; for a driver, the PCI devices it drives ({@code PCI IDs}, from its master file's {@code $PCI_ID}); for a
- * loaded module, who holds it ({@code Held By}) and how it came to be loaded ({@code Loaded By}). {@code -Q} and
- * {@code -S} add a {@code Pending Update} line for a module whose configured image {@code kmupdate -M} moves into
- * place at the next shutdown.
+ * loaded module, who holds it ({@code Held By}) and how it came to be loaded ({@code Loaded By}); for a registered
+ * module, where its image came from, its checksum and any pending update or removal ({@link ImageLines}).
  */
 final class Kmadmin {
     static final String NAME = "kmadmin";
@@ -50,17 +49,17 @@ final class Kmadmin {
 
     private final KernelService kernel;
     private final ModuleCatalog catalog;
-    private final Supplier<List<String>> pendingUpdates;
+    private final ImageLines images;
 
     Kmadmin(KernelService kernel, ModuleCatalog catalog) {
-        this(kernel, catalog, List::of);
+        this(kernel, catalog, name -> Optional.empty());
     }
 
-    /** @param pendingUpdates the modules whose configured images move into place at the next shutdown */
-    Kmadmin(KernelService kernel, ModuleCatalog catalog, Supplier<List<String>> pendingUpdates) {
+    /** @param pendingUpdate when a module's pending configured image moves into place, if one is pending */
+    Kmadmin(KernelService kernel, ModuleCatalog catalog, Function<String, Optional<String>> pendingUpdate) {
         this.kernel = kernel;
         this.catalog = catalog;
-        this.pendingUpdates = pendingUpdates;
+        this.images = new ImageLines(catalog, pendingUpdate);
     }
 
     /** The actions; exactly one per command line. {@code -n} goes with {@code -L}. */
@@ -262,6 +261,7 @@ final class Kmadmin {
         field(sb, "Module Name", m.name());
         field(sb, "Module ID", Integer.toString(m.id()));
         field(sb, "Module Path", m.path());
+        images.origin(sb, m.name());
         field(sb, "Status", "LOADED" + (m.staticallyConfigured() ? " (statically configured)" : ""));
         field(sb, "Size", Long.toString(m.size()));
         field(sb, "Base Address", "bundle " + m.bundleId());
@@ -284,7 +284,7 @@ final class Kmadmin {
             field(sb, "Held By", String.join(", ", holds));
         }
         field(sb, "Loaded By", m.loadedBy());
-        pending(sb, m.name());
+        images.pending(sb, m.name());
         return sb.toString().stripTrailing();
     }
 
@@ -293,6 +293,7 @@ final class Kmadmin {
         field(sb, "Module Name", e.name());
         field(sb, "Module ID", "-");
         field(sb, "Module Path", e.imagePath());
+        images.origin(sb, e.name());
         field(sb, "Status", "UNLOADED");
         field(sb, "Size", "-");
         field(sb, "Base Address", "-");
@@ -305,7 +306,7 @@ final class Kmadmin {
         field(sb, "Type", e.typeLabel());
         pciIds(sb, e);
         field(sb, "Threads", "-");
-        pending(sb, e.name());
+        images.pending(sb, e.name());
         return sb.toString().stripTrailing();
     }
 
@@ -325,15 +326,7 @@ final class Kmadmin {
         }
     }
 
-    /** A {@code Pending Update} line, if {@code kmupdate -M} left the module's configured image for the shutdown. */
-    private void pending(StringBuilder sb, String name) {
-        if (pendingUpdates.get().contains(name)) {
-            field(sb, "Pending Update", "kmupdate -M: its configured image is moved into place and registered at the"
-                    + " next shutdown");
-        }
-    }
-
-    private static void field(StringBuilder sb, String key, String value) {
+    static void field(StringBuilder sb, String key, String value) {
         sb.append(String.format("%-23s %s", key, value)).append('\n');
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +62,7 @@ class Kmadmin_ThreadsTest {
     @Test
     void queryOfAModuleWhoseImageMovesAtShutdownSaysSo() {
         kernel.loaded.add(FakeKernel.module(2, "e100", "vmnic", 13, false, List.of("vmnic0")));
-        Kmadmin pending = new Kmadmin(kernel, new FakeCatalog(), () -> List.of("e100"));
+        Kmadmin pending = new Kmadmin(kernel, new FakeCatalog(), name -> name.equals("e100") ? Optional.of("at the next shutdown") : Optional.empty());
 
         assertTrue(pending.run("-Q", "e100").endsWith("\nLoaded By               load request\nPending Update          kmupdate"
                 + " -M: its configured image is moved into place and registered at the next shutdown"));

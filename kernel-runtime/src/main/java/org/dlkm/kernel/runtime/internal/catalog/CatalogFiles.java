@@ -38,12 +38,18 @@ final class CatalogFiles {
     private final Path masters;
     private final Path systems;
     private final CatalogJournal journal;
+    private final ImageOrigins origins;
 
     CatalogFiles(KernelHomeLayout home) {
         this.images = home.images();
         this.masters = home.masterFiles();
         this.systems = home.systemFiles();
         this.journal = new CatalogJournal(home.catalogJournal(), home.root());
+        this.origins = new ImageOrigins(images);
+    }
+
+    ImageOrigins origins() {
+        return origins;
     }
 
     Path images() {
@@ -94,8 +100,11 @@ final class CatalogFiles {
      * @param operation what is done, for the journal ({@code kminstall -a e100 from /tmp/e100.jar})
      * @param tunables the static tunables' values registered with the image, by name as declared; ignored for a
      *     module that declares no static tunable
+     * @param origin where the image comes from; null to keep the recorded one ({@code kmupdate -M} registers an image
+     *     configured from the registered one). A new image ends a removal waiting for the module's unload
      */
-    void write(String operation, ModuleJar module, SystemFile system, Map<String, Long> tunables) throws IOException {
+    void write(String operation, ModuleJar module, SystemFile system, Map<String, Long> tunables,
+            ImageOrigins.Source origin) throws IOException {
         String name = module.name();
         createDirectories();
         try (CatalogJournal.Transaction t = journal.begin(operation)) {
@@ -108,19 +117,26 @@ final class CatalogFiles {
             } else if (Files.exists(tunables(name))) {
                 t.delete(tunables(name));
             }
+            if (origin != null) {
+                t.put(origins.origin(name), origin.format());
+            }
+            if (Files.exists(origins.removal(name))) {
+                t.delete(origins.removal(name));
+            }
             t.commit();
         }
     }
 
     /** Writes a module's files with the values its system file plans for its static tunables. */
-    void write(String operation, ModuleJar module, SystemFile system) throws IOException {
-        write(operation, module, system, RegisteredTunables.planned(module.master(), system));
+    void write(String operation, ModuleJar module, SystemFile system, ImageOrigins.Source origin) throws IOException {
+        write(operation, module, system, RegisteredTunables.planned(module.master(), system), origin);
     }
 
-    /** Deletes whichever of a module's three files are there, as one transaction. */
+    /** Deletes whichever of a module's files are there, as one transaction. */
     void delete(String operation, String name) throws IOException {
         try (CatalogJournal.Transaction t = journal.begin(operation)) {
-            for (Path file : List.of(image(name), tunables(name), master(name), system(name))) {
+            for (Path file : List.of(image(name), tunables(name), origins.origin(name), origins.removal(name),
+                    master(name), system(name))) {
                 if (Files.exists(file)) {
                     t.delete(file);
                 }

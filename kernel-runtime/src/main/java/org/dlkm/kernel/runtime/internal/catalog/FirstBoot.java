@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.dlkm.kernel.KernelException;
+import org.dlkm.kernel.catalog.RegisteredImage.Origin;
 
 /**
  * The first boot's registration of the shipped modules: every jar of the module directory gets its image, master
@@ -119,7 +120,7 @@ final class FirstBoot {
                 return Optional.empty();
             }
             files.write("first boot: register " + module.name() + " from " + jar, module,
-                    SystemFile.defaultsFor(module.master()));
+                    SystemFile.defaultsFor(module.master()), new ImageOrigins.Source(Origin.SHIPPED, jar.toString()));
             return Optional.of(module.name());
         } catch (KernelException | IOException e) {
             report.add("first boot: cannot register " + jarName + ": " + e.getMessage());

@@ -20,6 +20,8 @@ import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.catalog.CatalogEntry;
 import org.dlkm.kernel.catalog.ModuleCatalog;
+import org.dlkm.kernel.catalog.RegisteredImage;
+import org.dlkm.kernel.catalog.RegisteredImage.Origin;
 import org.dlkm.kernel.catalog.UnusableModule;
 import org.dlkm.kernel.home.KernelHomeLayout;
 import org.dlkm.kernel.runtime.internal.KernelLog;
@@ -93,6 +95,7 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
     private final KernelPackages kernelPackages;
     /** What a jar registered from outside the catalog must pass while module signatures are enforced. */
     private volatile ModuleSignatures signatures = ModuleSignatures.NOT_ENFORCED;
+    private final PendingRemovals pendingRemovals;
 
     /** A catalog that knows the kernel's own packages only, not the framework's. */
     public ModuleCatalogImpl(TransitionLock lock, KernelHomeLayout home, KernelLog log) {
@@ -105,6 +108,8 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
         this.files = new CatalogFiles(home);
         this.log = log;
         this.kernelPackages = kernelPackages;
+        this.pendingRemovals = new PendingRemovals(this, files.origins(), lock, name -> loadedId.applyAsInt(name),
+                log);
     }
 
     /** @param loadedId the ID of a loaded module by name, -1 if it is not loaded */
@@ -361,6 +366,24 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
     }
 
     @Override
+    public Optional<RegisteredImage> registeredImage(String name) {
+        try (TransitionLock.Held held = lock.enter()) {
+            if (!modules.containsKey(name)) {
+                return Optional.empty();
+            }
+            return Optional.of(files.origins().describe(name, files.image(name)));
+        } catch (IOException e) {
+            return Optional.of(new RegisteredImage(name, files.origins().read(name).origin(), "", "(cannot read "
+                    + files.image(name) + ": " + e.getMessage() + ")", Optional.empty()));
+        }
+    }
+
+    /** @return the removals that wait for their modules to unload */
+    public PendingRemovals pendingRemovals() {
+        return pendingRemovals;
+    }
+
+    @Override
     public List<UnusableModule> unusable() {
         try (TransitionLock.Held held = lock.enter()) {
             return List.copyOf(unusable.values());
@@ -376,6 +399,15 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
 
     @Override
     public CatalogEntry install(Path jar) throws KernelException {
+        return install(jar, Origin.KMINSTALL);
+    }
+
+    /**
+     * Registers a module ({@code kminstall -a}), recording where its image came from.
+     *
+     * @param origin {@code kminstall} or hot deployment
+     */
+    public CatalogEntry install(Path jar, Origin origin) throws KernelException {
         signatures.check(jar);
         try (TransitionLock.Held held = lock.enter()) {
             ModuleJar module = ModuleJar.read(jar.toAbsolutePath().normalize());
@@ -393,7 +425,8 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
             }
             try {
                 files.write("kminstall -a " + name + " from " + module.path(), module,
-                        SystemFile.defaultsFor(module.master()));
+                        SystemFile.defaultsFor(module.master()), new ImageOrigins.Source(origin,
+                                module.path().toString()));
             } catch (IOException e) {
                 throw new KernelException(Errno.EIO, name + ": cannot register " + jar + ": " + e.getMessage(), e);
             }
@@ -405,8 +438,25 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
 
     @Override
     public CatalogEntry update(Path jar) throws KernelException {
+        return update(jar, Origin.KMINSTALL);
+    }
+
+    /**
+     * Registers a new image of a registered module ({@code kminstall -u}), recording where it came from.
+     *
+     * @param origin {@code kminstall} or hot deployment
+     */
+    public CatalogEntry update(Path jar, Origin origin) throws KernelException {
         signatures.check(jar);
-        return update(jar, null);
+        return update(jar, null, origin);
+    }
+
+    /**
+     * Registers a module's configured image ({@code kmupdate -M}) with the values of its static tunables, in one
+     * transaction; the image keeps the origin recorded for the one it was configured from.
+     */
+    public CatalogEntry update(Path jar, Map<String, Long> tunables) throws KernelException {
+        return update(jar, tunables, null);
     }
 
     /**
@@ -415,8 +465,9 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
      *
      * @param tunables the static tunables' values to register with the image ({@code config -M} recorded them); null
      *     for the values the module's system file plans now
+     * @param origin where the image came from; null to keep the recorded one
      */
-    public CatalogEntry update(Path jar, Map<String, Long> tunables) throws KernelException {
+    private CatalogEntry update(Path jar, Map<String, Long> tunables, Origin origin) throws KernelException {
         try (TransitionLock.Held held = lock.enter()) {
             ModuleJar module = ModuleJar.read(jar.toAbsolutePath().normalize());
             kernelPackages.checkExports(module);
@@ -434,7 +485,8 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
                 }
                 files.write((tunables == null ? "kminstall -u " : "kmupdate -M ") + name + " from " + module.path(),
                         module, system, tunables == null ? RegisteredTunables.planned(module.master(), system)
-                                : tunables);
+                                : tunables, origin == null ? null : new ImageOrigins.Source(origin,
+                                        module.path().toString()));
             } catch (IOException e) {
                 throw new KernelException(Errno.EIO, name + ": cannot update from " + jar + ": " + e.getMessage(), e);
             }

@@ -7,7 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
@@ -17,7 +17,7 @@ import org.dlkm.kernel.runtime.internal.catalog.AtomicFiles;
  * The configured module images of {@code config -M}, in {@code stand/build/mod.d}: {@code <name>.jar} each, with
  * {@code <name>.tunables}, the values of its static tunables recorded with it (naming the image by its SHA-256, see
  * {@code RegisteredTunables}), until {@code kmupdate -M} moves both into place; the file {@code pending} lists the modules whose images are moved at the
- * next shutdown, one per line; {@code <name>.<id>.jar.loaded} is the image a loaded module (of that ID) runs, kept
+ * next shutdown, one per line, followed by {@code unload} for those moved the moment they unload if that comes first; {@code <name>.<id>.jar.loaded} is the image a loaded module (of that ID) runs, kept
  * when {@code kminstall -u} registers another, and {@code <name>.jar.prev} the registered image kept while a module is
  * reloaded on its new one: either is what a failed reload loads again. Every write is crash-safe
  * ({@link AtomicFiles}); kept images are deleted at boot, when no module is loaded, since the catalog's own journal
@@ -27,6 +27,7 @@ import org.dlkm.kernel.runtime.internal.catalog.AtomicFiles;
  */
 final class ConfiguredImages {
     private static final String PENDING = "pending";
+    private static final String AT_UNLOAD = "unload";
     private static final String PREVIOUS = ".jar.prev";
     private static final String LOADED = ".jar.loaded";
 
@@ -87,34 +88,54 @@ final class ConfiguredImages {
     }
 
     List<String> pending() {
+        return new ArrayList<>(readPending().keySet());
+    }
+
+    /** @return whether the module's pending image moves into place the moment it unloads, not only at shutdown */
+    boolean pendingAtUnload(String name) {
+        return Boolean.TRUE.equals(readPending().get(name));
+    }
+
+    /** @return the pending modules, each with whether its image moves the moment it unloads */
+    private TreeMap<String, Boolean> readPending() {
         try {
-            TreeSet<String> names = new TreeSet<>();
+            TreeMap<String, Boolean> names = new TreeMap<>();
             for (String line : Files.readAllLines(directory.resolve(PENDING))) {
-                if (!line.isBlank()) {
-                    names.add(line.trim());
+                String[] f = line.trim().split("\\s+");
+                if (!f[0].isEmpty()) {
+                    names.put(f[0], f.length > 1 && f[1].equals(AT_UNLOAD));
                 }
             }
-            return new ArrayList<>(names);
+            return names;
         } catch (NoSuchFileException e) {
-            return List.of();
+            return new TreeMap<>();
         } catch (IOException e) {
             throw new IllegalStateException(directory.resolve(PENDING) + ": cannot read it: " + e.getMessage(), e);
         }
     }
 
-    void addPending(String name) throws KernelException {
-        TreeSet<String> names = new TreeSet<>(pending());
-        names.add(name);
+    /**
+     * @param atUnload whether the image moves into place the moment the module unloads ({@code kmupdate -M} of a
+     *     busy module), or only at the next shutdown ({@code -a})
+     */
+    void addPending(String name, boolean atUnload) throws KernelException {
+        TreeMap<String, Boolean> names = readPending();
+        names.put(name, atUnload);
         writePending(names);
+    }
+
+    /** The module's configured image is no longer pending: it is being moved into place now. */
+    void unpend(String name) throws KernelException {
+        TreeMap<String, Boolean> names = readPending();
+        if (names.remove(name) != null) {
+            writePending(names);
+        }
     }
 
     /** The configured image has been moved into place: it is no longer configured nor pending. */
     void forget(String name) throws KernelException {
-        TreeSet<String> names = new TreeSet<>(pending());
         try {
-            if (names.remove(name)) {
-                writePending(names);
-            }
+            unpend(name);
             AtomicFiles.delete(image(name));
             AtomicFiles.delete(tunables(name));
         } catch (IOException e) {
@@ -133,13 +154,15 @@ final class ConfiguredImages {
         }
     }
 
-    private void writePending(TreeSet<String> names) throws KernelException {
+    private void writePending(TreeMap<String, Boolean> names) throws KernelException {
         Path file = directory.resolve(PENDING);
         try {
             if (names.isEmpty()) {
                 AtomicFiles.delete(file);
             } else {
-                AtomicFiles.write(file, String.join("\n", names) + "\n");
+                StringBuilder text = new StringBuilder();
+                names.forEach((n, atUnload) -> text.append(n).append(atUnload ? " " + AT_UNLOAD : "").append('\n'));
+                AtomicFiles.write(file, text.toString());
             }
         } catch (IOException e) {
             throw new KernelException(Errno.EIO, file + ": cannot write it: " + e.getMessage(), e);

@@ -147,7 +147,7 @@ public final class ModuleImagesImpl implements ModuleImages {
             configuredTunables(name);
             Optional<LoadedModule> loaded = table.byName(name);
             if (when == When.AT_SHUTDOWN) {
-                return new Done(atShutdown(name, "as asked"));
+                return new Done(atShutdown(name, false, "as asked"));
             }
             if (loaded.isEmpty()) {
                 register(name);
@@ -161,8 +161,9 @@ public final class ModuleImagesImpl implements ModuleImages {
                     throw new KernelException(busy.number(), busy.getMessage() + "; kmupdate -M " + name
                             + " -a updates it at the next shutdown", busy);
                 }
-                return new Done(atShutdown(name, "it cannot be unloaded now: " + busy.getMessage()));
+                return new Done(atShutdown(name, true, "it cannot be unloaded now: " + busy.getMessage()));
             }
+            images.unpend(name); // moved into place by this reload, not again when it unloads
             Path kept = images.loaded(name, loaded.get().id);
             Path previous = Files.isRegularFile(kept) ? kept : images.previous(name);
             Map<String, Long> newValues = configuredTunables(name);
@@ -206,6 +207,37 @@ public final class ModuleImagesImpl implements ModuleImages {
         return images.pending();
     }
 
+    @Override
+    public Optional<String> pendingUpdate(String name) {
+        if (!images.pending().contains(name)) {
+            return Optional.empty();
+        }
+        return Optional.of(images.pendingAtUnload(name) ? "the moment it unloads, or at the next shutdown"
+                : "at the next shutdown");
+    }
+
+    /**
+     * A module was unloaded: moves its configured image into place if it waited for that ({@code kmupdate -M} or a
+     * hot replacement while it was busy). Called with the transition lock held, inside the unload's request.
+     */
+    public void unloaded(String name) {
+        if (!images.pendingAtUnload(name)) {
+            return;
+        }
+        try {
+            if (catalog.entry(name).isEmpty()) {
+                images.forget(name);
+                log.log("kmupdate", name + ": its configured image was dropped: the module is no longer registered");
+                return;
+            }
+            register(name);
+            log.log("kmupdate", "moved the configured image of " + name + " into place at its unload");
+        } catch (KernelException e) {
+            log.log("kmupdate", name + ": the configured image was not moved into place at its unload: "
+                    + e.getMessage() + "; it is tried again at the next shutdown");
+        }
+    }
+
     /**
      * At shutdown, after every module has unloaded: moves each pending configured image into place. An image that
      * can no longer be registered is said in the kernel log and stays configured.
@@ -213,6 +245,12 @@ public final class ModuleImagesImpl implements ModuleImages {
     public void applyPending() {
         for (String name : images.pending()) {
             try {
+                if (catalog.entry(name).isEmpty()) {
+                    images.forget(name);
+                    log.log("kmupdate", name + ": its configured image was dropped at shutdown: the module is no"
+                            + " longer registered");
+                    continue;
+                }
                 register(name);
                 log.log("kmupdate", "moved the configured image of " + name + " into place at shutdown");
             } catch (KernelException e) {
@@ -222,11 +260,13 @@ public final class ModuleImagesImpl implements ModuleImages {
         }
     }
 
-    private Update atShutdown(String name, String why) throws KernelException {
-        images.addPending(name);
-        log.log("kmupdate", name + ": its configured image is moved into place at the next shutdown (" + why + ")");
-        return new Update(name, true, "Module " + name + ": its configured image is moved into place at the next"
-                + " shutdown (" + why + ")");
+    /** @param atUnload whether the image moves the moment the module unloads, if that comes before the shutdown */
+    private Update atShutdown(String name, boolean atUnload, String why) throws KernelException {
+        images.addPending(name, atUnload);
+        String when = atUnload ? "the moment it unloads, or at the next shutdown" : "at the next shutdown";
+        log.log("kmupdate", name + ": its configured image is moved into place " + when + " (" + why + ")");
+        return new Update(name, true, "Module " + name + ": its configured image is moved into place " + when + " ("
+                + why + ")");
     }
 
     /**

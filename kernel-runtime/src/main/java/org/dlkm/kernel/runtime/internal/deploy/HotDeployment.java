@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.catalog.CatalogEntry;
-import org.dlkm.kernel.catalog.ModuleCatalog;
 import org.dlkm.kernel.catalog.ModuleImages;
 import org.dlkm.kernel.runtime.internal.KernelLog;
 import org.dlkm.kernel.runtime.internal.catalog.AtomicFiles;
@@ -26,8 +25,9 @@ import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
  * ({@code /usr/lib/vmware/vmkmod}, the home's {@code vmkmod}), done as the administration commands do it. A new jar
  * is registered as {@code kminstall -a} registers it; a changed jar of a registered module is registered as
  * {@code kminstall -u} does and, if the module is loaded, reloaded on it as {@code config -M} then {@code kmupdate -M}
- * do (at once if it can be unloaded, else at the next shutdown); a deleted jar's module is withdrawn as
- * {@code kminstall -d} does, if it is not loaded.
+ * do (at once if it can be unloaded, else the moment it unloads, or at the next shutdown); a deleted jar's module is
+ * withdrawn as {@code kminstall -d} does, at once if it is not loaded, else the moment it unloads. Every image
+ * registered so records hot deployment as its origin ({@code kmadmin -Q}).
  *
  * <p>What was seen is kept in the home ({@code stand/dlkm/deployed}: each file's SHA-256 and the module it was
  * deployed as, written crash-safely), because FileInstall reports every file as new at each boot and never the files
@@ -36,8 +36,9 @@ import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
  * before but gone at boot is taken as deleted.
  *
  * <p>Only whole, valid modules are installed: FileInstall hands a file over only once it is the same on two
- * consecutive scans, and the jar is read as a module ({@link ModuleJar#read}: a zip, a master file, a wrapper)
- * before anything is done; a file that is not is refused once, with the file and the reason on the console and in
+ * consecutive scans; a file that does not open as a zip yet is taken as still being copied, and refused only if it
+ * stays unchanged for a settle time ({@link IncompleteFiles}); the jar is read as a module ({@link ModuleJar#read}: a
+ * master file, a wrapper) before anything is done; a file that is not is refused once, with the file and the reason on the console and in
  * {@code /proc/vmware/log}, and again only when it changes. A jar whose module has another name than the one it
  * was deployed as is refused the same way.
  *
@@ -54,7 +55,9 @@ public final class HotDeployment {
 
     private final Path directory;
     private final Path record;
-    private final ModuleCatalog catalog;
+    private final DeploymentCatalog catalog;
+    /** Files that do not open as zips yet, each refused only if it stays so ({@link IncompleteFiles}). */
+    private final IncompleteFiles incomplete;
     private final ModuleImages images;
     private final KernelLog log;
     /** Each file of the directory as last seen, by file name; guarded by this object. */
@@ -62,8 +65,13 @@ public final class HotDeployment {
     /** Opened when the kernel has booted: FileInstall's first scan may come before the catalog is read. */
     private final CountDownLatch booted = new CountDownLatch(1);
 
-    /** @param record where what was seen is kept ({@code stand/dlkm/deployed}) */
-    public HotDeployment(Path directory, Path record, ModuleCatalog catalog, ModuleImages images, KernelLog log) {
+    /**
+     * @param record where what was seen is kept ({@code stand/dlkm/deployed})
+     * @param settleMillis how long a file that does not open as a zip is left unchanged before it is refused
+     */
+    public HotDeployment(Path directory, Path record, DeploymentCatalog catalog, ModuleImages images, KernelLog log,
+            long settleMillis) {
+        this.incomplete = new IncompleteFiles(settleMillis, this::arrived);
         this.directory = directory.toAbsolutePath().normalize();
         this.record = record;
         this.catalog = catalog;
@@ -91,6 +99,11 @@ public final class HotDeployment {
             }
         }
         booted.countDown();
+    }
+
+    /** The kernel stops: files waiting to complete are no longer checked. */
+    public void close() {
+        incomplete.close();
     }
 
     private boolean awaitBoot() {
@@ -132,6 +145,9 @@ public final class HotDeployment {
         if (before != null && before.sha256().equals(digest)) {
             return; // seen with this content: deployed, refused, or withdrawn by an administrator since
         }
+        if (incomplete.stillCopying(file, digest)) {
+            return;
+        }
         String module = "";
         try {
             module = ModuleJar.read(file).name();
@@ -157,7 +173,9 @@ public final class HotDeployment {
         if (registered.isEmpty()) {
             catalog.install(file);
             log.log("deploy", file + ": registered module " + module + " (as kminstall -a)");
-        } else if (!digest.equals(FileDigest.sha256(Path.of(registered.get().imagePath())))) {
+        } else if (digest.equals(FileDigest.sha256(Path.of(registered.get().imagePath())))) {
+            catalog.cancelRemoval(module); // the jar of a loaded module is back, unchanged
+        } else {
             catalog.update(file);
             if (!registered.get().loaded()) {
                 log.log("deploy", file + ": registered the new image of module " + module + " (as kminstall -u)");
@@ -171,24 +189,28 @@ public final class HotDeployment {
     }
 
     private void withdraw(Path file, String when) {
-        Seen was = seen.remove(file.getFileName().toString());
+        incomplete.forget(file);
+        Seen was = seen.get(file.getFileName().toString());
         if (was == null) {
             return;
         }
-        write();
+        // the catalog first, then the record: a kill between the two withdraws the module again at the next boot
         String module = was.module();
-        Optional<CatalogEntry> registered = module.isEmpty() ? Optional.empty() : catalog.entry(module);
-        if (registered.isEmpty()) {
-            return;
+        if (!module.isEmpty() && catalog.registered(module)) {
+            withdrawModule(file, module, when);
         }
-        if (registered.get().loaded()) {
-            log.log("deploy", file + " was deleted" + when + ": module " + module + " is loaded, so it stays"
-                    + " registered; unload it, then kminstall -d " + module + " withdraws it");
-            return;
-        }
+        seen.remove(file.getFileName().toString());
+        write();
+    }
+
+    private void withdrawModule(Path file, String module, String when) {
         try {
-            catalog.remove(module);
-            log.log("deploy", file + " was deleted" + when + ": withdrew module " + module + " (as kminstall -d)");
+            if (catalog.removeWhenUnloaded(module, file + " was deleted" + when)) {
+                log.log("deploy", file + " was deleted" + when + ": withdrew module " + module + " (as kminstall -d)");
+            } else {
+                log.log("deploy", file + " was deleted" + when + ": module " + module + " is loaded; it is withdrawn"
+                        + " the moment it unloads (kmadmin -Q " + module + " says so meanwhile)");
+            }
         } catch (KernelException e) {
             log.log("deploy", file + " was deleted" + when + ", but module " + module + " could not be withdrawn: "
                     + e.getMessage() + " (" + Errno.nameOf(e.number()) + ")");

@@ -30,11 +30,13 @@ class ConfiguredImagesTest {
         Files.createDirectories(dir());
         Files.writeString(images.image("e100"), "image");
 
-        images.addPending("e100");
-        images.addPending("aic7xxx");
-        images.addPending("e100");
+        images.addPending("e100", false);
+        images.addPending("aic7xxx", true);
+        images.addPending("e100", false);
         assertEquals(List.of("aic7xxx", "e100"), images.pending());
-        assertEquals("aic7xxx\ne100\n", Files.readString(dir().resolve("pending")));
+        assertEquals("aic7xxx unload\ne100\n", Files.readString(dir().resolve("pending")));
+        assertTrue(images.pendingAtUnload("aic7xxx"));
+        assertFalse(images.pendingAtUnload("e100"), "kmupdate -M -a waits for the shutdown only");
 
         images.forget("e100");
         assertEquals(List.of("aic7xxx"), images.pending());

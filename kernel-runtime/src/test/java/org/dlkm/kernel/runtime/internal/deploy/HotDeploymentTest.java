@@ -22,7 +22,6 @@ import java.util.jar.Manifest;
 
 import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.catalog.CatalogEntry;
-import org.dlkm.kernel.catalog.ModuleCatalog;
 import org.dlkm.kernel.catalog.ModuleImages;
 import org.dlkm.kernel.runtime.internal.KernelLog;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
@@ -32,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What hot deployment does with each file FileInstall reports, against a catalog that records the calls. */
 class HotDeploymentTest {
+    /** How long a file that does not open as a zip may stay so before it is refused, here. */
+    private static final long SETTLE_MILLIS = 300;
+
     @TempDir
     Path dir;
 
@@ -40,15 +42,15 @@ class HotDeploymentTest {
     private final KernelLog log = new KernelLog(Clock.systemUTC());
     private HotDeployment deployment;
 
-    private final class RecordingCatalog implements ModuleCatalog {
-        @Override
-        public List<CatalogEntry> entries() {
-            return List.copyOf(registered.values());
-        }
-
+    private final class RecordingCatalog implements DeploymentCatalog {
         @Override
         public Optional<CatalogEntry> entry(String name) {
             return Optional.ofNullable(registered.get(name));
+        }
+
+        @Override
+        public boolean registered(String name) {
+            return registered.containsKey(name);
         }
 
         @Override
@@ -70,19 +72,19 @@ class HotDeploymentTest {
         }
 
         @Override
-        public void remove(String name) {
+        public boolean removeWhenUnloaded(String name, String why) {
+            if (registered.get(name).loaded()) {
+                calls.add("remove " + name + " when unloaded");
+                return false;
+            }
             calls.add("remove " + name);
             registered.remove(name);
+            return true;
         }
 
         @Override
-        public CatalogEntry setConfigure(String name, boolean configure) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CatalogEntry setLoadable(String name, boolean loadable) {
-            throw new UnsupportedOperationException();
+        public void cancelRemoval(String name) {
+            calls.add("cancel removal " + name);
         }
     }
 
@@ -126,7 +128,7 @@ class HotDeploymentTest {
     /** A deployment as a (re)booted kernel has it: reading what the last one saw. */
     private HotDeployment restarted() {
         HotDeployment d = new HotDeployment(dir.resolve("vmkmod"), dir.resolve("stand/dlkm/deployed"),
-                new RecordingCatalog(), new RecordingImages(), log);
+                new RecordingCatalog(), new RecordingImages(), log, SETTLE_MILLIS);
         d.booted();
         return d;
     }
@@ -145,6 +147,16 @@ class HotDeploymentTest {
             zip.closeEntry();
         }
         return jar;
+    }
+
+    /** @return a zip that opens, but holds no module: one text entry */
+    private static Path zipWithout(Path file, String text) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file); JarOutputStream zip = new JarOutputStream(out)) {
+            zip.putNextEntry(new JarEntry("readme.txt"));
+            zip.write(text.getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return file;
     }
 
     @Test
@@ -184,11 +196,10 @@ class HotDeploymentTest {
 
     @Test
     void aJarThatIsNotAModuleIsRefusedOnceUntilItChanges() throws Exception {
-        Path junk = dir.resolve("vmkmod/junk.jar");
-        Files.writeString(junk, "junk");
+        Path junk = zipWithout(dir.resolve("vmkmod/junk.jar"), "junk");
         deployment.arrived(junk);
         deployment.arrived(junk);
-        Files.writeString(junk, "other junk");
+        zipWithout(junk, "other junk");
         deployment.arrived(junk);
 
         assertEquals(List.of(), calls);
@@ -230,8 +241,7 @@ class HotDeploymentTest {
 
     @Test
     void aRefusedJarIsNotRefusedAgainAfterARestart() throws Exception {
-        Path junk = dir.resolve("vmkmod/junk.jar");
-        Files.writeString(junk, "junk");
+        Path junk = zipWithout(dir.resolve("vmkmod/junk.jar"), "junk");
         deployment.arrived(junk);
         restarted().arrived(junk);
 
@@ -247,7 +257,55 @@ class HotDeploymentTest {
         deployment.left(dir.resolve("vmkmod/greeter.jar"));
         deployment.left(dir.resolve("vmkmod/farewell.jar"));
 
-        assertEquals(List.of("install greeter", "install farewell", "remove greeter"), calls);
-        assertTrue(log.text().contains("module farewell is loaded, so it stays registered"), log.text());
+        assertEquals(List.of("install greeter", "install farewell", "remove greeter", "remove farewell when unloaded"),
+                calls);
+        assertTrue(log.text().contains("module farewell is loaded; it is withdrawn the moment it unloads"), log.text());
+    }
+
+    @Test
+    void aLoadedModulesJarCopiedBackUnchangedEndsTheWaitingRemoval() throws Exception {
+        Path jar = module("farewell.jar", "farewell", "1.0.0");
+        byte[] bytes = Files.readAllBytes(jar);
+        deployment.arrived(jar);
+        registered.put("farewell", registeredEntry("farewell", jar, 3));
+        Files.delete(jar);
+        deployment.left(jar);
+        Files.write(jar, bytes);
+        deployment.arrived(jar);
+
+        assertEquals(List.of("install farewell", "remove farewell when unloaded", "cancel removal farewell"), calls);
+    }
+
+    @Test
+    void aJarThatDoesNotOpenYetIsLeftAloneAndDeployedOnceItIsComplete() throws Exception {
+        Path jar = module("greeter.jar", "greeter", "1.0.0");
+        byte[] whole = Files.readAllBytes(jar);
+        Files.write(jar, java.util.Arrays.copyOf(whole, whole.length / 2));
+        deployment.arrived(jar); // FileInstall saw the half copy the same on two scans
+        Files.write(jar, whole);
+        deployment.arrived(jar);
+        Thread.sleep(2 * SETTLE_MILLIS); // the recheck of the half copy finds it complete and deployed
+
+        assertEquals(List.of("install greeter"), calls);
+        assertFalse(log.text().contains("not deployed"), log.text());
+    }
+
+    @Test
+    void aJarTruncatedForGoodIsRefusedOnceAfterTheSettleTime() throws Exception {
+        Path jar = module("greeter.jar", "greeter", "1.0.0");
+        byte[] whole = Files.readAllBytes(jar);
+        Files.write(jar, java.util.Arrays.copyOf(whole, whole.length - 10));
+        deployment.arrived(jar);
+        assertFalse(log.text().contains("not deployed"), "refused before its settle time: " + log.text());
+
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!log.text().contains("greeter.jar: not deployed: ") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        deployment.arrived(jar); // reported again unchanged: not refused twice
+        Thread.sleep(2 * SETTLE_MILLIS);
+
+        assertEquals(List.of(), calls);
+        assertEquals(1, log.text().split("greeter.jar: not deployed: ", -1).length - 1, log.text());
     }
 }

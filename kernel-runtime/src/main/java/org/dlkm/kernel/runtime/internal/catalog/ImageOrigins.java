@@ -1,0 +1,85 @@
+package org.dlkm.kernel.runtime.internal.catalog;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.dlkm.kernel.catalog.RegisteredImage;
+import org.dlkm.kernel.catalog.RegisteredImage.Origin;
+
+/**
+ * Where each registered image came from, and the removals waiting for a module to unload, beside the images in
+ * {@code stand/dlkm/mod.d}: {@code e100.origin} holds one line, the origin and the file the image was registered
+ * from ({@code HOT_DEPLOYMENT<tab>/home/vmkmod/e100.jar}), written in the same catalog transaction as the image;
+ * {@code e100.removal} holds why the module is withdrawn the moment it unloads. An image without an origin file was
+ * registered before origins were recorded.
+ *
+ * <p>Stateless but for the directory: called with the kernel's transition lock held.
+ */
+final class ImageOrigins {
+    static final String ORIGIN_SUFFIX = ".origin";
+    static final String REMOVAL_SUFFIX = ".removal";
+
+    /** An origin and the file it names. */
+    record Source(Origin origin, String file) {
+        String format() {
+            return origin.name() + "\t" + file + "\n";
+        }
+    }
+
+    private final Path images;
+
+    ImageOrigins(Path images) {
+        this.images = images;
+    }
+
+    Path directory() {
+        return images;
+    }
+
+    Path origin(String name) {
+        return images.resolve(name + ORIGIN_SUFFIX);
+    }
+
+    Path removal(String name) {
+        return images.resolve(name + REMOVAL_SUFFIX);
+    }
+
+    /** @return the recorded origin; {@link Origin#NOT_RECORDED} if none is, or it does not read */
+    Source read(String name) {
+        try {
+            String[] f = Files.readString(origin(name), StandardCharsets.UTF_8).strip().split("\t", 2);
+            return new Source(Origin.valueOf(f[0]), f.length > 1 ? f[1] : "");
+        } catch (IOException | IllegalArgumentException e) {
+            return new Source(Origin.NOT_RECORDED, "");
+        }
+    }
+
+    /** @return why the module's removal waits for its unload, if it does */
+    Optional<String> pendingRemoval(String name) {
+        try {
+            return Optional.of(Files.readString(removal(name), StandardCharsets.UTF_8).strip());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("(" + removal(name) + " does not read: " + e.getMessage() + ")");
+        }
+    }
+
+    void setPendingRemoval(String name, String why) throws IOException {
+        AtomicFiles.write(removal(name), why + "\n");
+    }
+
+    void clearPendingRemoval(String name) throws IOException {
+        AtomicFiles.delete(removal(name));
+    }
+
+    /** @return the image's description for {@code kmadmin -Q} */
+    RegisteredImage describe(String name, Path image) throws IOException {
+        Source s = read(name);
+        return new RegisteredImage(name, s.origin(), s.file(), FileDigest.sha256(image), pendingRemoval(name));
+    }
+}
