@@ -90,6 +90,16 @@ public final class KernelHomeLayout {
         return root.resolve("etc/loadmods");
     }
 
+    /**
+     * @return the trust store of module signatures ({@code etc/keys}): the X.509 certificates ({@code *.pem},
+     *     {@code *.crt}, {@code *.cer}, PEM or DER) whose keys may sign the module jars a kernel that enforces
+     *     signatures ({@code module_sig_enforce=1}) accepts
+     * @since 1.2
+     */
+    public Path trustStore() {
+        return root.resolve("etc/keys");
+    }
+
     /** @return the framework's storage, cleaned at each start */
     public Path frameworkStorage() {
         return root.resolve("felix-cache");

@@ -2,7 +2,7 @@
  * The layout of a kernel home, shared by the launcher that prepares it and the runtime that keeps its state there.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.dlkm.kernel.home;
 
 import org.osgi.annotation.bundle.Export;

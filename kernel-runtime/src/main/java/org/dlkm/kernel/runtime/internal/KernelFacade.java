@@ -1,5 +1,6 @@
 package org.dlkm.kernel.runtime.internal;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import org.dlkm.kernel.runtime.internal.loader.ModuleBundleTracker;
 import org.dlkm.kernel.runtime.internal.loader.ModuleLoader;
 import org.dlkm.kernel.runtime.internal.loader.ModuleUnloader;
 import org.dlkm.kernel.runtime.internal.loader.Requests;
+import org.dlkm.kernel.runtime.internal.sign.ModuleSignatures;
 import org.dlkm.kernel.runtime.internal.table.LoadedModule;
 import org.dlkm.kernel.runtime.internal.table.ModuleInfos;
 import org.dlkm.kernel.runtime.internal.table.ModuleTable;
@@ -50,13 +52,14 @@ final class KernelFacade implements KernelService {
     private final DemandLoader demand;
     private final ModuleInfos infos;
     private final ModuleBundleTracker tracker;
+    private final ModuleSignatures signatures;
     /** What waits for a module's unload (a deferred image update, a removal), run inside the unload's request. */
     private volatile Consumer<String> afterUnload = name -> {
     };
 
     KernelFacade(ModuleTable table, Requests requests, ModuleDirectory directory, JarReader jars, ModuleLoader loader,
             ModuleUnloader unloader, BusyRules busy, DemandLoader demand, ModuleInfos infos,
-            ModuleBundleTracker tracker) {
+            ModuleBundleTracker tracker, ModuleSignatures signatures) {
         this.table = table;
         this.requests = requests;
         this.directory = directory;
@@ -67,6 +70,7 @@ final class KernelFacade implements KernelService {
         this.demand = demand;
         this.infos = infos;
         this.tracker = tracker;
+        this.signatures = signatures;
     }
 
     /** @param afterUnload called with a module's name right after an unload asked for withdrew it, lock held */
@@ -86,7 +90,11 @@ final class KernelFacade implements KernelService {
     public LoadResult load(LoadRequest request) throws KernelException {
         return requests.run(() -> {
             List<String> steps = new ArrayList<>();
-            ModuleJar jar = jars.read(directory.resolve(request.binary()));
+            Path binary = directory.resolve(request.binary());
+            if (jars.registered(binary).isEmpty()) {
+                signatures.check(binary); // a jar from outside the catalog, while signatures are enforced
+            }
+            ModuleJar jar = jars.read(binary);
             LoadedModule module = loader.load(jar, request, false, steps);
             return new LoadResult(infos.info(module), steps);
         });

@@ -60,6 +60,7 @@ import org.dlkm.kernel.runtime.internal.proc.ProcTreeImpl;
 import org.dlkm.kernel.runtime.internal.table.LoadedModule;
 import org.dlkm.kernel.runtime.internal.table.ModuleInfos;
 import org.dlkm.kernel.runtime.internal.table.ModuleTable;
+import org.dlkm.kernel.runtime.internal.sign.ModuleSignatures;
 import org.dlkm.kernel.runtime.internal.table.TransitionLock;
 import org.dlkm.kernel.runtime.internal.tune.CatalogTunables;
 import org.dlkm.kernel.runtime.internal.tune.KernelLimits;
@@ -170,8 +171,10 @@ final class KernelRuntime {
         ModuleInfos infos = new ModuleInfos(devices::deviceNames, devices::holders, dependents::dependsOn,
                 dependents::holders, liveThreads::names, servicesInUse::holders);
         tracker = new ModuleBundleTracker(context, table, visibility, requests, unloader, framework, log);
+        ModuleSignatures signatures = new ModuleSignatures(limits, home.trustStore());
+        catalog.setSignatures(signatures);
         KernelFacade facade = new KernelFacade(table, requests, directory, jars, loader, unloader, busy, demand, infos,
-                tracker);
+                tracker, signatures);
         kernel = facade;
         catalog.setLoadedIds(name -> table.byName(name).map(m -> m.id).orElse(-1));
         boot = new KernelBoot(table, catalog, demand, requests, unloader, log);

@@ -114,6 +114,10 @@ final class Kmtune {
             }
             if (c.applied()) {
                 sb.append(c.name()).append(": now ").append(c.plannedValue()).append(" in the running kernel");
+            } else if (c.kind() == TunableKind.DYNAMIC) {
+                // a dynamic tunable -u does not apply stays on in the running kernel until the next boot
+                sb.append(c.name()).append(": dynamic, but on until the next boot; ").append(c.planned())
+                        .append(" takes effect ").append(when(c));
             } else if (c.kind() == TunableKind.AUTOMATIC) {
                 sb.append(c.name()).append(": automatic; the kernel tunes it, starting from ")
                         .append(c.plannedValue()).append(' ').append(when(c));

@@ -31,6 +31,8 @@ class Kmtune_FormsTest {
     private final List<TunableEdit> edits = new ArrayList<>();
     private Path file;
     private boolean applied;
+    /** What the service reports of a change; null for maxuprc applied as asked and nproc waiting for the boot. */
+    private List<TunableChange> reported;
     private final Kmtune kmtune = new Kmtune(new TunableService() {
         @Override
         public List<TunableInfo> tunables(Path systemFile) {
@@ -43,6 +45,9 @@ class Kmtune_FormsTest {
             edits.addAll(e);
             applied = apply;
             file = systemFile;
+            if (reported != null) {
+                return reported;
+            }
             return List.of(new TunableChange("maxuprc", "100", 100, TunableKind.DYNAMIC, apply, Optional.empty()),
                     new TunableChange("nproc", "(20+8*MAXUSERS)", 532, TunableKind.STATIC, false, Optional.empty()));
         }
@@ -87,6 +92,14 @@ class Kmtune_FormsTest {
         assertTrue(applied);
         assertEquals("maxuprc: now 100 in the running kernel\nnproc: static; (20+8*MAXUSERS) = 532 takes effect at"
                 + " the next boot", out);
+    }
+
+    @Test
+    void minusUSaysADynamicTunableItCouldNotLowerStaysOnUntilTheNextBoot() {
+        reported = List.of(new TunableChange("module_sig_enforce", "0", 0, TunableKind.DYNAMIC, false,
+                Optional.empty(), TunableChange.Effect.NEXT_BOOT));
+        assertEquals("module_sig_enforce: dynamic, but on until the next boot; 0 takes effect at the next boot",
+                kmtune.run(Path::of, "-u"));
     }
 
     @Test

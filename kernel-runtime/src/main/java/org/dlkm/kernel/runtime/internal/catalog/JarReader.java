@@ -39,6 +39,11 @@ public final class JarReader {
         this.catalog = catalog;
     }
 
+    /** @return the module, if the path is a registered image; nothing is read */
+    public Optional<ModuleJar> registered(Path path) {
+        return catalog.image(path);
+    }
+
     /**
      * @throws KernelException {@code ENOENT} or {@code ENOEXEC} as {@link ModuleJar#read} says, or the unusable
      *         module's own refusal

@@ -27,6 +27,7 @@ import org.dlkm.kernel.home.KernelHomeLayout;
 import org.dlkm.kernel.runtime.internal.KernelLog;
 import org.dlkm.kernel.runtime.internal.master.DriverInstall;
 import org.dlkm.kernel.runtime.internal.master.MasterFile;
+import org.dlkm.kernel.runtime.internal.sign.ModuleSignatures;
 import org.dlkm.kernel.runtime.internal.table.TransitionLock;
 
 /**
@@ -92,6 +93,8 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
     };
     /** What no registered module may export, and no module is counted as the provider of. */
     private final KernelPackages kernelPackages;
+    /** What a jar registered from outside the catalog must pass while module signatures are enforced. */
+    private volatile ModuleSignatures signatures = ModuleSignatures.NOT_ENFORCED;
     private final PendingRemovals pendingRemovals;
 
     /** A catalog that knows the kernel's own packages only, not the framework's. */
@@ -112,6 +115,15 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
     /** @param loadedId the ID of a loaded module by name, -1 if it is not loaded */
     public void setLoadedIds(ToIntFunction<String> loadedId) {
         this.loadedId = loadedId;
+    }
+
+    /**
+     * @param signatures checks the jars {@code kminstall -a}/{@code -u} and hot deployment register, while the running
+     *        kernel enforces module signatures; not the configured images {@code kmupdate -M} registers, copies of
+     *        registered ones
+     */
+    public void setSignatures(ModuleSignatures signatures) {
+        this.signatures = signatures;
     }
 
     /** Keeps the image a loaded module runs before {@code kminstall -u} replaces it on disk. */
@@ -396,6 +408,7 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
      * @param origin {@code kminstall} or hot deployment
      */
     public CatalogEntry install(Path jar, Origin origin) throws KernelException {
+        signatures.check(jar);
         try (TransitionLock.Held held = lock.enter()) {
             ModuleJar module = ModuleJar.read(jar.toAbsolutePath().normalize());
             kernelPackages.checkExports(module);
@@ -434,6 +447,7 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
      * @param origin {@code kminstall} or hot deployment
      */
     public CatalogEntry update(Path jar, Origin origin) throws KernelException {
+        signatures.check(jar);
         return update(jar, null, origin);
     }
 

@@ -25,6 +25,11 @@ public interface KernelLimits {
     String CALLOUT_WORKERS = "callout_workers";
     /** {@code modautoload}: 1 if the kernel loads modules on demand by itself (autoload), 0 if not. */
     String MODAUTOLOAD = "modautoload";
+    /**
+     * {@code module_sig_enforce}: 1 if only module jars signed by a key of the home's trust store may be registered or
+     * loaded from a path; once 1 in the running kernel it stays 1 until the next boot ({@link OnOnlyTunables}).
+     */
+    String MODULE_SIG_ENFORCE = "module_sig_enforce";
 
     /** No limits, and the default module-code limit: for tests of rooms that do not exercise the tunables. */
     KernelLimits UNLIMITED = new KernelLimits() {

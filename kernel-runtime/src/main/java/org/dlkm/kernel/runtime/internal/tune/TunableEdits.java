@@ -23,7 +23,9 @@ import org.dlkm.kernel.tune.TunableKind;
  * {@code -u} without edits also reports every static tunable still waiting for the next boot. A refusal changes
  * nothing. When the edits change the kernel's system file and modules' system files, all of them are written as one
  * transaction of the catalog's journal (a kill leaves all old or all new); while a {@code kmupdate} is pending that
- * installs another system file as {@code stand/system}, that file gets the kernel edits first.
+ * installs another system file as {@code stand/system}, that file gets the kernel edits first. A tunable that stays on
+ * until the next boot ({@link OnOnlyTunables}) is never lowered in the running kernel: a {@code -u} editing it lower is
+ * refused, one that does not edit it reports its lower planned value as taking effect at the next boot.
  *
  * <p>Confined to the calling thread, which holds the {@link TunableStore}'s monitor.
  */
@@ -76,6 +78,15 @@ final class TunableEdits {
         for (TunableDeclaration d : all.values()) {
             TunableDeclaration.checked(d, after.value(d.key()), after.text(d.key()));
         }
+        if (apply) {
+            for (String key : edited) {
+                TunableDeclaration d = all.get(key);
+                long running = store.shownCurrent(d);
+                if (OnOnlyTunables.keepsRunningValue(d, running, after.value(key))) {
+                    throw OnOnlyTunables.refusal(d, running, after.text(key).text());
+                }
+            }
+        }
         Optional<Path> pendingSystem = edited.stream().anyMatch(k -> all.get(k).module().isEmpty()) && editsKernelSystem()
                 ? store.effects().pendingSystemFile() : Optional.empty();
         Map<String, TunableFormula> pendingPlanned = pendingSystem.isPresent()
@@ -89,12 +100,15 @@ final class TunableEdits {
         List<TunableChange> changes = new ArrayList<>();
         for (TunableDeclaration d : all.values()) {
             long planned = after.value(d.key());
-            boolean differs = planned != store.shownCurrent(d);
-            boolean applied = apply && d.kind() == TunableKind.DYNAMIC;
+            long running = store.shownCurrent(d);
+            boolean differs = planned != running;
+            boolean kept = apply && d.kind() == TunableKind.DYNAMIC
+                    && OnOnlyTunables.keepsRunningValue(d, running, planned);
+            boolean applied = apply && d.kind() == TunableKind.DYNAMIC && !kept;
             if (applied && differs) {
                 store.apply(d, planned, notices);
             }
-            boolean pending = apply && edits.isEmpty() && differs && d.kind() != TunableKind.AUTOMATIC;
+            boolean pending = apply && (edits.isEmpty() || kept) && differs && d.kind() != TunableKind.AUTOMATIC;
             if (!edited.contains(d.key()) && !(applied && differs) && !pending) {
                 continue;
             }

@@ -120,7 +120,7 @@ class TunableStoreTest {
         assertEquals(TunableKind.STATIC, nproc.kind());
         assertEquals(OptionalLong.of(10), nproc.min());
         assertEquals(List.of("callout_workers", "e100_debug", "e100_rx_ring", "maxfiles_lim", "maxuprc", "maxusers",
-                "modautoload", "modcall_timeout", "ncallout", "nfile", "nproc"),
+                "modautoload", "modcall_timeout", "module_sig_enforce", "ncallout", "nfile", "nproc"),
                 store.tunables(null).stream().map(TunableInfo::name).collect(Collectors.toList()));
     }
 
