@@ -10,6 +10,7 @@ import java.util.ServiceLoader;
 
 import org.dlkm.kernel.KernelService;
 import org.dlkm.kernel.catalog.ModuleCatalog;
+import org.dlkm.kernel.catalog.ModuleImages;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -72,6 +73,18 @@ public final class BenchFramework implements AutoCloseable {
      */
     public static BenchFramework boot(Map<String, String> properties, List<Path> bundles)
             throws BundleException {
+        return boot(properties, bundles, List.of());
+    }
+
+    /**
+     * Boots a framework as {@link #boot(Map, List)} does, with more bundles installed beside the others (so that the
+     * kernel runtime's optional imports of them are wired) but started only once the kernel has booted, as the
+     * launcher starts FileInstall: their first work then finds the kernel's services registered.
+     *
+     * @param afterBoot the bundles to install with the others and start after the kernel's boot, in order
+     */
+    public static BenchFramework boot(Map<String, String> properties, List<Path> bundles, List<Path> afterBoot)
+            throws BundleException {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class, BenchFramework.class.getClassLoader())
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework (Felix) on the class path"));
@@ -82,6 +95,10 @@ public final class BenchFramework implements AutoCloseable {
         try {
             BundleContext context = framework.getBundleContext();
             List<Bundle> installed = new ArrayList<>();
+            List<Bundle> later = new ArrayList<>();
+            for (Path jar : afterBoot) {
+                later.add(context.installBundle(jar.toUri().toString()));
+            }
             for (Path jar : bundles) {
                 installed.add(context.installBundle(jar.toUri().toString()));
             }
@@ -89,6 +106,9 @@ public final class BenchFramework implements AutoCloseable {
                 bundle.start();
             }
             awaitBooted(context);
+            for (Bundle bundle : later) {
+                bundle.start();
+            }
         } catch (BundleException | RuntimeException e) {
             booted.stop();
             throw e;
@@ -136,6 +156,11 @@ public final class BenchFramework implements AutoCloseable {
     /** @return the module catalog; the framework must have been booted with the kernel runtime */
     public ModuleCatalog catalog() {
         return service(ModuleCatalog.class);
+    }
+
+    /** @return the module image updates ({@code config -M}, {@code kmupdate -M}); needs the kernel runtime */
+    public ModuleImages images() {
+        return service(ModuleImages.class);
     }
 
     private <S> S service(Class<S> type) {

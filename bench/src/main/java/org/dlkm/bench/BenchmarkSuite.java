@@ -27,11 +27,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * results go to the distribution's {@code results/} directory, a short line per measured benchmark to standard
  * output.
  *
- * <p>Usage: {@code java -jar dlkm-bench.jar [--quick] [P1 P2 P3 P4 P5 P7 P8 ...]}: all groups by default; {@code --quick}
+ * <p>Usage: {@code java -jar dlkm-bench.jar [--quick] [P1 P2 P3 P4 P5 P7 P8 P9 ...]}: all groups by default; {@code --quick}
  * runs one fork and a few iterations each, enough to see the shape, not to quote.
  */
 public final class BenchmarkSuite {
-    private static final String USAGE = "usage: bench/run [--quick] [P1] [P2] [P3] [P4] [P5] [P7] [P8]";
+    private static final String USAGE = "usage: bench/run [--quick] [P1] [P2] [P3] [P4] [P5] [P7] [P8] [P9]";
     /** The heap of each forked benchmark JVM: the same for every run. */
     private static final String[] FORK_HEAP = {"-Xms1g", "-Xmx1g"};
     private static final int P8_WARMUP = 500;
@@ -49,7 +49,10 @@ public final class BenchmarkSuite {
                 + " once"),
         P5(BootBenchmark.class, "boot to a ready kernel (boot list: nfshaper) vs bare Felix with the same bundles"),
         P7(ChainBenchmark.class, "demand load of a chain of 100 and 1,000 modules vs raw Felix installing it"),
-        P8(null, P8_CYCLES + " load/unload cycles of nfshaper: retained heap and module class loaders");
+        P8(null, P8_CYCLES + " load/unload cycles of nfshaper: retained heap and module class loaders"),
+        P9(HotDeployBenchmark.class, "hot deployment with FileInstall polling every " + HotDeployBenchmark.POLL_MILLIS
+                + " ms: a new jar landing to its module registered; a loaded module's reload by a replacement vs"
+                + " config -M + kmupdate -M -i of the same image");
 
         final Class<?> benchmark;
         final String what;
@@ -123,6 +126,7 @@ public final class BenchmarkSuite {
             case P5 -> quick ? new Settings(1, 5, null, 10, null) : new Settings(3, 10, null, 20, null);
             case P7 -> quick ? new Settings(1, 3, null, 4, null) : new Settings(2, 4, null, 8, null);
             case P8 -> new Settings(0, P8_WARMUP, null, P8_CYCLES, null);
+            case P9 -> quick ? new Settings(1, 10, null, 30, null) : new Settings(2, 20, null, 60, null);
         };
     }
 
@@ -155,7 +159,7 @@ public final class BenchmarkSuite {
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
         summary.forEach(out::println);
         out.println();
-        out.println("Goals (issues 4 and 12)" + (quick ? ", judged on this quick run:" : ":"));
+        out.println("Goals (issues 4, 12 and 13)" + (quick ? ", judged on this quick run:" : ":"));
         goals.lines().forEach(out::println);
         return complete;
     }
@@ -251,7 +255,39 @@ public final class BenchmarkSuite {
                     goals.p7(dlkm1000 / dlkm100, raw1000 / raw100);
                 }
             }
+            case P9 -> hotDeployment(runs);
             default -> throw new IllegalArgumentException(group + " is not a JMH group");
+        }
+    }
+
+    /**
+     * P9: the deploy latency beyond the poll interval (FileInstall acts on a new file on the scan after the one that
+     * first saw it unchanged, so one interval is the design's own wait), and the reload by a replacement against
+     * {@code config -M} + {@code kmupdate -M -i}.
+     */
+    private void hotDeployment(Collection<RunResult> runs) {
+        Double deploy = score(runs, "deploy", null, null);
+        if (deploy == null) {
+            missing("P9", "deploy-latency");
+        } else {
+            double above = deploy - HotDeployBenchmark.POLL_MILLIS;
+            summary.add(String.format(Locale.ROOT, "P9 deploy-latency: %s ms from the jar landing to its module"
+                    + " registered, poll %d ms: %s ms beyond the poll", ReportLine.figure(deploy),
+                    HotDeployBenchmark.POLL_MILLIS, ReportLine.figure(above)));
+            goals.p9Latency(above);
+        }
+        Double replace = score(runs, "replace", null, null);
+        Double kmupdate = score(runs, "kmupdate", null, null);
+        if (replace == null || kmupdate == null) {
+            missing("P9", "reload-by-replacement");
+        } else {
+            summary.add(ReportLine.comparison("P9", "reload-by-replacement", replace, "kmupdate", kmupdate, "ms/op"));
+            goals.p9Ratio(replace / kmupdate);
+        }
+        Double byHand = score(runs, "kminstallKmupdate", null, null);
+        if (byHand != null) {
+            summary.add(String.format(Locale.ROOT, "P9 reload parts: kminstall -u + config -M + kmupdate -M -i by hand"
+                    + " %s ms/op", ReportLine.figure(byHand)));
         }
     }
 

@@ -28,6 +28,7 @@ public final class Distribution {
     private static final List<String> INFRASTRUCTURE = List.of("org.osgi.util.function-", "org.osgi.util.promise-",
             "org.osgi.service.component-", "org.apache.felix.scr-");
     private static final String KERNEL_RUNTIME = "kernel-runtime-";
+    private static final String FILE_INSTALL = "org.apache.felix.fileinstall-";
 
     private final Path root;
 
@@ -76,6 +77,11 @@ public final class Distribution {
     /** @return the kernel runtime bundle */
     public Path kernelRuntime() {
         return bundle(KERNEL_RUNTIME);
+    }
+
+    /** @return Apache Felix FileInstall, which watches the module directory for the kernel's hot deployment (P9) */
+    public Path fileInstall() {
+        return bundle(FILE_INSTALL);
     }
 
     /**

@@ -74,6 +74,26 @@ public final class FrameworkFixture implements AutoCloseable {
     }
 
     /**
+     * Boots a kernel with hot deployment, as the launcher does: Apache Felix FileInstall installed beside the kernel
+     * runtime (which then registers its installer for the module directory) and started once the kernel has booted,
+     * watching the module directory every {@code pollMillis} for {@code *.jar}, its first scan at once.
+     */
+    public static FrameworkFixture kernelWithHotDeployment(Distribution distribution, List<String> shippedModules,
+            long pollMillis) throws IOException, BundleException {
+        Path root = layout(distribution, shippedModules);
+        Map<String, String> properties = new LinkedHashMap<>(properties(root));
+        properties.put("felix.fileinstall.dir", moduleDirectory(root).toString());
+        properties.put("felix.fileinstall.filter", ".*\\.jar");
+        properties.put("felix.fileinstall.poll", Long.toString(pollMillis));
+        properties.put("felix.fileinstall.noInitialDelay", "true");
+        properties.put("felix.fileinstall.log.level", "1");
+        List<Path> bundles = new ArrayList<>(distribution.infrastructureBundles());
+        bundles.add(distribution.kernelRuntime());
+        return new FrameworkFixture(root, BenchFramework.boot(properties, bundles,
+                List.of(distribution.fileInstall())));
+    }
+
+    /**
      * Boots raw Felix: the same properties and infrastructure bundles, no kernel runtime. The system bundle stands in
      * for the runtime's extender capability, so that the shipped modules resolve; both sides then resolve the same
      * requirement, against a different provider.

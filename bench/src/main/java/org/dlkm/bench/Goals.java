@@ -11,7 +11,9 @@ import java.util.Map;
  * demand) ratio at most 1.20; P3 (a call through a stub) ratio at most 1.10 to a call on the service got from a
  * tracker; P4 planning 10,000 modules in at most 5 ms, near-linear (taken as at most {@value #NEAR_LINEAR} times the
  * 1,000-module time for ten times the modules); P5 ratio at most 1.5; P7 dlkm t(1000)/t(100) at most 11; P8 heap
- * growth under 1 MB with every class loader collected.
+ * growth under 1 MB with every class loader collected; P9 (hot deployment) at most {@value #P9_LATENCY_MILLIS} ms from a
+ * complete jar landing in the module directory to its module registered, beyond the poll interval, and the reload of
+ * a loaded module by a replacement at most 1.10 times {@code config -M} + {@code kmupdate -M -i} of the same image.
  *
  * <p>Not thread-safe: filled and read by the suite's thread.
  */
@@ -24,6 +26,8 @@ final class Goals {
     static final double P5_RATIO = 1.5;
     static final double P7_SCALING = 11;
     static final long P8_BYTES = 1_000_000;
+    static final double P9_LATENCY_MILLIS = 50;
+    static final double P9_RATIO = 1.10;
 
     private final Map<String, Double> p1 = new LinkedHashMap<>();
     private Double p2;
@@ -36,6 +40,8 @@ final class Goals {
     private Long p8Growth;
     private int p8Collected;
     private int p8Cycles;
+    private Double p9Latency;
+    private Double p9Ratio;
 
     void p1(String module, double ratio) {
         p1.put(module, ratio);
@@ -67,6 +73,16 @@ final class Goals {
         p8Growth = growth;
         p8Collected = collected;
         p8Cycles = cycles;
+    }
+
+    /** @param millisAbovePoll P9's deploy latency minus the poll interval */
+    void p9Latency(double millisAbovePoll) {
+        p9Latency = millisAbovePoll;
+    }
+
+    /** @param ratio P9's reload by a replacement over {@code config -M} + {@code kmupdate -M -i} */
+    void p9Ratio(double ratio) {
+        p9Ratio = ratio;
     }
 
     /** @return one line per goal with a figure in this run: the goal, met or missed, and the figures */
@@ -101,6 +117,14 @@ final class Goals {
             lines.add(line("P8 heap growth < 1 MB, every class loader collected",
                     p8Growth < P8_BYTES && p8Collected == p8Cycles,
                     p8Growth + " bytes, " + p8Collected + "/" + p8Cycles + " collected"));
+        }
+        if (p9Latency != null) {
+            lines.add(line("P9 deploy latency beyond the poll <= 50 ms", p9Latency <= P9_LATENCY_MILLIS,
+                    String.format(Locale.ROOT, "%.1f ms", p9Latency)));
+        }
+        if (p9Ratio != null) {
+            lines.add(line("P9 reload by replacement / kmupdate -M -i <= 1.10", p9Ratio <= P9_RATIO,
+                    format(p9Ratio)));
         }
         return lines;
     }

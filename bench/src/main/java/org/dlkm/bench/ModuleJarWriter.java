@@ -86,10 +86,25 @@ public final class ModuleJarWriter {
      * @return the jar
      */
     public Path write(ModuleSpec module, Path dir) throws IOException {
-        Path jar = dir.resolve(module.name() + ".jar");
+        return write(module, dir.resolve(module.name() + ".jar"), module.masterText());
+    }
+
+    /**
+     * Writes a version of a module's jar: its master file starts with a comment naming the version, so that two
+     * versions differ in content (and SHA-256) and in nothing the kernel acts on (P9's replacements).
+     *
+     * @param jar the file to write
+     * @param version the version's name, one line
+     * @return the jar
+     */
+    public Path writeVersion(ModuleSpec module, Path jar, String version) throws IOException {
+        return write(module, jar, "* version " + version + "\n" + module.masterText());
+    }
+
+    private Path write(ModuleSpec module, Path jar, String masterText) throws IOException {
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file,
                 manifest(module))) {
-            entry(out, ModuleConstants.MASTER_ENTRY, module.masterText().getBytes(StandardCharsets.UTF_8));
+            entry(out, ModuleConstants.MASTER_ENTRY, masterText.getBytes(StandardCharsets.UTF_8));
             entry(out, module.symbolPackage().replace('.', '/') + "/" + SYMBOL_CLASS + ".class",
                     symbolClass(module.symbolPackage()));
             entry(out, entryName(GeneratedModule.class), wrapper);

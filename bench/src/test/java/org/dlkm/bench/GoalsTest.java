@@ -57,4 +57,13 @@ class GoalsTest {
                 "  P4 plan of 10,000 modules <= 5 ms, near-linear (<= 12x for 10x): met (4.0 ms, 10.5x)"),
                 goals.lines());
     }
+
+    @Test
+    void theHotDeploymentGoalsAreJudgedEachOnItsOwnFigure() {
+        Goals goals = new Goals();
+        goals.p9Latency(31.2);
+        goals.p9Ratio(2.89);
+        assertEquals(List.of("  P9 deploy latency beyond the poll <= 50 ms: met (31.2 ms)",
+                "  P9 reload by replacement / kmupdate -M -i <= 1.10: MISSED (2.89)"), goals.lines());
+    }
 }

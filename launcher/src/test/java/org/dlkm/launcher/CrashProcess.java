@@ -71,11 +71,20 @@ final class CrashProcess {
      * standard input is empty.
      */
     static CrashProcess start(Path home, String... args) throws IOException {
+        return start(List.of(), home, args);
+    }
+
+    /**
+     * Starts {@code java OPTIONS... -jar <launcher> --home HOME ARGS...}, as {@code JAVA_OPTS=OPTIONS dlkm} runs it (a
+     * {@code --daemon}'s kernel process inherits them); standard input is empty.
+     */
+    static CrashProcess start(List<String> javaOptions, Path home, String... args) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         // the client compiler alone and the serial collector: a JVM that starts sooner and leaves more of two cores to
         // the others; neither changes what the kernel writes or when
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-jar", launcherJar().toString(), "--home", home.toString()));
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(javaOptions);
+        command.addAll(List.of("-jar", launcherJar().toString(), "--home", home.toString()));
         command.addAll(List.of(args));
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
