@@ -399,6 +399,14 @@ class CatalogCrashIT {
                 assertTunablesOfTheirImage(image, images.resolve(file.replace(".tunables", ".jar")), v);
                 continue;
             }
+            if (file.endsWith(".origin")) {
+                Path of = images.resolve(file.replace(".origin", ".jar"));
+                assertTrue(Files.isRegularFile(of), image + " is the origin of no image\n" + v.describe());
+                String origin = Files.readString(image, StandardCharsets.UTF_8);
+                assertTrue(origin.matches("(SHIPPED|KMINSTALL|HOT_DEPLOYMENT)\t[^\n]+\n"), image
+                        + " is not a whole origin: " + origin + "\n" + v.describe());
+                continue;
+            }
             assertTrue(file.endsWith(".jar"), image + " is not a module image\n" + v.describe());
             String name = file.substring(0, file.length() - 4);
             withImage.add(name);
@@ -450,7 +458,8 @@ class CatalogCrashIT {
                 "vmkmod", "etc")) {
             for (Path file : listAll(home.resolve(dir))) {
                 String name = file.getFileName().toString();
-                if (Files.isRegularFile(file) && (name.startsWith(".") || name.endsWith(".journal")
+                boolean shippedRecord = dir.equals("vmkmod") && name.equals(".shipped"); // the launcher's, kept
+                if (Files.isRegularFile(file) && !shippedRecord && (name.startsWith(".") || name.endsWith(".journal")
                         || name.endsWith(".pending"))) {
                     found.add(file);
                 }
