@@ -133,9 +133,11 @@ public class HotDeployBenchmark {
         }
     }
 
-    /** A loaded module registered by hand, and two versions of it to alternate. */
-    @State(Scope.Benchmark)
-    public static class Registered {
+    /**
+     * A kernel of its own with a loaded module registered by hand, and two versions of it to alternate: what the
+     * states updating it by hand share (JMH runs a superclass's setup and teardown methods too).
+     */
+    public abstract static class LoadedByHand {
         FrameworkFixture fixture;
         ModuleCatalog catalog;
         ModuleImages images;
@@ -151,12 +153,6 @@ public class HotDeployBenchmark {
             catalog.install(versions[0]);
             fixture.kernel().demandLoad(RELOADED.name());
             turn = 1;
-        }
-
-        /** {@code kminstall -u} of the next version: the image the timed {@code config -M} reads. */
-        @Setup(Level.Invocation)
-        public void register() throws Exception {
-            catalog.update(versions[turn]);
         }
 
         @TearDown(Level.Invocation)
@@ -170,38 +166,22 @@ public class HotDeployBenchmark {
         }
     }
 
+    /** The next version registered before each invocation: {@code kmupdate} times {@code config -M} and its move. */
+    @State(Scope.Benchmark)
+    public static class Registered extends LoadedByHand {
+        /** {@code kminstall -u} of the next version: the image the timed {@code config -M} reads. */
+        @Setup(Level.Invocation)
+        public void register() throws Exception {
+            catalog.update(versions[turn]);
+        }
+    }
+
     /**
      * A loaded module registered by hand, whose whole update is timed ({@code kminstall -u}, {@code config -M},
      * {@code kmupdate -M -i}): what the replacement does besides FileInstall's wait.
      */
     @State(Scope.Benchmark)
-    public static class ByHand {
-        FrameworkFixture fixture;
-        ModuleCatalog catalog;
-        ModuleImages images;
-        Path[] versions;
-        int turn;
-
-        @Setup(Level.Trial)
-        public void boot() throws Exception {
-            fixture = FrameworkFixture.kernelWithHotDeployment(Distribution.locate(), List.of(), POLL_MILLIS);
-            catalog = fixture.framework().catalog();
-            images = fixture.framework().images();
-            versions = versions(fixture);
-            catalog.install(versions[0]);
-            fixture.kernel().demandLoad(RELOADED.name());
-            turn = 1;
-        }
-
-        @TearDown(Level.Invocation)
-        public void alternate() {
-            turn = 1 - turn;
-        }
-
-        @TearDown(Level.Trial)
-        public void shutdown() throws Exception {
-            fixture.close();
-        }
+    public static class ByHand extends LoadedByHand {
     }
 
     @Benchmark

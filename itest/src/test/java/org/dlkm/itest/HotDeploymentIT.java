@@ -3,21 +3,15 @@ package org.dlkm.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -26,7 +20,6 @@ import org.dlkm.itest.modules.plain.PlainModule;
 import org.dlkm.kernel.ModuleInfo;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -40,56 +33,7 @@ import org.osgi.framework.Bundle;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class HotDeploymentIT extends KernelTestSupport {
-    /** Set while Pax Exam configures the framework, outside it; the tests read the framework property instead. */
-    private static Path configured;
-
-    @Override
-    protected String moduleDirectory() throws IOException {
-        Path modules = Files.createTempDirectory("dlkm-itest-vmkmod");
-        configured = modules;
-        try (Stream<Path> shipped = Files.list(Path.of(required("dlkm.modules")))) {
-            for (Path jar : shipped.toList()) {
-                Files.copy(jar, modules.resolve(jar.getFileName()));
-            }
-        }
-        return modules.toString();
-    }
-
-    @Override
-    protected List<Option> extraOptions(File bundles) {
-        return List.of(frameworkProperty("felix.fileinstall.dir").value(configured.toString()),
-                frameworkProperty("felix.fileinstall.filter").value(".*\\.jar"),
-                frameworkProperty("felix.fileinstall.poll").value("200"),
-                frameworkProperty("felix.fileinstall.noInitialDelay").value("true"),
-                frameworkProperty("felix.fileinstall.log.level").value("1"),
-                distributionBundle(bundles, "org.apache.felix.fileinstall"));
-    }
-
-    /** @return the module directory FileInstall watches, as the framework was given it */
-    private Path modules() {
-        return Path.of(context.getProperty("felix.fileinstall.dir"));
-    }
-
-    /** Copies a jar into the module directory as an administrator's {@code mv} does: whole, at once. */
-    private void drop(Path jar, String name) throws IOException {
-        Path modules = modules();
-        Path temp = Files.createTempFile(modules.getParent(), "drop", ".tmp");
-        Files.copy(jar, temp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(temp, modules.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.getAsBoolean()) {
-            assertTrue(what, System.nanoTime() < deadline);
-            Thread.sleep(20);
-        }
-    }
-
-    private String log() {
-        return ok("cat /proc/vmware/log");
-    }
+public class HotDeploymentIT extends HotDeploymentSupport {
 
     @Test
     public void theShippedJarsFileInstallFindsAtItsStartChangeNothing() throws Exception {

@@ -494,18 +494,7 @@ class CatalogCrashIT {
 
     /** @return the modules {@code kmsystem} listed */
     private static List<String> registered(Verified v) {
-        List<String> names = new ArrayList<>();
-        boolean table = false;
-        for (String line : v.stdout().split("\n")) {
-            if (line.startsWith("====")) {
-                table = true;
-            } else if (table && line.matches("\\S+\\s+[YN]\\s+[YN-]")) {
-                names.add(line.split("\\s+")[0]);
-            } else if (table) {
-                break;
-            }
-        }
-        return names;
+        return KmsystemListing.modules(v.stdout());
     }
 
     private static Path newHome(String what) throws IOException {

@@ -430,18 +430,7 @@ class HotDeployCampaignIT {
 
     /** @return the modules {@code kmsystem} listed */
     private static List<String> registered(DeployingDaemon.Run run) {
-        List<String> names = new ArrayList<>();
-        boolean table = false;
-        for (String line : run.stdout().split("\n")) {
-            if (line.startsWith("====")) {
-                table = true;
-            } else if (table && line.matches("\\S+\\s+[YN]\\s+[YN-]")) {
-                names.add(line.split("\\s+")[0]);
-            } else if (table) {
-                break;
-            }
-        }
-        return names;
+        return KmsystemListing.modules(run.stdout());
     }
 
     private static int moduleId(DeployingDaemon.Run run) {
