@@ -408,9 +408,10 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
      * @param origin {@code kminstall} or hot deployment
      */
     public CatalogEntry install(Path jar, Origin origin) throws KernelException {
-        signatures.check(jar);
-        try (TransitionLock.Held held = lock.enter()) {
-            ModuleJar module = ModuleJar.read(jar.toAbsolutePath().normalize());
+        Path source = jar.toAbsolutePath().normalize();
+        try (ModuleSignatures.Checked checked = signatures.checked(source, files.images());
+                TransitionLock.Held held = lock.enter()) {
+            ModuleJar module = read(checked.file(), source);
             kernelPackages.checkExports(module);
             String name = module.name();
             if (modules.containsKey(name)) {
@@ -424,14 +425,13 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
                         + name + " to delete them");
             }
             try {
-                files.write("kminstall -a " + name + " from " + module.path(), module,
-                        SystemFile.defaultsFor(module.master()), new ImageOrigins.Source(origin,
-                                module.path().toString()));
+                files.write("kminstall -a " + name + " from " + source, module,
+                        SystemFile.defaultsFor(module.master()), new ImageOrigins.Source(origin, source.toString()));
             } catch (IOException e) {
                 throw new KernelException(Errno.EIO, name + ": cannot register " + jar + ": " + e.getMessage(), e);
             }
             Registered r = changed(name);
-            log.log("kminstall", "registered " + name + " from " + jar);
+            log.log("kminstall", "registered " + name + " from " + source);
             return entry(r);
         }
     }
@@ -447,8 +447,25 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
      * @param origin {@code kminstall} or hot deployment
      */
     public CatalogEntry update(Path jar, Origin origin) throws KernelException {
-        signatures.check(jar);
-        return update(jar, null, origin);
+        Path source = jar.toAbsolutePath().normalize();
+        try (ModuleSignatures.Checked checked = signatures.checked(source, files.images())) {
+            return update(checked.file(), source, null, origin);
+        }
+    }
+
+    /**
+     * @param file the jar, or the private copy of it the signature check read
+     * @return the module the file holds; a refusal names the jar, not the copy
+     */
+    private static ModuleJar read(Path file, Path source) throws KernelException {
+        try {
+            return ModuleJar.read(file);
+        } catch (KernelException e) {
+            if (file.equals(source)) {
+                throw e;
+            }
+            throw new KernelException(e.errno(), e.getMessage().replace(file.toString(), source.toString()), e);
+        }
     }
 
     /**
@@ -456,7 +473,8 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
      * transaction; the image keeps the origin recorded for the one it was configured from.
      */
     public CatalogEntry update(Path jar, Map<String, Long> tunables) throws KernelException {
-        return update(jar, tunables, null);
+        Path source = jar.toAbsolutePath().normalize();
+        return update(source, source, tunables, null);
     }
 
     /**
@@ -465,11 +483,14 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
      *
      * @param tunables the static tunables' values to register with the image ({@code config -M} recorded them); null
      *     for the values the module's system file plans now
+     * @param jar the file to read and register: the jar, or the private copy the signature check read
+     * @param source the jar as named (in the journal, the origin and the log)
      * @param origin where the image came from; null to keep the recorded one
      */
-    private CatalogEntry update(Path jar, Map<String, Long> tunables, Origin origin) throws KernelException {
+    private CatalogEntry update(Path jar, Path source, Map<String, Long> tunables, Origin origin)
+            throws KernelException {
         try (TransitionLock.Held held = lock.enter()) {
-            ModuleJar module = ModuleJar.read(jar.toAbsolutePath().normalize());
+            ModuleJar module = read(jar, source);
             kernelPackages.checkExports(module);
             String name = module.name();
             Registered old = modules.get(name);
@@ -483,15 +504,15 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
                 if (id > 0 && old != null) {
                     keeper.keep(name, id, files.image(name));
                 }
-                files.write((tunables == null ? "kminstall -u " : "kmupdate -M ") + name + " from " + module.path(),
+                files.write((tunables == null ? "kminstall -u " : "kmupdate -M ") + name + " from " + source,
                         module, system, tunables == null ? RegisteredTunables.planned(module.master(), system)
                                 : tunables, origin == null ? null : new ImageOrigins.Source(origin,
-                                        module.path().toString()));
+                                        source.toString()));
             } catch (IOException e) {
                 throw new KernelException(Errno.EIO, name + ": cannot update from " + jar + ": " + e.getMessage(), e);
             }
             Registered r = changed(name);
-            log.log("kminstall", "updated " + name + " from " + jar
+            log.log("kminstall", "updated " + name + " from " + source
                     + (loadedId.applyAsInt(name) > 0 ? " (the loaded module keeps its image until it is reloaded)" : ""));
             return entry(r);
         }

@@ -3,6 +3,7 @@ package org.dlkm.kernel.runtime.internal.sign;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
 import org.dlkm.kernel.Errno;
@@ -63,14 +64,73 @@ public final class ModuleSignatures {
      */
     public void check(Path jar) throws KernelException {
         if (enforced()) {
-            verify(jar);
+            verify(jar, jar.toAbsolutePath().normalize());
         }
     }
 
-    private void verify(Path jar) throws KernelException {
-        Path file = jar.toAbsolutePath().normalize();
+    /**
+     * A jar as checked: the file to read and register, which is, while signatures are enforced, a private copy made
+     * before the check, so that the jar registered is the jar checked whatever happens to the original meanwhile.
+     * Closing it deletes the copy.
+     *
+     * @param file what to read and register
+     * @param copy the private copy, or null when the jar itself is read (signatures not enforced)
+     */
+    public record Checked(Path file, Path copy) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (copy != null) {
+                try {
+                    Files.deleteIfExists(copy);
+                } catch (IOException e) {
+                    // a hidden temporary file, which the next boot's check removes
+                }
+            }
+        }
+    }
+
+    /**
+     * Checks a module jar if the running kernel enforces signatures, on a private copy that the caller then registers.
+     *
+     * @param jar the jar about to be registered
+     * @param scratch where the copy is made: a directory of the kernel home whose boot-time check removes hidden
+     *     temporary files ({@code .<name>.<random>.tmp}) a crash leaves
+     * @return the file to read and register; close it when done
+     * @throws KernelException as {@link #check}; the copy is gone then
+     */
+    public Checked checked(Path jar, Path scratch) throws KernelException {
+        Path original = jar.toAbsolutePath().normalize();
+        if (!enforced()) {
+            return new Checked(original, null);
+        }
+        if (!Files.isRegularFile(original)) {
+            throw new KernelException(Errno.ENOENT, original + ": no such module binary");
+        }
+        Path copy = scratch.resolve("." + original.getFileName() + "." + Long.toHexString(
+                ThreadLocalRandom.current().nextLong()) + ".tmp");
+        Checked checked = new Checked(copy, copy);
+        try {
+            Files.createDirectories(scratch);
+            Files.copy(original, copy);
+            verify(original, copy);
+            return checked;
+        } catch (IOException e) {
+            checked.close();
+            throw new KernelException(Errno.EIO, original + ": cannot copy it to check its signature: "
+                    + e.getMessage(), e);
+        } catch (KernelException | RuntimeException e) {
+            checked.close();
+            throw e;
+        }
+    }
+
+    /**
+     * @param jar the jar as named in refusals
+     * @param file what is read: the jar, or a private copy of it
+     */
+    private void verify(Path jar, Path file) throws KernelException {
         if (!Files.isRegularFile(file)) {
-            throw new KernelException(Errno.ENOENT, file + ": no such module binary");
+            throw new KernelException(Errno.ENOENT, jar.toAbsolutePath().normalize() + ": no such module binary");
         }
         try {
             TrustStore trust = TrustStore.read(trustStore);
@@ -81,10 +141,11 @@ public final class ModuleSignatures {
             }
             SignedJar.verify(file, trust);
         } catch (SignatureProblem e) {
-            throw new KernelException(Errno.EPERM, file + ": refused: module signatures are enforced ("
+            throw new KernelException(Errno.EPERM, jar.toAbsolutePath().normalize() + ": refused: module signatures are enforced ("
                     + KernelLimits.MODULE_SIG_ENFORCE + "=1) and " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new KernelException(Errno.ENOEXEC, file + ": not a dlkm module: cannot read it as a jar: "
+            throw new KernelException(Errno.ENOEXEC, jar.toAbsolutePath().normalize() + ": not a dlkm module: cannot"
+                    + " read it as a jar: "
                     + e.getMessage(), e);
         }
     }

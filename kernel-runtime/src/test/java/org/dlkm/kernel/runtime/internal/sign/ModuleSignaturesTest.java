@@ -4,6 +4,8 @@ import static org.dlkm.kernel.runtime.internal.sign.SigningKeys.exportCertificat
 import static org.dlkm.kernel.runtime.internal.sign.SigningKeys.keyPair;
 import static org.dlkm.kernel.runtime.internal.sign.SigningKeys.keytool;
 import static org.dlkm.kernel.runtime.internal.sign.SigningKeys.sign;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -162,6 +164,30 @@ class ModuleSignaturesTest {
         String why = refusal(enforced(store), signedBy(trustedStore, "vendor"));
         assertTrue(why.startsWith("the trust store's file " + store.resolve("typo.cer")
                 + " cannot be read as X.509 certificates (PEM or DER): "), why);
+    }
+
+    @Test
+    void whatIsRegisteredIsThePrivateCopyThatWasCheckedWhateverHappensToTheJarAfterwards() throws Exception {
+        Path jar = signedBy(trustedStore, "vendor");
+        byte[] signed = Files.readAllBytes(jar);
+        Path scratch = dir.resolve("scratch");
+        Path copy;
+        try (ModuleSignatures.Checked checked = enforced(trustStore).checked(jar, scratch)) {
+            copy = checked.file();
+            assertTrue(copy.getFileName().toString().startsWith(".signed-vendor.jar."), copy.toString());
+            Files.copy(unsigned(), jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING); // swapped after the check
+            assertArrayEquals(signed, Files.readAllBytes(copy));
+        }
+        assertFalse(Files.exists(copy), "the copy goes when it is closed");
+
+        assertEquals("the jar is not signed", assertThrows(KernelException.class,
+                () -> enforced(trustStore).checked(jar, scratch)).getMessage().substring((jar + PREFIX).length()));
+        try (var left = Files.list(scratch)) {
+            assertEquals(0, left.count(), "a refused jar leaves no copy");
+        }
+        try (ModuleSignatures.Checked notEnforced = ModuleSignatures.NOT_ENFORCED.checked(jar, scratch)) {
+            assertEquals(jar, notEnforced.file());
+        }
     }
 
     @Test
