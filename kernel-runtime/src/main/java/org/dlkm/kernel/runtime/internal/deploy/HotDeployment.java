@@ -26,7 +26,9 @@ import org.dlkm.kernel.runtime.internal.catalog.ModuleJar;
  * is registered as {@code kminstall -a} registers it; a changed jar of a registered module is registered as
  * {@code kminstall -u} does and, if the module is loaded, reloaded on it as {@code config -M} then {@code kmupdate -M}
  * do (at once if it can be unloaded, else the moment it unloads, or at the next shutdown); a deleted jar's module is
- * withdrawn as {@code kminstall -d} does, at once if it is not loaded, else the moment it unloads. Every image
+ * withdrawn as {@code kminstall -d} does, at once if it is not loaded, else the moment it unloads, unless another
+ * jar of the directory deploys the same module (a versioned file name copied in beside the old one, which it
+ * updated). Every image
  * registered so records hot deployment as its origin ({@code kmadmin -Q}).
  *
  * <p>What was seen is kept in the home ({@code stand/dlkm/deployed}: each file's SHA-256 and the module it was
@@ -207,11 +209,27 @@ public final class HotDeployment {
         }
         // the catalog first, then the record: a kill between the two withdraws the module again at the next boot
         String module = was.module();
-        if (!module.isEmpty() && catalog.registered(module)) {
+        Optional<String> other = otherFileOf(module, file.getFileName().toString());
+        if (other.isPresent()) {
+            log.log("deploy", file + " was deleted" + when + ": module " + module + " stays registered: "
+                    + directory.resolve(other.get()) + " deploys it too");
+        } else if (!module.isEmpty() && catalog.registered(module)) {
             withdrawModule(file, module, when);
         }
         seen.remove(file.getFileName().toString());
         write();
+    }
+
+    /**
+     * @return another file of the directory deployed as the module ({@code e100-2.0.jar} copied in beside
+     *     {@code e100.jar}, which it updated): while one is there, deleting the other withdraws nothing
+     */
+    private Optional<String> otherFileOf(String module, String name) {
+        if (module.isEmpty()) {
+            return Optional.empty();
+        }
+        return seen.entrySet().stream().filter(e -> !e.getKey().equals(name) && e.getValue().module().equals(module)
+                && Files.exists(directory.resolve(e.getKey()))).map(Map.Entry::getKey).findFirst();
     }
 
     private void withdrawModule(Path file, String module, String when) {

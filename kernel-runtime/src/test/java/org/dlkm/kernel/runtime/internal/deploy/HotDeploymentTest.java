@@ -287,6 +287,22 @@ class HotDeploymentTest {
     }
 
     @Test
+    void aNewVersionUnderAnotherFileNameUpdatesTheModuleAndDeletingTheOldFileWithdrawsNothing() throws Exception {
+        deployment.arrived(module("greeter-1.0.jar", "greeter", "1.0.0"));
+        deployment.arrived(module("greeter-2.0.jar", "greeter", "2.0.0"));
+        Files.delete(dir.resolve("vmkmod/greeter-1.0.jar"));
+        deployment.left(dir.resolve("vmkmod/greeter-1.0.jar"));
+
+        assertEquals(List.of("install greeter", "update greeter"), calls);
+        assertTrue(log.text().contains("greeter-1.0.jar was deleted: module greeter stays registered: "
+                + dir.resolve("vmkmod/greeter-2.0.jar") + " deploys it too"), log.text());
+
+        Files.delete(dir.resolve("vmkmod/greeter-2.0.jar"));
+        deployment.left(dir.resolve("vmkmod/greeter-2.0.jar"));
+        assertEquals(List.of("install greeter", "update greeter", "remove greeter"), calls);
+    }
+
+    @Test
     void aLoadedModulesJarCopiedBackUnchangedEndsTheWaitingRemoval() throws Exception {
         Path jar = module("farewell.jar", "farewell", "1.0.0");
         byte[] bytes = Files.readAllBytes(jar);
