@@ -29,6 +29,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>Usage: {@code java -jar dlkm-bench.jar [--quick] [P1 P2 P3 P4 P5 P7 P8 P9 ...]}: all groups by default; {@code --quick}
  * runs one fork and a few iterations each, enough to see the shape, not to quote.
+ *
+ * <p>Why this class is large: it is the one table of the groups, each with its JMH selection, its report lines and
+ * its goals, a few lines per group; the benchmarks themselves, the fixtures and the goals are classes of their own.
  */
 public final class BenchmarkSuite {
     private static final String USAGE = "usage: bench/run [--quick] [P1] [P2] [P3] [P4] [P5] [P7] [P8] [P9]";

@@ -48,6 +48,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>System properties: {@value #KILLS_PROPERTY}, kills per operation (default {@value #DEFAULT_KILLS}; at least 50
  * for a real campaign: {@code mvn verify -Ddlkm.crash.kills=50}); {@value #SEED_PROPERTY}, the random seed, printed
  * at the start, to replay a run.
+ *
+ * <p>Why this class is large: the check of the home after each kill (every image with its master, system, tunables
+ * and origin files, nothing left over) is most of it, shared by the four campaigns.
  */
 class CatalogCrashIT {
 

@@ -49,6 +49,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@value #DEFAULT_CORRUPT}); {@value #KILLS_PROPERTY}, the kills during a hot update (default
  * {@value #DEFAULT_KILLS}; a campaign is {@code mvn verify -Ddlkm.deploy.campaign.kills=50});
  * {@value #SEED_PROPERTY}, the random seed, printed at the start, to replay a run.
+ *
+ * <p>Why this class is large: each of the issue's campaigns is a test of its own here, with what it asserts an
+ * administrator sees; the daemon and the jar variants are classes of their own ({@link DeployingDaemon},
+ * {@link ModuleJarVariants}).
  */
 class HotDeployCampaignIT {
     static final String COPIES_PROPERTY = "dlkm.deploy.campaign.copies";

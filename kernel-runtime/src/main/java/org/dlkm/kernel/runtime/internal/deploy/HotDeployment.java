@@ -161,6 +161,7 @@ public final class HotDeployment {
         if (!SettlingFiles.opens(file) && settling.unsettled(file, digest, settleMillis)) {
             return; // maybe still being copied
         }
+        settling.forget(file); // settled: a recheck still due for an earlier content has nothing to do
         String module = "";
         try {
             module = ModuleJar.read(file).name();

@@ -22,8 +22,9 @@ import java.util.zip.ZipFile;
  * while its zip directory, written last, is missing; it is refused only if it keeps its content for the settle time
  * (then it was truncated for good, or is no zip at all).</li>
  * </ul>
- * Each waiting file is checked again once its time has passed since it was last seen with its content; a change
- * meanwhile starts the wait again.
+ * A file's wait counts from when it was first seen with its content (one wait serves both kinds: a changed jar that
+ * does not open waits the quiet time, then the rest of the settle time); a change meanwhile starts it again. Each
+ * waiting file is checked again the moment its time is up.
  *
  * <p>Threading: {@link #unsettled} and {@link #forget} are called under the deployment's monitor; the recheck runs on
  * this class's own daemon thread and goes through {@link HotDeployment#arrived}, like a FileInstall event.
@@ -38,7 +39,7 @@ final class SettlingFiles {
     /** By file, the content it had when its wait began, and its recheck; guarded by this object. */
     private final Map<Path, Waiting> waiting = new HashMap<>();
 
-    private record Waiting(String sha256, long since, long millis, ScheduledFuture<?> recheck) {
+    private record Waiting(String sha256, long since, ScheduledFuture<?> recheck) {
     }
 
     /** @param recheck what hands a file back to the deployment once its wait is over */
@@ -50,31 +51,29 @@ final class SettlingFiles {
      * @param sha256 the file's content now
      * @param millis how long the file must keep this content
      * @return whether the file is to be left alone for now: it has not kept this content for {@code millis} yet
-     *     (a recheck is then scheduled)
+     *     (a recheck is then scheduled for the moment it will have)
      */
     synchronized boolean unsettled(Path file, String sha256, long millis) {
         long now = System.nanoTime();
         Waiting w = waiting.get(file);
-        if (w != null && w.sha256().equals(sha256) && w.millis() == millis) {
-            if (TimeUnit.NANOSECONDS.toMillis(now - w.since()) >= millis) {
-                waiting.remove(file);
-                return false;
-            }
-            return true;
+        long since = w != null && w.sha256().equals(sha256) ? w.since() : now;
+        long left = millis - TimeUnit.NANOSECONDS.toMillis(now - since);
+        if (left <= 0) {
+            return false;
         }
         if (w != null) {
             w.recheck().cancel(false);
         }
         try {
-            ScheduledFuture<?> again = timer.schedule(() -> recheck.accept(file), millis, TimeUnit.MILLISECONDS);
-            waiting.put(file, new Waiting(sha256, now, millis, again));
+            ScheduledFuture<?> again = timer.schedule(() -> recheck.accept(file), left, TimeUnit.MILLISECONDS);
+            waiting.put(file, new Waiting(sha256, since, again));
         } catch (RejectedExecutionException closed) {
             waiting.remove(file); // the kernel is stopping
         }
         return true;
     }
 
-    /** The file is gone: no recheck. */
+    /** The file is gone, or settled and read: no recheck, and its wait is over. */
     synchronized void forget(Path file) {
         Waiting w = waiting.remove(file);
         if (w != null) {

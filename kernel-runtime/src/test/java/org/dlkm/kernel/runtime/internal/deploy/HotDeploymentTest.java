@@ -29,7 +29,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What hot deployment does with each file FileInstall reports, against a catalog that records the calls. */
+/**
+ * What hot deployment does with each file FileInstall reports, against a catalog that records the calls.
+ *
+ * <p>Why this class is large: one test per rule of the deployment (new, changed, deleted, refused, settling,
+ * restarted), over one recording catalog.
+ */
 class HotDeploymentTest {
     /** How long a file that does not open as a zip may stay so before it is refused, here. */
     private static final long SETTLE_MILLIS = 300;
@@ -328,6 +333,24 @@ class HotDeploymentTest {
 
         assertEquals(List.of("install greeter"), calls);
         assertFalse(log.text().contains("not deployed"), log.text());
+    }
+
+    @Test
+    void aDeployedJarOverwrittenByOneTruncatedForGoodIsRefusedOnceAfterTheQuietAndSettleTimes() throws Exception {
+        Path jar = module("greeter.jar", "greeter", "1.0.0");
+        deployment.arrived(jar);
+        byte[] two = Files.readAllBytes(module("greeter.jar", "greeter", "2.0.0"));
+        Files.write(jar, java.util.Arrays.copyOf(two, two.length - 10));
+        deployment.arrived(jar);
+
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!log.text().contains("greeter.jar: not deployed: ") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(2 * SETTLE_MILLIS);
+
+        assertEquals(List.of("install greeter"), calls);
+        assertEquals(1, log.text().split("greeter.jar: not deployed: ", -1).length - 1, log.text());
     }
 
     @Test
