@@ -27,14 +27,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * results go to the distribution's {@code results/} directory, a short line per measured benchmark to standard
  * output.
  *
- * <p>Usage: {@code java -jar dlkm-bench.jar [--quick] [P1 P2 P3 P4 P5 P7 P8 P9 ...]}: all groups by default; {@code --quick}
+ * <p>Usage: {@code java -jar dlkm-bench.jar [--quick] [P1 P2 P3 P4 P5 P6 P7 P8 P9 ...]}: all groups by default; {@code --quick}
  * runs one fork and a few iterations each, enough to see the shape, not to quote.
  *
  * <p>Why this class is large: it is the one table of the groups, each with its JMH selection, its report lines and
  * its goals, a few lines per group; the benchmarks themselves, the fixtures and the goals are classes of their own.
  */
 public final class BenchmarkSuite {
-    private static final String USAGE = "usage: bench/run [--quick] [P1] [P2] [P3] [P4] [P5] [P7] [P8] [P9]";
+    private static final String USAGE = "usage: bench/run [--quick] [P1] [P2] [P3] [P4] [P5] [P6] [P7] [P8] [P9]";
     /** The heap of each forked benchmark JVM: the same for every run. */
     private static final String[] FORK_HEAP = {"-Xms1g", "-Xmx1g"};
     private static final int P8_WARMUP = 500;
@@ -51,6 +51,8 @@ public final class BenchmarkSuite {
                 + " KernelService.plan on a booted kernel, planner = LoadPlanner alone on the same graph, numbered"
                 + " once"),
         P5(BootBenchmark.class, "boot to a ready kernel (boot list: nfshaper) vs bare Felix with the same bundles"),
+        P6(ShaperBenchmark.class, "an nfshaper shaper's cost per frame (offer + release on a virtual clock), below its"
+                + " average rate and saturated, vs a pass-through filter making the same calls"),
         P7(ChainBenchmark.class, "demand load of a chain of 100 and 1,000 modules vs raw Felix installing it"),
         P8(null, P8_CYCLES + " load/unload cycles of nfshaper: retained heap and module class loaders"),
         P9(HotDeployBenchmark.class, "hot deployment with FileInstall polling every " + HotDeployBenchmark.POLL_MILLIS
@@ -127,6 +129,8 @@ public final class BenchmarkSuite {
             case P2 -> quick ? new Settings(1, 8, second, 5, second) : new Settings(3, 8, two, 5, two);
             case P3 -> quick ? new Settings(1, 10, second, 5, second) : new Settings(3, 8, two, 5, two);
             case P5 -> quick ? new Settings(1, 5, null, 10, null) : new Settings(3, 10, null, 20, null);
+            // nanoseconds with no framework: short iterations suffice, three forks in a full run as for P3
+            case P6 -> quick ? new Settings(1, 5, second, 5, second) : new Settings(3, 5, two, 5, two);
             case P7 -> quick ? new Settings(1, 3, null, 4, null) : new Settings(2, 4, null, 8, null);
             case P8 -> new Settings(0, P8_WARMUP, null, P8_CYCLES, null);
             case P9 -> quick ? new Settings(1, 10, null, 30, null) : new Settings(2, 20, null, 60, null);
@@ -162,7 +166,7 @@ public final class BenchmarkSuite {
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
         summary.forEach(out::println);
         out.println();
-        out.println("Goals (issues 4, 12 and 13)" + (quick ? ", judged on this quick run:" : ":"));
+        out.println("Goals (issues 4, 12, 13 and 14)" + (quick ? ", judged on this quick run:" : ":"));
         goals.lines().forEach(out::println);
         return complete;
     }
@@ -258,6 +262,7 @@ public final class BenchmarkSuite {
                     goals.p7(dlkm1000 / dlkm100, raw1000 / raw100);
                 }
             }
+            case P6 -> shaperCost(runs);
             case P9 -> hotDeployment(runs);
             default -> throw new IllegalArgumentException(group + " is not a JMH group");
         }
@@ -292,6 +297,29 @@ public final class BenchmarkSuite {
             summary.add(String.format(Locale.ROOT, "P9 reload parts: kminstall -u + config -M + kmupdate -M -i by hand"
                     + " %s ms/op", ReportLine.figure(byHand)));
         }
+    }
+
+    /**
+     * P6: the shaper's time per frame below its average rate, the pass-through filter's, and the difference, which
+     * the goal judges; the saturated shaper on a line of its own, against the same baseline.
+     */
+    private void shaperCost(Collection<RunResult> runs) {
+        Double shaper = score(runs, "shaper", null, null);
+        Double passThrough = score(runs, "passThrough", null, null);
+        if (shaper == null || passThrough == null) {
+            missing("P6", "shaper cost per frame");
+            return;
+        }
+        summary.add(ReportLine.beyondBaseline("P6", "shaper cost per frame", shaper, "pass-through", passThrough,
+                "ns"));
+        Double saturated = score(runs, "shaperSaturated", null, null);
+        if (saturated == null) {
+            missing("P6", "saturated shaper cost per frame");
+        } else {
+            summary.add(ReportLine.beyondBaseline("P6", "saturated shaper cost per frame", saturated, "pass-through",
+                    passThrough, "ns"));
+        }
+        goals.p6(shaper, passThrough, saturated);
     }
 
     /** P3's diagnosis: the stub's way split by parts, each forwarding to the same service. */

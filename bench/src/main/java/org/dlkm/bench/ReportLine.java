@@ -55,6 +55,24 @@ public final class ReportLine {
     }
 
     /**
+     * A cost measured with a baseline doing the same calls, and what it adds to it.
+     *
+     * @param id the benchmark's id, {@code P6}
+     * @param name what is measured, {@code shaper cost per frame}
+     * @param measured the measured figure
+     * @param baselineName what the baseline is, {@code pass-through}
+     * @param baseline the baseline's figure
+     * @param unit the figures' unit, {@code ns}
+     * @return {@code <id> <name>: <measured> <unit> (<baselineName> <baseline> <unit>), cost beyond <baselineName>
+     *         <measured - baseline> <unit>}
+     */
+    public static String beyondBaseline(String id, String name, double measured, String baselineName,
+            double baseline, String unit) {
+        return String.format(Locale.ROOT, "%s %s: %s %s (%s %s %s), cost beyond %s %s %s", id, name, figure(measured),
+                unit, baselineName, figure(baseline), unit, baselineName, figure(measured - baseline), unit);
+    }
+
+    /**
      * Two unitless figures, such as scaling factors, compared.
      *
      * @return {@code <id> <name>: dlkm <dlkm>, raw <raw>, ratio <dlkm/raw>}

@@ -35,4 +35,10 @@ class ReportLineTest {
         assertEquals("P3 stub-call: dlkm 14.3 ns/op, direct 3.125 ns/op, ratio 4.56",
                 ReportLine.comparison("P3", "stub-call", 14.25, "direct", 3.125, "ns/op"));
     }
+
+    @Test
+    void aCostBeyondABaselineGivesBothFiguresAndTheirDifference() {
+        assertEquals("P6 shaper cost per frame: 42.5 ns (pass-through 9.125 ns), cost beyond pass-through 33.4 ns",
+                ReportLine.beyondBaseline("P6", "shaper cost per frame", 42.5, "pass-through", 9.125, "ns"));
+    }
 }
