@@ -38,7 +38,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * The shaper is the shipped module's own class, as the kernel reaches it: {@code NfShaperClass} is loaded from
  * {@code modules/nfshaper.jar} by a class loader whose parent holds the kernel API (the one copy the module's imports
  * would wire to), instantiated as the module's {@code load} does, and each shaper is made by
- * {@link TransmitFilterClass#create} from the arguments an administrator would write: {@value #ARGUMENTS}. The
+ * {@link TransmitFilterClass#create}, the class's one way to make a filter, from the arguments an administrator would
+ * write: {@value #ARGUMENTS}. The
  * module's package is private, so the benchmark names no class of it. JMH forks a JVM per benchmark method, so
  * each call site sees one filter class, as one attached filter's path does.
  */
