@@ -27,8 +27,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * results go to the distribution's {@code results/} directory, a short line per measured benchmark to standard
  * output.
  *
- * <p>Usage: {@code java -jar dlkm-bench.jar [--quick] [P1 P2 P3 P4 P5 P6 P7 P8 P9 ...]}: all groups by default; {@code --quick}
- * runs one fork and a few iterations each, enough to see the shape, not to quote.
+ * <p>Usage: {@code java -jar dlkm-bench.jar [--quick] [P1 P2 P3 P4 P5 P6 P7 P8 P9 ...]}: all groups by default;
+ * {@code --quick} runs one fork and a few iterations each, enough to see the shape, not to quote.
  *
  * <p>Why this class is large: it is the one table of the groups, each with its JMH selection, its report lines and
  * its goals, a few lines per group; the benchmarks themselves, the fixtures and the goals are classes of their own.

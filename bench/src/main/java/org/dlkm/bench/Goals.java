@@ -10,12 +10,13 @@ import java.util.Map;
  * The issues' goals, checked against the figures of a run: P1 ratio at most 1.10; P2 (cold autoload through a service
  * demand) ratio at most 1.20; P3 (a call through a stub) ratio at most 1.10 to a call on the service got from a
  * tracker; P4 planning 10,000 modules in at most 5 ms, near-linear (taken as at most {@value #NEAR_LINEAR} times the
- * 1,000-module time for ten times the modules); P5 ratio at most 1.5; P6 a shaper's cost per frame at most {@value #P6_NANOS} ns beyond a pass-through filter's
- * making the same calls (the common case: frames offered below the average rate; the saturated shaper is printed
- * beside it, outside the goal); P7 dlkm t(1000)/t(100) at most 11; P8 heap
- * growth under 1 MB with every class loader collected; P9 (hot deployment) at most {@value #P9_LATENCY_MILLIS} ms from a
- * complete jar landing in the module directory to its module registered, beyond the poll interval, and the reload of
- * a loaded module by a replacement at most 1.10 times {@code config -M} + {@code kmupdate -M -i} of the same image.
+ * 1,000-module time for ten times the modules); P5 ratio at most 1.5; P6 a shaper's cost per frame at most
+ * {@value #P6_NANOS} ns beyond a pass-through filter's making the same calls (the common case: frames offered below the
+ * average rate; the saturated shaper is printed beside it, outside the goal); P7 dlkm t(1000)/t(100) at most 11; P8
+ * heap growth under 1 MB with every class loader collected; P9 (hot deployment) at most {@value #P9_LATENCY_MILLIS} ms
+ * from a complete jar landing in the module directory to its module registered, beyond the poll interval, and the
+ * reload of a loaded module by a replacement at most 1.10 times {@code config -M} + {@code kmupdate -M -i} of the same
+ * image.
  *
  * <p>Not thread-safe: filled and read by the suite's thread.
  */

@@ -90,8 +90,8 @@ public class ShaperBenchmark {
         }
     }
 
-    /** The shaper fed below its average rate. */
-    public static class Conforming extends FilterOnClock {
+    /** A shaper from the shipped module, checked after the trial against the state its case claims. */
+    public abstract static class ShaperOnClock extends FilterOnClock {
         ShaperModule module;
 
         @Override
@@ -100,37 +100,51 @@ public class ShaperBenchmark {
             return module.create();
         }
 
+        /** @return a fragment the shaper's status must hold after the trial, such as {@code dropped 0 frames} */
+        abstract String expectedStatus();
+
+        /**
+         * Fails the trial if the shaper was not measured in the state its case claims.
+         *
+         * @throws IllegalStateException if its {@code /proc} status (spaces collapsed) lacks {@link #expectedStatus}
+         */
+        @TearDown(Level.Trial)
+        public void detach() throws Exception {
+            String status = filter.status();
+            try {
+                if (!status.replaceAll(" +", " ").contains(expectedStatus())) {
+                    throw new IllegalStateException("P6: the shaper's status lacks '" + expectedStatus()
+                            + "' after the trial, so it was not measured in the state its case claims:\n" + status);
+                }
+            } finally {
+                module.close();
+            }
+        }
+    }
+
+    /** The shaper fed below its average rate: nothing waits, nothing is dropped. */
+    public static class Conforming extends ShaperOnClock {
         @Override
         long step() {
             return UNDER_RATE_STEP;
         }
 
-        @TearDown(Level.Trial)
-        public void detach() throws Exception {
-            requireFrames(filter.status(), "sent", "dropped 0 frames");
-            module.close();
+        @Override
+        String expectedStatus() {
+            return "dropped 0 frames";
         }
     }
 
-    /** The shaper fed above both its rates. */
-    public static class Saturated extends FilterOnClock {
-        ShaperModule module;
-
-        @Override
-        TransmitFilter filter() throws Exception {
-            module = ShaperModule.open();
-            return module.create();
-        }
-
+    /** The shaper fed above both its rates: the queue at its default limit of 100 frames. */
+    public static class Saturated extends ShaperOnClock {
         @Override
         long step() {
             return SATURATING_STEP;
         }
 
-        @TearDown(Level.Trial)
-        public void detach() throws Exception {
-            requireFrames(filter.status(), "queued", "queued  100 frames");
-            module.close();
+        @Override
+        String expectedStatus() {
+            return "queued 100 frames";
         }
     }
 
@@ -160,19 +174,6 @@ public class ShaperBenchmark {
     @Benchmark
     public void passThrough(Baseline path, Blackhole bh) {
         path.oneFrame(bh);
-    }
-
-    /**
-     * Checks after a trial that the shaper was in the state the benchmark claims, from its {@code /proc} status.
-     *
-     * @param expected a fragment of the status, such as {@code dropped 0 frames}, spaces collapsed
-     */
-    static void requireFrames(String status, String line, String expected) {
-        String collapsed = status.replaceAll(" +", " ");
-        if (!collapsed.contains(expected.replaceAll(" +", " "))) {
-            throw new IllegalStateException("P6: the shaper's " + line + " line is not '" + expected
-                    + "' after the trial, so it was not measured in the intended state:\n" + status);
-        }
     }
 
     /**
