@@ -81,6 +81,9 @@ public class VirtualMachinesIT extends KernelTestSupport {
         assertTrue(ok("cat /proc/vmware/net/vmnic0").contains("Open count:     1 (" + holder + ")"));
         String query = ok("kmadmin -Q e100");
         assertTrue(query, query.contains("\nHeld By                 vmnic0 by " + holder));
+        assertTrue(query, query.endsWith("\nLoaded By               autoload: device open vmnic0, for " + holder));
+        assertTrue(ok("cat /proc/vmware/log").contains("vm: started vm1 (VM ID " + id + ") from /vmfs/vm1/vm1.vmx:"
+                + " vmnic0"));
         assertEquals("vmkload_mod: e100: module is busy: vmnic0 is held open by " + holder + "; close it first (EBUSY)",
                 refused("vmkload_mod -u e100"));
         assertEquals("devices\nnames\nnet/\nstate", ok("ls /proc/vmware/vm/" + id).strip());
