@@ -29,7 +29,7 @@ public final class KernelHomeLayout {
      * first boot, when it registers the shipped modules.
      */
     public static final List<String> DIRECTORIES = List.of("stand", "stand/dlkm", "stand/build", "usr/conf/master.d",
-            "etc", "vmkmod", "felix-cache", "var/adm");
+            "etc", "vmkmod", "vmfs", "felix-cache", "var/adm");
 
     private final Path root;
 

@@ -33,6 +33,7 @@ import org.dlkm.kernel.runtime.internal.pci.PciSlot;
 import org.dlkm.kernel.runtime.internal.text.AsciiNumbers;
 import org.dlkm.kernel.runtime.internal.text.StrictText;
 import org.dlkm.kernel.tune.TunableService;
+import org.dlkm.kernel.vm.VirtualMachines;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.dlkm.kernel.runtime.internal.deploy.FileInstallSeam;
@@ -90,6 +91,7 @@ public final class Activator implements BundleActivator {
         List<String> prepared = runtime.prepareKernelFiles();
         registrations.add(context.registerService(ProcTree.class, runtime.proc, null));
         registrations.add(context.registerService(DeviceService.class, runtime.deviceService, null));
+        registrations.add(context.registerService(VirtualMachines.class, runtime.vms, null));
         registrations.add(context.registerService(ModuleCatalog.class, runtime.catalog, null));
         registrations.add(context.registerService(ModuleImages.class, runtime.images, null));
         registrations.add(context.registerService(TunableService.class, runtime.tunables, null));

@@ -57,6 +57,7 @@ import org.dlkm.kernel.runtime.internal.loader.Transaction;
 import org.dlkm.kernel.runtime.internal.loader.Withdrawal;
 import org.dlkm.kernel.runtime.internal.pci.PciBus;
 import org.dlkm.kernel.runtime.internal.proc.ProcTreeImpl;
+import org.dlkm.kernel.runtime.internal.vm.VirtualMachinesImpl;
 import org.dlkm.kernel.runtime.internal.table.LoadedModule;
 import org.dlkm.kernel.runtime.internal.table.ModuleInfos;
 import org.dlkm.kernel.runtime.internal.table.ModuleTable;
@@ -82,6 +83,8 @@ final class KernelRuntime {
     final DeviceRegistry devices;
     /** The {@code DeviceService}: the devices, opens that autoload, PCI hot-plug. */
     final KernelDevices deviceService;
+    /** The virtual machines: {@code vmware-cmd}, and the running machines other rooms attach to. */
+    final VirtualMachinesImpl vms;
     final FilterClassRegistry filters;
     final ModuleCatalogImpl catalog;
     final KernelService kernel;
@@ -184,6 +187,7 @@ final class KernelRuntime {
                 kernelAutoload.load(new Autoload.Demand(module, trigger, requester));
         deviceService = new KernelDevices(bus, devices, catalog, driverAutoload,
                 new PciHotplug(bus, devices, table, catalog, requests, loader::runModuleCode, driverAutoload, log));
+        vms = new VirtualMachinesImpl(home.root(), deviceService, proc, log);
         autoloadQueue = new AutoloadQueue(autoload, table, catalog::serviceProviders, context, log);
         serviceDemand = new ServiceDemand(context.getBundle().getBundleId(), catalog::serviceProviders, table,
                 moduleThread::isCurrent, autoloadQueue);
@@ -313,6 +317,7 @@ final class KernelRuntime {
      */
     void shutdown() {
         deployment.close();
+        vms.stopAll();
         autoloadQueue.close();
         stubs.close();
         tracker.close();

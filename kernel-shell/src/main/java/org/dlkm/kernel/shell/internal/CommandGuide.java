@@ -136,6 +136,11 @@ final class CommandGuide {
                     VmkernelCommands.VMKDEV_USAGE, List.of(
                             new Option('o', null, "open a device for a holder"),
                             new Option('c', null, "close a holder's handle on a device"))),
+            new Command(VmwareCmd.NAME, Group.DEVICES, "register, list, start and stop virtual machines (.vmx files)",
+                    VmwareCmd.USAGE, List.of(
+                            new Option('l', null, "list the registered virtual machines"),
+                            new Option('s', null, "register or unregister a configuration file"),
+                            new Option('h', "help", "print the usage"))),
             new Command(Hotplug.NAME, Group.DEVICES, "insert a card into the PCI bus, or remove one (PCI hot-plug)",
                     Hotplug.USAGE, List.of()),
             new Command("ls", Group.PROC, "list a directory; under /proc, the kernel's proc tree",

@@ -36,7 +36,8 @@ public final class SeedCommandNames {
             Map.entry("/usr/sbin/config", "config"),
             Map.entry("/usr/lbin/sysadm/system_prep", "system_prep"),
             Map.entry("/usr/sbin/shutdown", "shutdown"),
-            Map.entry("/usr/sbin/vmkload_mod", "vmkload_mod"));
+            Map.entry("/usr/sbin/vmkload_mod", "vmkload_mod"),
+            Map.entry("/usr/bin/vmware-cmd", "vmware-cmd"));
 
     /** Commands of the manuals that dlkm does not have yet. */
     static final List<String> NOT_YET = List.of();
