@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.dlkm.kernel.Errno;
+import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.net.Frame;
 import org.dlkm.kernel.net.TransmitFilter;
 
@@ -35,14 +37,17 @@ import org.dlkm.kernel.net.TransmitFilter;
  */
 public final class TwoBucketShaper implements TransmitFilter {
 
-    private final ShaperSettings settings;
-    private final TokenBucket average;
-    private final TokenBucket peak;
+    private ShaperSettings settings;
+    private TokenBucket average;
+    private TokenBucket peak;
     private final ArrayDeque<Frame> waiting = new ArrayDeque<>();
     private final List<Frame> leaving = new ArrayList<>();
 
     private boolean clockStarted;
     private long lastNanos;
+    /** When the counters started: the first call, or the first call after {@link #reset}. */
+    private long countingSinceNanos;
+    private boolean countingStarted;
 
     private long waitingBytes;
     private long sentFrames;
@@ -121,10 +126,66 @@ public final class TwoBucketShaper implements TransmitFilter {
         line(out, "queued", waiting.size() + " frames, " + waitingBytes + " bytes");
         line(out, "dropped", droppedFrames + " frames, " + droppedBytes + " bytes");
         line(out, "oversized", oversizedFrames + " frames");
+        line(out, "achieved", achievedBitsPerSecond() + " bits/s");
         return out.toString();
     }
 
+    /**
+     * Takes new settings: {@code <bpsAverage> <bpsPeak> <burstSize> [<periodPeak>] [<maxQueue>]}, the queue limit
+     * staying as it is when none is given. Both buckets start full at their new depths; the counters and the frames
+     * waiting stay, and the waiting frames leave under the new settings.
+     *
+     * @throws KernelException {@code EINVAL} naming the bad argument; nothing changes then
+     */
+    @Override
+    public void configure(List<String> arguments) throws KernelException {
+        ShaperSettings next = ShaperArguments.parse(arguments, settings.maxQueue());
+        settings = next;
+        average = new TokenBucket(next.bpsAverage(), next.burstBytes());
+        peak = new TokenBucket(next.bpsPeak(), next.peakDepthBytes());
+    }
+
+    /**
+     * Sets the queue limit; frames already waiting beyond it stay, and frames offered while the queue is that full
+     * are dropped.
+     *
+     * @throws KernelException {@code EINVAL} for a limit outside 0 to {@value ShaperArguments#MAX_QUEUE_LIMIT}
+     */
+    @Override
+    public void maxQueue(int frames) throws KernelException {
+        if (frames < 0 || frames > ShaperArguments.MAX_QUEUE_LIMIT) {
+            throw new KernelException(Errno.EINVAL, "queue limit " + frames + " is out of range: expected 0 to "
+                    + ShaperArguments.MAX_QUEUE_LIMIT + " frames");
+        }
+        settings = new ShaperSettings(settings.bpsAverage(), settings.bpsPeak(), settings.burstBytes(),
+                settings.periodPeakMillis(), frames);
+    }
+
+    /** Sets the sent, dropped and oversized counters and the achieved rate back to zero; the queue stays. */
+    @Override
+    public void reset() {
+        sentFrames = 0;
+        sentBytes = 0;
+        droppedFrames = 0;
+        droppedBytes = 0;
+        oversizedFrames = 0;
+        countingStarted = false;
+    }
+
+    /** @return the bits per second sent since the counters started, over the time the shaper has seen pass */
+    private long achievedBitsPerSecond() {
+        if (!countingStarted || lastNanos - countingSinceNanos <= 0) {
+            return 0;
+        }
+        return java.math.BigInteger.valueOf(sentBytes).multiply(java.math.BigInteger.valueOf(8_000_000_000L))
+                .divide(java.math.BigInteger.valueOf(lastNanos - countingSinceNanos)).longValue();
+    }
+
     private void advanceClock(long nowNanos) {
+        if (!countingStarted) {
+            countingStarted = true;
+            countingSinceNanos = clockStarted && nowNanos - lastNanos < 0 ? lastNanos : nowNanos;
+        }
         if (!clockStarted) {
             clockStarted = true;
             lastNanos = nowNanos;

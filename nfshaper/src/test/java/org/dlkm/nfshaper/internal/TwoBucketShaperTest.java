@@ -185,11 +185,66 @@ class TwoBucketShaperTest {
                 queued         0 frames, 0 bytes
                 dropped        0 frames, 0 bytes
                 oversized      0 frames
+                achieved       0 bits/s
                 """, status);
     }
 
     @Test
     void statusSaysNoneWhenNoPeakPeriodWasGiven() throws KernelException {
         assertTrue(shaper("1m", "2m", "16k").status().contains("periodPeak     none\n"));
+    }
+
+    @Test
+    void configureTakesNewSettingsKeepingCountersAndTheQueueLimit() throws KernelException {
+        TransmitFilter shaper = shaper("1m", "2m", "16k", "10", "50");
+        offer(shaper, 2, 1000, 0);
+
+        shaper.configure(List.of("2m", "4m", "32k"));
+
+        String status = shaper.status();
+        assertTrue(status.contains("bpsAverage     2097152 bits/s\n"), status);
+        assertTrue(status.contains("burstSize      32768 bytes\n"), status);
+        assertTrue(status.contains("periodPeak     none\n"), status);
+        assertTrue(status.contains("maxQueue       50 frames\n"), status);
+        assertTrue(status.contains("averageBucket  32768 of 32768 bytes\n"), status);
+        assertTrue(status.contains("sent           2 frames, 2000 bytes\n"), status);
+    }
+
+    @Test
+    void configureRefusesBadSettingsAndChangesNothing() throws KernelException {
+        TransmitFilter shaper = shaper("1m", "2m", "16k");
+        String before = shaper.status();
+
+        KernelException e = org.junit.jupiter.api.Assertions.assertThrows(KernelException.class,
+                () -> shaper.configure(List.of("2m", "1m", "16k")));
+
+        assertEquals(org.dlkm.kernel.Errno.EINVAL.number(), e.number());
+        assertEquals(before, shaper.status());
+    }
+
+    @Test
+    void maxQueueChangesTheLimitAndRefusesOneOutOfRange() throws KernelException {
+        TransmitFilter shaper = shaper("1m", "1m", "1518", "1", "3");
+        shaper.maxQueue(0);
+        offer(shaper, 2, 1500, 0);
+        assertTrue(shaper.status().contains("dropped        1 frames, 1500 bytes"), shaper.status());
+
+        assertEquals(org.dlkm.kernel.Errno.EINVAL.number(), org.junit.jupiter.api.Assertions.assertThrows(
+                KernelException.class, () -> shaper.maxQueue(-1)).number());
+        assertTrue(shaper.status().contains("maxQueue       0 frames"), shaper.status());
+    }
+
+    @Test
+    void resetZeroesTheCountersAndTheAchievedRate() throws KernelException {
+        TransmitFilter shaper = shaper("1m", "2m", "16k");
+        offer(shaper, 2, 1000, 0);
+        shaper.release(SECOND);
+        assertTrue(shaper.status().contains("achieved       16000 bits/s"), shaper.status());
+
+        shaper.reset();
+
+        String status = shaper.status();
+        assertTrue(status.contains("sent           0 frames, 0 bytes"), status);
+        assertTrue(status.contains("achieved       0 bits/s"), status);
     }
 }
