@@ -85,7 +85,7 @@ public final class Activator implements BundleActivator {
 
         runtime.proc.publish("/proc/pci", "kernel", () -> PciFormat.procPci(bus.consoleVisible()), null);
         runtime.proc.publish("/proc/vmware/log", "kernel", log::text, null);
-        runtime.proc.publish("/proc/vmware/filters/status", "kernel", runtime.filters::statusText, null);
+        runtime.transmitFilters.start(runtime.vms);
         log.log("kernel", "started: module directory " + modules + ", " + bus.devices().size() + " PCI devices");
 
         List<String> prepared = runtime.prepareKernelFiles();

@@ -41,6 +41,7 @@ import org.dlkm.kernel.runtime.internal.device.DriverAutoload;
 import org.dlkm.kernel.runtime.internal.device.KernelDevices;
 import org.dlkm.kernel.runtime.internal.device.PciHotplug;
 import org.dlkm.kernel.runtime.internal.device.FilterClassRegistry;
+import org.dlkm.kernel.runtime.internal.filter.TransmitFilters;
 import org.dlkm.kernel.runtime.internal.loader.FelixFramework;
 import org.dlkm.kernel.runtime.internal.loader.LiveThreads;
 import org.dlkm.kernel.runtime.internal.loader.ModuleBundleTracker;
@@ -86,6 +87,8 @@ final class KernelRuntime {
     /** The virtual machines: {@code vmware-cmd}, and the running machines other rooms attach to. */
     final VirtualMachinesImpl vms;
     final FilterClassRegistry filters;
+    /** The transmit filters attached to running machines: {@code /proc/vmware/filters}. */
+    final TransmitFilters transmitFilters;
     final ModuleCatalogImpl catalog;
     final KernelService kernel;
     final TunableStore tunables;
@@ -168,8 +171,9 @@ final class KernelRuntime {
         unloader = new ModuleUnloader(table, loader, withdrawal, log);
         requests.setUnloader(unloader);
         ServicesInUse servicesInUse = new ServicesInUse(table, context.getBundle().getBundleId());
+        transmitFilters = new TransmitFilters(filters, proc, loader::runModuleCode, log, System::nanoTime);
         BusyRules busy = new BusyRules(table, new StaticConfiguration(), dependents, new OpenHandles(devices),
-                servicesInUse);
+                servicesInUse, transmitFilters);
         DemandLoader demand = new DemandLoader(table, catalog, jars, loader, transaction);
         ModuleInfos infos = new ModuleInfos(devices::deviceNames, devices::holders, dependents::dependsOn,
                 dependents::holders, liveThreads::names, servicesInUse::holders);
@@ -318,6 +322,7 @@ final class KernelRuntime {
     void shutdown() {
         deployment.close();
         vms.stopAll();
+        transmitFilters.close();
         autoloadQueue.close();
         stubs.close();
         tracker.close();

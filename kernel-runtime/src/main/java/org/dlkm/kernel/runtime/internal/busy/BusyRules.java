@@ -9,7 +9,8 @@ import org.dlkm.kernel.runtime.internal.table.ModuleTable;
 
 /**
  * Whether a module may unload: asks each hold source in turn (static configuration, dependents, open handles,
- * services in use) and
+ * services in use, attached
+ * transmit filters) and
  * refuses with the first that holds it, naming its holders. The module's own veto comes after, from its
  * {@code unload}.
  *
@@ -21,9 +22,9 @@ public final class BusyRules {
     private final OpenHandles handles;
 
     public BusyRules(ModuleTable table, StaticConfiguration statik, Dependents dependents, OpenHandles handles,
-            ServicesInUse services) {
+            ServicesInUse services, HoldSource filters) {
         this.table = table;
-        this.sources = List.of(statik, dependents, handles, services);
+        this.sources = List.of(statik, dependents, handles, services, filters);
         this.handles = handles;
     }
 

@@ -17,7 +17,13 @@ import org.dlkm.kernel.spi.Registration;
  * <p>Threading: every method may be called from any thread; the registry is guarded by its own monitor.
  */
 public final class FilterClassRegistry {
-    private record Entry(LoadedModule owner, TransmitFilterClass filterClass) {
+    /**
+     * A registered class and the module that registered it.
+     *
+     * @param owner the module
+     * @param filterClass the class, module code
+     */
+    public record Entry(LoadedModule owner, TransmitFilterClass filterClass) {
     }
 
     private final Map<String, Entry> classes = new TreeMap<>();
@@ -60,6 +66,16 @@ public final class FilterClassRegistry {
                 log.log(owner.name(), "unregistered transmit filter class " + name);
             }
         };
+    }
+
+    /** @return the class of that name and its module, if registered */
+    public synchronized java.util.Optional<Entry> lookup(String name) {
+        return java.util.Optional.ofNullable(classes.get(name));
+    }
+
+    /** @return the registered class names, sorted */
+    public synchronized java.util.List<String> names() {
+        return java.util.List.copyOf(classes.keySet());
     }
 
     public synchronized String statusText() {

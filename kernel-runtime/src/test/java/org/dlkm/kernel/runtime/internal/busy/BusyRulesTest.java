@@ -43,7 +43,9 @@ class BusyRulesTest {
         DeviceRegistry devices = new DeviceRegistry(new PciBus(HardwareDescription.defaultMachine()),
                 new ProcTreeImpl(), log);
         busy = new BusyRules(table, new StaticConfiguration(), new Dependents(table), new OpenHandles(devices),
-                new ServicesInUse(table, 0));
+                new ServicesInUse(table, 0), new org.dlkm.kernel.runtime.internal.filter.TransmitFilters(
+                        new org.dlkm.kernel.runtime.internal.device.FilterClassRegistry(log), new ProcTreeImpl(),
+                        null, log, System::nanoTime));
     }
 
     private LoadedModule enter(String name, String dependency, boolean statik) throws Exception {
