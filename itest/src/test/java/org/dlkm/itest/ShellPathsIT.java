@@ -54,8 +54,8 @@ public class ShellPathsIT extends KernelTestSupport {
     @Test
     public void aReadOnlyOrAbsentEntryIsRefusedAndTheCommandFails() {
         assertEquals("dlkm: /proc/pci: read-only proc entry (EACCES)", refused("echo x > /proc/pci"));
-        assertEquals("dlkm: /proc/vmware/filters/xmitpush: no such file or directory in the kernel's proc tree"
-                + " (ENOENT)", refused("echo \"104 nfshaper 1m 2m 160k\" > /proc/vmware/filters/xmitpush"));
+        assertEquals("dlkm: /proc/vmware/filters/xmitpull: no such file or directory in the kernel's proc tree"
+                + " (ENOENT)", refused("echo \"104 nfshaper 1m 2m 160k\" > /proc/vmware/filters/xmitpull"));
         assertEquals("dlkm: /proc/vmware: is a directory of the kernel's proc tree, not an entry (EISDIR)",
                 refused("echo x > /proc/vmware"));
     }

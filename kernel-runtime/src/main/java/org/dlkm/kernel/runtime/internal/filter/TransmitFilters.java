@@ -198,7 +198,7 @@ public final class TransmitFilters implements HoldSource {
             return moduleCode(entry.owner(), "create " + name + " for " + vm.holder(),
                     () -> entry.filterClass().create(List.copyOf(arguments)));
         } catch (KernelException e) {
-            throw new KernelException(e.number(), vm.holder() + ": " + name + ": " + e.getMessage(), e);
+            throw new KernelException(e.number(), vm.holder() + ": " + e.getMessage(), e);
         }
     }
 

@@ -275,8 +275,8 @@ class TransmitFiltersTest {
                 + " 137, 138, 139)");
         assertRefused(PUSH, "139 nfshaper 1m 2m 160k", Errno.ENOENT, "no filter class nfshaper is registered"
                 + " (classes: toy); load the module that provides it first, as vmkload_mod nfshaper loads nfshaper's");
-        assertRefused(PUSH, "139 toy 1q 2m 160k", Errno.EINVAL, "vm139: toy: rate '1q' is not a number");
-        assertRefused(PUSH, "139 toy 1m 2m", Errno.EINVAL, "vm139: toy: expected RATE PEAK BURST, got 2 arguments");
+        assertRefused(PUSH, "139 toy 1q 2m 160k", Errno.EINVAL, "vm139: rate '1q' is not a number");
+        assertRefused(PUSH, "139 toy 1m 2m", Errno.EINVAL, "vm139: expected RATE PEAK BURST, got 2 arguments");
         assertRefused(PUSH, "137 toy 1m 2m 160k", Errno.EEXIST, "vm137 already has the filter toy.1.137; one transmit"
                 + " filter per virtual machine: echo 137 > /proc/vmware/filters/xmitpop detaches it");
         assertRefused(PUSH, "138 toy 1m 2m 160k", Errno.EINVAL, "vm138 has no virtual NIC to filter");

@@ -1,0 +1,130 @@
+package org.dlkm.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.dlkm.kernel.vm.VirtualMachines;
+import org.junit.After;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * nfshaper through {@code /proc/vmware/filters}, as ESX Server 2's "Managing Network Bandwidth" writes it: a shaper
+ * pushed onto a running machine's transmit path, its entry read and written, the module busy while it is attached,
+ * popped, destroyed by the machine's stop; every refusal with its reason and code.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class FiltersIT extends KernelTestSupport {
+
+    @After
+    public void stopAndUnregisterEverything() throws Exception {
+        VirtualMachines vms = context.getService(context.getServiceReference(VirtualMachines.class));
+        for (Path p : vms.registered()) {
+            if (vms.running().stream().anyMatch(v -> v.configFile().equals(p))) {
+                vms.stop(p);
+            }
+            vms.unregister(p);
+        }
+    }
+
+    private String startVm(String name) throws IOException {
+        Path file = Path.of(context.getProperty("dlkm.home")).resolve("vmfs").resolve(name).resolve(name + ".vmx");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, String.join("\n", "displayName = \"" + name + "\"", "memsize = \"256\"",
+                "ethernet0.present = \"TRUE\"", "ethernet0.networkName = \"vmnic0\"") + "\n");
+        String vmx = "/vmfs/" + name + "/" + name + ".vmx";
+        ok("vmware-cmd -s register " + vmx);
+        ok("vmware-cmd " + vmx + " start");
+        return ok("vmware-cmd " + vmx + " getid").strip().substring("getid() = ".length());
+    }
+
+    @Test
+    public void aShaperIsPushedReadConfiguredHoldsNfshaperBusyAndIsPoppedAndAStopDestroysIt() throws Exception {
+        String id = startVm("vm1");
+        ok("vmkload_mod /usr/lib/vmware/vmkmod/nfshaper.o nfshaper");
+        ok("echo \"" + id + " nfshaper 1m 2m 160k\" > /proc/vmware/filters/xmitpush");
+
+        String status = ok("cat /proc/vmware/filters/status");
+        String name = status.lines().filter(l -> l.startsWith("nfshaper.")).findFirst().orElseThrow().split(" ")[0];
+        int n = Integer.parseInt(name.split("\\.")[1]);
+        String entry = "/proc/vmware/filters/xmit/" + name;
+        assertEquals("nfshaper." + n + "." + id, name);
+        assertTrue(status, status.contains("\n" + name + String.format("%" + (19 - name.length()) + "s", "") + id
+                + "    ethernet0  vmnic0"));
+        String shaper = ok("cat " + entry);
+        assertTrue(shaper, shaper.startsWith("vm " + id + " (vm1) ethernet0 on vmnic0\nclass          nfshaper\n"
+                + "bpsAverage     1048576 bits/s\nbpsPeak        2097152 bits/s\nburstSize      163840 bytes\n"));
+        assertTrue(shaper, shaper.contains("\nsent           0 frames, 0 bytes\n"));
+        assertTrue(shaper, shaper.contains("\nachieved       0 bits/s"));
+
+        ok("echo config 2m 4m 320k 10 > " + entry);
+        ok("echo maxq 50 > " + entry);
+        ok("echo reset > " + entry);
+        shaper = ok("cat " + entry);
+        assertTrue(shaper, shaper.contains("\nbpsAverage     2097152 bits/s\n"));
+        assertTrue(shaper, shaper.contains("\nperiodPeak     10 ms\n"));
+        assertTrue(shaper, shaper.contains("\nmaxQueue       50 frames\n"));
+
+        assertEquals("vmkload_mod: nfshaper: module is busy: its filter is attached to vm" + id + "; echo VMID >"
+                + " /proc/vmware/filters/xmitpop detaches it (EBUSY)", refused("vmkload_mod -u nfshaper"));
+
+        ok("echo " + id + " > /proc/vmware/filters/xmitpop");
+        assertFalse(proc.exists(entry));
+        assertFalse(ok("cat /proc/vmware/filters/status").contains(name));
+
+        ok("echo \"" + id + " nfshaper 1m 2m 160k\" > /proc/vmware/filters/xmitpush");
+        assertTrue(proc.exists("/proc/vmware/filters/xmit/nfshaper." + (n + 1) + "." + id));
+        ok("vmware-cmd /vmfs/vm1/vm1.vmx stop");
+        assertFalse(proc.exists("/proc/vmware/filters/xmit/nfshaper." + (n + 1) + "." + id));
+        assertTrue(ok("cat /proc/vmware/log").contains("destroyed nfshaper." + (n + 1) + "." + id + ": vm" + id
+                + " stopped"));
+        ok("vmkload_mod -u nfshaper");
+    }
+
+    @Test
+    public void everyMalformedWriteIsRefusedWithItsReasonAndCode() throws Exception {
+        String id = startVm("vm2");
+        String push = " > /proc/vmware/filters/xmitpush";
+        assertEquals("echo: /proc/vmware/filters/xmitpush: no filter class nfshaper is registered (classes: none);"
+                + " load the module that provides it first, as vmkload_mod nfshaper loads nfshaper's (ENOENT)",
+                refused("echo \"" + id + " nfshaper 1m 2m 160k\"" + push));
+        ok("vmkload_mod /usr/lib/vmware/vmkmod/nfshaper.o nfshaper");
+        assertTrue(refused("echo \"999 nfshaper 1m 2m 160k\"" + push).matches("echo: /proc/vmware/filters/xmitpush:"
+                + " no running virtual machine has VM ID 999 \\(running: [0-9, ]+\\) \\(ENOENT\\)"));
+        assertEquals("echo: /proc/vmware/filters/xmitpush: no filter class shaper2 is registered (classes: nfshaper);"
+                + " load the module that provides it first, as vmkload_mod nfshaper loads nfshaper's (ENOENT)",
+                refused("echo \"" + id + " shaper2 1m 2m 160k\"" + push));
+        String bad = refused("echo \"" + id + " nfshaper 1x 2m 160k\"" + push);
+        assertTrue(bad, bad.startsWith("echo: /proc/vmware/filters/xmitpush: vm" + id + ": nfshaper: ")
+                && bad.endsWith("(EINVAL)"));
+        assertEquals("echo: /proc/vmware/filters/xmitpush: vm" + id + ": nfshaper: peak bandwidth '1m' is below the"
+                + " average '2m': peak must be >= average (EINVAL)",
+                refused("echo \"" + id + " nfshaper 2m 1m 160k\"" + push));
+        assertEquals("echo: /proc/vmware/filters/xmitpop: vm" + id + " has no transmit filter (attached: none)"
+                + " (ENOENT)", refused("echo " + id + " > /proc/vmware/filters/xmitpop"));
+        ok("echo \"" + id + " nfshaper 1m 2m 160k\"" + push);
+        String name = ok("cat /proc/vmware/filters/status").lines().filter(l -> l.startsWith("nfshaper."))
+                .findFirst().orElseThrow().split(" ")[0];
+        assertEquals("echo: /proc/vmware/filters/xmitpush: vm" + id + " already has the filter " + name + "; one"
+                + " transmit filter per virtual machine: echo " + id + " > /proc/vmware/filters/xmitpop detaches it"
+                + " (EEXIST)", refused("echo \"" + id + " nfshaper 1m 2m 160k\"" + push));
+        String entry = "/proc/vmware/filters/xmit/" + name;
+        String before = ok("cat " + entry);
+        String config = refused("echo config 1m 2m > " + entry);
+        assertTrue(config, config.startsWith("echo: " + entry + ": nfshaper: expected 3 to 5 arguments, got 2"));
+        assertEquals("echo: " + entry + ": maxq: expected one whole number of frames, 0 or more; got '-1' (EINVAL)",
+                refused("echo maxq -1 > " + entry));
+        assertEquals(before, ok("cat " + entry));
+        ok("echo " + id + " > /proc/vmware/filters/xmitpop");
+        ok("vmkload_mod -u nfshaper");
+    }
+}
