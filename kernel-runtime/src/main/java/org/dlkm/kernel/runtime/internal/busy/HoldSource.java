@@ -6,8 +6,9 @@ import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.runtime.internal.table.LoadedModule;
 
 /**
- * One reason a module may be busy: its dependents, the open handles on its devices, its static configuration;
- * later, filter attachments and services in use. Each names its holders, so that a refusal says who to ask.
+ * One reason a module may be busy: its dependents, the open handles on its devices, its static configuration,
+ * services in use, transmit filters attached (the filter room). Each names its holders, so that a refusal says who
+ * to ask.
  *
  * <p>Threading: may be called from any thread; the answer is a snapshot.
  */
