@@ -171,7 +171,8 @@ final class KernelRuntime {
         unloader = new ModuleUnloader(table, loader, withdrawal, log);
         requests.setUnloader(unloader);
         ServicesInUse servicesInUse = new ServicesInUse(table, context.getBundle().getBundleId());
-        transmitFilters = new TransmitFilters(filters, proc, loader::runModuleCode, log, System::nanoTime);
+        transmitFilters = new TransmitFilters(filters, proc, loader::runModuleCode, log, System::nanoTime,
+                devices::driverOf);
         BusyRules busy = new BusyRules(table, new StaticConfiguration(), dependents, new OpenHandles(devices),
                 servicesInUse, transmitFilters);
         DemandLoader demand = new DemandLoader(table, catalog, jars, loader, transaction);

@@ -359,6 +359,14 @@ public final class DeviceRegistry {
         }
     }
 
+    /** @return the module that registered the device (its driver), whose code its operations are */
+    public Optional<LoadedModule> driverOf(String name) {
+        synchronized (lock) {
+            Device d = devices.get(name);
+            return d == null ? Optional.empty() : Optional.of(d.owner);
+        }
+    }
+
     public Optional<DeviceInfo> device(String name) {
         synchronized (lock) {
             Device d = devices.get(name);

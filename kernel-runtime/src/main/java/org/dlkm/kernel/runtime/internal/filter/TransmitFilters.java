@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
@@ -37,7 +39,8 @@ import org.dlkm.kernel.runtime.internal.vm.RunningVms;
  * instance is attached its class's module is busy ({@link HoldSource}).
  *
  * <p>Frames a machine transmits go through its filter ({@link #transmit}); frames the filter queues are released by
- * the room's own timer, every {@value #TICK_MILLIS} ms in real time, into the NIC's transmit counters.
+ * the room's own timer, every {@value #TICK_MILLIS} ms in real time: each frame let go is counted on the machine's
+ * NIC and given to its driver's {@code transmit}, whose counters move ({@code /proc/vmware/net/vmnic0}).
  *
  * <p>Threading: any method may be called from any thread. The attachments are guarded by this object's monitor,
  * which is never held while module code runs; each instance is called under its own monitor, one call at a time,
@@ -61,6 +64,8 @@ public final class TransmitFilters implements HoldSource {
     private final ModuleCode code;
     private final KernelLog log;
     private final LongSupplier nanos;
+    /** The driver module of a network device, whose {@code transmit} is module code. */
+    private final Function<String, Optional<LoadedModule>> driverOf;
 
     /** Guarded by this. */
     private final Map<Integer, Attached> byVm = new TreeMap<>();
@@ -112,8 +117,9 @@ public final class TransmitFilters implements HoldSource {
      * @param nanos the monotonic clock the filters are told
      */
     public TransmitFilters(FilterClassRegistry classes, ProcTreeImpl proc, ModuleCode code, KernelLog log,
-            LongSupplier nanos) {
+            LongSupplier nanos, Function<String, Optional<LoadedModule>> driverOf) {
         this.classes = classes;
+        this.driverOf = driverOf;
         this.proc = proc;
         this.code = code;
         this.log = log;
@@ -352,7 +358,7 @@ public final class TransmitFilters implements HoldSource {
             attached = byVm.get(vmId);
         }
         if (attached == null) {
-            vm.nics().get(0).transmitted(bytes);
+            deliver(vm.nics().get(0), bytes);
             return true;
         }
         synchronized (attached) {
@@ -387,9 +393,34 @@ public final class TransmitFilters implements HoldSource {
         long now = nanos.getAsLong();
         List<Frame> released = attached.call("release", () -> attached.filter.release(now));
         for (Frame f : released) {
-            attached.nic.transmitted(f.length());
+            deliver(attached.nic, f.length());
         }
         attached.awaiting = Math.max(0, attached.awaiting - released.size());
+    }
+
+    /**
+     * Hands a frame the filter let go (or that no filter held) to the NIC: counted on the machine's NIC, then given
+     * to its driver's {@code transmit}, as module code of the driver. What the driver refuses (a full transmit
+     * ring, an interface down) is counted by the driver as its transmit error, and the frame is lost, as a real
+     * NIC loses it.
+     *
+     * @return whether the driver took the frame
+     */
+    private boolean deliver(RunningVm.Nic nic, int bytes) {
+        nic.transmitted(bytes);
+        Optional<LoadedModule> driver = driverOf.apply(nic.deviceName());
+        if (driver.isEmpty()) {
+            return false;
+        }
+        try {
+            moduleCode(driver.get(), "transmit on " + nic.deviceName(), () -> {
+                nic.device().transmit(java.nio.ByteBuffer.allocate(bytes));
+                return null;
+            });
+            return true;
+        } catch (KernelException e) {
+            return false;
+        }
     }
 
     @Override

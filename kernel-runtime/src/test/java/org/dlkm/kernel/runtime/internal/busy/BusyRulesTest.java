@@ -45,7 +45,7 @@ class BusyRulesTest {
         busy = new BusyRules(table, new StaticConfiguration(), new Dependents(table), new OpenHandles(devices),
                 new ServicesInUse(table, 0), new org.dlkm.kernel.runtime.internal.filter.TransmitFilters(
                         new org.dlkm.kernel.runtime.internal.device.FilterClassRegistry(log), new ProcTreeImpl(),
-                        null, log, System::nanoTime));
+                        null, log, System::nanoTime, name -> java.util.Optional.empty()));
     }
 
     private LoadedModule enter(String name, String dependency, boolean statik) throws Exception {

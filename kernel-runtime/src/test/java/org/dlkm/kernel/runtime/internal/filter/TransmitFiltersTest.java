@@ -125,6 +125,8 @@ class TransmitFiltersTest {
     }
 
     private final List<ToyFilter> created = new ArrayList<>();
+    /** What the driver's transmit was given. */
+    private final java.util.concurrent.atomic.AtomicLong driverBytes = new java.util.concurrent.atomic.AtomicLong();
 
     @BeforeEach
     void kernel() throws Exception {
@@ -136,7 +138,7 @@ class TransmitFiltersTest {
                     throws Exception {
                 return code.call();
             }
-        }, log, System::nanoTime);
+        }, log, System::nanoTime, name -> java.util.Optional.of(toyModule));
         filters.start(vms);
         toyModule = module("toy");
         classes.register(toyModule, new TransmitFilterClass() {
@@ -167,7 +169,12 @@ class TransmitFiltersTest {
 
     private DeviceHandle nic(String name, String holder) {
         NetworkDevice device = (NetworkDevice) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {NetworkDevice.class}, (p, m, a) -> null);
+                new Class<?>[] {NetworkDevice.class}, (p, m, a) -> {
+                    if (m.getName().equals("transmit")) {
+                        driverBytes.addAndGet(((java.nio.ByteBuffer) a[0]).remaining());
+                    }
+                    return null;
+                });
         return new DeviceHandle() {
             @Override
             public String deviceName() {
@@ -324,7 +331,7 @@ class TransmitFiltersTest {
     }
 
     @Test
-    void framesTheFilterQueuesAreReleasedByTheTimerIntoTheNicsCounters() throws Exception {
+    void framesTheFilterQueuesAreReleasedByTheTimerToTheNicAndItsDriver() throws Exception {
         proc.write(PUSH, "137 toy 1m 2m 160k");
         ToyFilter toy = created.get(0);
         toy.maxq = 2;
@@ -343,11 +350,13 @@ class TransmitFiltersTest {
         }
         assertEquals(2, nic.txPackets());
         assertEquals(2000, nic.txBytes());
+        assertEquals(2000, driverBytes.get(), "the released frames reached the driver's transmit");
     }
 
     @Test
     void withoutAFilterAFrameGoesStraightToTheNic() throws Exception {
         assertTrue(filters.transmit(137, 1500));
         assertEquals(1500, vms.byId(137).orElseThrow().nics().get(0).txBytes());
+        assertEquals(1500, driverBytes.get());
     }
 }
