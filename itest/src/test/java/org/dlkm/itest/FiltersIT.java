@@ -127,4 +127,42 @@ public class FiltersIT extends KernelTestSupport {
         ok("echo " + id + " > /proc/vmware/filters/xmitpop");
         ok("vmkload_mod -u nfshaper");
     }
+
+    private static long txPackets(String procNet) {
+        return Long.parseLong(procNet.lines().filter(l -> l.startsWith("Tx packets:")).findFirst().orElseThrow()
+                .substring("Tx packets:".length()).strip());
+    }
+
+    @Test
+    public void vmxmitSendsThroughTheShaperToTheDriverWhoseCountersMove() throws Exception {
+        String id = startVm("vm3");
+        ok("vmkload_mod /usr/lib/vmware/vmkmod/nfshaper.o nfshaper");
+        ok("echo \"" + id + " nfshaper 64k 128k 16k\" > /proc/vmware/filters/xmitpush");
+        String name = ok("cat /proc/vmware/filters/status").lines().filter(l -> l.startsWith("nfshaper."))
+                .findFirst().orElseThrow().split(" ")[0];
+        ok("echo maxq 10 > /proc/vmware/filters/xmit/" + name);
+        long before = txPackets(ok("cat /proc/vmware/net/vmnic0"));
+
+        String out = ok("vmxmit " + id + " 256k 1000 2");
+
+        String[] lines = out.strip().split("\n");
+        assertEquals(out, "vm" + id + ": offered 66 frames of 1000 bytes at 262144 bits/s for 2 s", lines[0]);
+        long sent = Long.parseLong(lines[1].split("\\s+")[1]);
+        long dropped = Long.parseLong(lines[2].split("\\s+")[1]);
+        long queued = Long.parseLong(lines[3].split("\\s+")[1]);
+        long achieved = Long.parseLong(lines[4].split("\\s+")[1]);
+        assertEquals(out, 66, sent + dropped + queued);
+        assertTrue(out, sent > 0 && dropped > 0);
+        assertTrue(out, achieved < 262144);
+        assertTrue(out, lines[1].equals("sent      " + sent + " frames, " + sent * 1000 + " bytes"));
+        assertTrue(txPackets(ok("cat /proc/vmware/net/vmnic0")) - before >= sent);
+        String shaper = ok("cat /proc/vmware/filters/xmit/" + name);
+        assertTrue(shaper, shaper.contains("\ndropped        " + dropped + " frames, " + dropped * 1000 + " bytes"));
+
+        assertEquals("vmxmit: offered rate '1x' is not a decimal number with an optional suffix k or m (EINVAL)",
+                refused("vmxmit " + id + " 1x 1000 2"));
+        assertEquals("vmxmit: frame length 20 must be 60 to 1514 bytes (EINVAL)", refused("vmxmit " + id + " 1m 20 1"));
+        ok("echo " + id + " > /proc/vmware/filters/xmitpop");
+        ok("vmkload_mod -u nfshaper");
+    }
 }

@@ -79,4 +79,19 @@ public interface VirtualMachines {
     static String holderName(int id) {
         return "vm" + id;
     }
+
+    /**
+     * Makes a running machine transmit frames on its first NIC at an offered rate for a time, in real time, through
+     * its transmit filter (if any) to its NIC's driver ({@code vmxmit}). Returns when the time is up.
+     *
+     * @param vmId the running machine
+     * @param offeredBitsPerSecond the rate frames are offered at, positive
+     * @param frameBytes each frame's length, an Ethernet frame's (60 to 1514 bytes)
+     * @param seconds how long, 1 to 60
+     * @return what was offered, sent, dropped and queued
+     * @throws KernelException {@code ENOENT} if no machine of that ID runs or it has no NIC, {@code EINVAL} for a
+     *         rate, length or time out of range
+     * @since 1.1
+     */
+    TransmitReport transmit(int vmId, long offeredBitsPerSecond, int frameBytes, int seconds) throws KernelException;
 }

@@ -3,7 +3,7 @@
  * {@code vmware-cmd} does. A running virtual machine holds the devices its configuration names open.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.dlkm.kernel.vm;
 
 import org.osgi.annotation.bundle.Export;

@@ -193,6 +193,7 @@ final class KernelRuntime {
         deviceService = new KernelDevices(bus, devices, catalog, driverAutoload,
                 new PciHotplug(bus, devices, table, catalog, requests, loader::runModuleCode, driverAutoload, log));
         vms = new VirtualMachinesImpl(home.root(), deviceService, proc, log);
+        vms.useTransmitPath(transmitFilters::transmitAt);
         autoloadQueue = new AutoloadQueue(autoload, table, catalog::serviceProviders, context, log);
         serviceDemand = new ServiceDemand(context.getBundle().getBundleId(), catalog::serviceProviders, table,
                 moduleThread::isCurrent, autoloadQueue);

@@ -141,6 +141,8 @@ final class CommandGuide {
                             new Option('l', null, "list the registered virtual machines"),
                             new Option('s', null, "register or unregister a configuration file"),
                             new Option('h', "help", "print the usage"))),
+            new Command(Vmxmit.NAME, Group.DEVICES, "make a virtual machine transmit at an offered rate through its"
+                    + " filter", Vmxmit.USAGE, List.of()),
             new Command(Hotplug.NAME, Group.DEVICES, "insert a card into the PCI bus, or remove one (PCI hot-plug)",
                     Hotplug.USAGE, List.of()),
             new Command("ls", Group.PROC, "list a directory; under /proc, the kernel's proc tree",

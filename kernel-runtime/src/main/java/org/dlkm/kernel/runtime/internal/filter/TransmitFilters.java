@@ -52,6 +52,12 @@ public final class TransmitFilters implements HoldSource {
     public static final String DIRECTORY = "/proc/vmware/filters";
     /** How often queued frames are released. */
     static final long TICK_MILLIS = 10;
+    /** The shortest frame {@code vmxmit} sends: an Ethernet frame without its checksum. */
+    static final int MIN_FRAME = 60;
+    /** The longest, as vmklinux's drivers take it. */
+    static final int MAX_FRAME = 1514;
+    /** The longest {@code vmxmit} run. */
+    static final int MAX_SECONDS = 60;
 
     private static final String PUSH = DIRECTORY + "/xmitpush";
     private static final String POP = DIRECTORY + "/xmitpop";
@@ -370,6 +376,69 @@ public final class TransmitFilters implements HoldSource {
             }
             releaseFrom(attached);
             return accepted;
+        }
+    }
+
+    /**
+     * {@code vmxmit}: the machine offers {@code frameBytes}-byte frames at {@code offeredBitsPerSecond} for
+     * {@code seconds}, in real time, each through {@link #transmit}; frames are offered as they fall due, checked
+     * every millisecond.
+     *
+     * @return what was offered, what left the NIC meanwhile, what the filter dropped and what it still holds
+     * @throws KernelException {@code EINVAL} for a value out of range, {@code ENOENT} for a machine not running or
+     *         without a NIC, {@code EINTR} if the thread is interrupted
+     */
+    public org.dlkm.kernel.vm.TransmitReport transmitAt(int vmId, long offeredBitsPerSecond, int frameBytes,
+            int seconds) throws KernelException {
+        if (offeredBitsPerSecond <= 0) {
+            throw new KernelException(Errno.EINVAL, "offered rate " + offeredBitsPerSecond + " must be positive");
+        }
+        if (frameBytes < MIN_FRAME || frameBytes > MAX_FRAME) {
+            throw new KernelException(Errno.EINVAL, "frame length " + frameBytes + " must be " + MIN_FRAME + " to "
+                    + MAX_FRAME + " bytes");
+        }
+        if (seconds < 1 || seconds > MAX_SECONDS) {
+            throw new KernelException(Errno.EINVAL, "time " + seconds + " must be 1 to " + MAX_SECONDS + " seconds");
+        }
+        RunningVm vm = vms.byId(vmId).orElseThrow(() -> new KernelException(Errno.ENOENT, "no running virtual"
+                + " machine has VM ID " + vmId));
+        if (vm.nics().isEmpty()) {
+            throw new KernelException(Errno.ENOENT, vm.holder() + " has no virtual NIC");
+        }
+        RunningVm.Nic nic = vm.nics().get(0);
+        long packetsBefore = nic.txPackets();
+        long bytesBefore = nic.txBytes();
+        double nanosPerFrame = frameBytes * 8.0 * 1_000_000_000.0 / offeredBitsPerSecond;
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        long offered = 0;
+        long dropped = 0;
+        for (long now = start; now < end; now = System.nanoTime()) {
+            long due = Math.min((long) ((now - start) / nanosPerFrame) + 1,
+                    (long) Math.ceil((end - start) / nanosPerFrame));
+            for (; offered < due; offered++) {
+                if (!transmit(vmId, frameBytes)) {
+                    dropped++;
+                }
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KernelException(Errno.EINTR, vm.holder() + ": interrupted after " + offered + " frames");
+            }
+        }
+        long elapsed = System.nanoTime() - start;
+        Attached attached;
+        synchronized (this) {
+            attached = byVm.get(vmId);
+        }
+        Object releases = attached == null ? new Object() : attached;
+        synchronized (releases) {
+            // under the instance's monitor no release runs: what left and what waits add up to what was accepted
+            long queued = attached == null ? 0 : attached.awaiting;
+            return new org.dlkm.kernel.vm.TransmitReport(offered, nic.txPackets() - packetsBefore,
+                    nic.txBytes() - bytesBefore, dropped, queued, elapsed);
         }
     }
 

@@ -300,4 +300,29 @@ public final class VirtualMachinesImpl implements VirtualMachines, RunningVms {
     private static Path normal(Path p) {
         return p.toAbsolutePath().normalize();
     }
+
+    /** The machines' transmit path: through a filter room to the drivers. */
+    @FunctionalInterface
+    public interface TransmitPath {
+        /** @see VirtualMachines#transmit */
+        org.dlkm.kernel.vm.TransmitReport transmit(int vmId, long offeredBitsPerSecond, int frameBytes, int seconds)
+                throws KernelException;
+    }
+
+    private volatile TransmitPath transmitPath;
+
+    /** @param path the filter room's transmit path, which {@link #transmit} runs through */
+    public void useTransmitPath(TransmitPath path) {
+        this.transmitPath = path;
+    }
+
+    @Override
+    public org.dlkm.kernel.vm.TransmitReport transmit(int vmId, long offeredBitsPerSecond, int frameBytes,
+            int seconds) throws KernelException {
+        TransmitPath path = transmitPath;
+        if (path == null) {
+            throw new KernelException(org.dlkm.kernel.Errno.ENOSYS, "the kernel has no transmit path yet");
+        }
+        return path.transmit(vmId, offeredBitsPerSecond, frameBytes, seconds);
+    }
 }

@@ -359,4 +359,31 @@ class TransmitFiltersTest {
         assertEquals(1500, vms.byId(137).orElseThrow().nics().get(0).txBytes());
         assertEquals(1500, driverBytes.get());
     }
+
+    @Test
+    void aRunAtAnOfferedRateOffersTheFramesDueInRealTimeAndReportsWhatLeft() throws Exception {
+        proc.write(PUSH, "137 toy 1m 2m 160k");
+
+        org.dlkm.kernel.vm.TransmitReport r = filters.transmitAt(137, 96_000, 1000, 1);
+
+        assertEquals(12, r.offeredFrames());
+        assertEquals(12, r.sentFrames());
+        assertEquals(12_000, r.sentBytes());
+        assertEquals(0, r.droppedFrames());
+        assertEquals(0, r.queuedFrames());
+        assertTrue(r.achievedBitsPerSecond() > 80_000 && r.achievedBitsPerSecond() <= 96_000, r.toString());
+        assertEquals(12_000, driverBytes.get());
+    }
+
+    @Test
+    void aRunIsRefusedForARateALengthOrATimeOutOfRange() {
+        assertEquals("offered rate 0 must be positive", assertThrows(KernelException.class,
+                () -> filters.transmitAt(137, 0, 1000, 1)).getMessage());
+        assertEquals("frame length 59 must be 60 to 1514 bytes", assertThrows(KernelException.class,
+                () -> filters.transmitAt(137, 1000, 59, 1)).getMessage());
+        assertEquals("time 61 must be 1 to 60 seconds", assertThrows(KernelException.class,
+                () -> filters.transmitAt(137, 1000, 1000, 61)).getMessage());
+        assertEquals(Errno.ENOENT, assertThrows(KernelException.class,
+                () -> filters.transmitAt(999, 1000, 1000, 1)).errno());
+    }
 }
