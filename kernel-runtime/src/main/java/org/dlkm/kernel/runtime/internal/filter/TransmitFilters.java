@@ -42,6 +42,11 @@ import org.dlkm.kernel.runtime.internal.vm.RunningVms;
  * the room's own timer, every {@value #TICK_MILLIS} ms in real time: each frame let go is counted on the machine's
  * NIC and given to its driver's {@code transmit}, whose counters move ({@code /proc/vmware/net/vmnic0}).
  *
+ * <p>Why this class is large: every operation here (push, pop, the entries' reads and writes, a frame's way through,
+ * the timer's releases, the busy check) works on the same attachments under one locking rule, the room's monitor
+ * never held while module code runs and each instance called under its own; kept in one class, that rule is kept
+ * in one place. The {@code vmxmit} run is {@link TransmitRun}.
+ *
  * <p>Threading: any method may be called from any thread. The attachments are guarded by this object's monitor,
  * which is never held while module code runs; each instance is called under its own monitor, one call at a time,
  * as {@link TransmitFilter} promises, and every call runs through {@link ModuleCode}: on the module thread, under
@@ -52,12 +57,6 @@ public final class TransmitFilters implements HoldSource {
     public static final String DIRECTORY = "/proc/vmware/filters";
     /** How often queued frames are released. */
     static final long TICK_MILLIS = 10;
-    /** The shortest frame {@code vmxmit} sends: an Ethernet frame without its checksum. */
-    static final int MIN_FRAME = 60;
-    /** The longest, as vmklinux's drivers take it. */
-    static final int MAX_FRAME = 1514;
-    /** The longest {@code vmxmit} run. */
-    static final int MAX_SECONDS = 60;
 
     private static final String PUSH = DIRECTORY + "/xmitpush";
     private static final String POP = DIRECTORY + "/xmitpop";
@@ -354,11 +353,7 @@ public final class TransmitFilters implements HoldSource {
      *         did
      */
     public boolean transmit(int vmId, int bytes) throws KernelException {
-        RunningVm vm = vms.byId(vmId).orElseThrow(() -> new KernelException(Errno.ENOENT, "no running virtual"
-                + " machine has VM ID " + vmId));
-        if (vm.nics().isEmpty()) {
-            throw new KernelException(Errno.ENOENT, vm.holder() + " has no virtual NIC");
-        }
+        RunningVm vm = withNic(vmId);
         Attached attached;
         synchronized (this) {
             attached = byVm.get(vmId);
@@ -380,65 +375,40 @@ public final class TransmitFilters implements HoldSource {
     }
 
     /**
-     * {@code vmxmit}: the machine offers {@code frameBytes}-byte frames at {@code offeredBitsPerSecond} for
-     * {@code seconds}, in real time, each through {@link #transmit}; frames are offered as they fall due, checked
-     * every millisecond.
-     *
-     * @return what was offered, what left the NIC meanwhile, what the filter dropped and what it still holds
-     * @throws KernelException {@code EINVAL} for a value out of range, {@code ENOENT} for a machine not running or
-     *         without a NIC, {@code EINTR} if the thread is interrupted
+     * {@code vmxmit}: the machine offers frames at a rate for a time, in real time, each through {@link #transmit}
+     * ({@link TransmitRun}).
      */
     public org.dlkm.kernel.vm.TransmitReport transmitAt(int vmId, long offeredBitsPerSecond, int frameBytes,
             int seconds) throws KernelException {
-        if (offeredBitsPerSecond <= 0) {
-            throw new KernelException(Errno.EINVAL, "offered rate " + offeredBitsPerSecond + " must be positive");
-        }
-        if (frameBytes < MIN_FRAME || frameBytes > MAX_FRAME) {
-            throw new KernelException(Errno.EINVAL, "frame length " + frameBytes + " must be " + MIN_FRAME + " to "
-                    + MAX_FRAME + " bytes");
-        }
-        if (seconds < 1 || seconds > MAX_SECONDS) {
-            throw new KernelException(Errno.EINVAL, "time " + seconds + " must be 1 to " + MAX_SECONDS + " seconds");
-        }
+        return new TransmitRun(this, vmId, offeredBitsPerSecond, frameBytes, seconds).run();
+    }
+
+    /** @return the running machine of that ID, with a virtual NIC */
+    RunningVm withNic(int vmId) throws KernelException {
         RunningVm vm = vms.byId(vmId).orElseThrow(() -> new KernelException(Errno.ENOENT, "no running virtual"
                 + " machine has VM ID " + vmId));
         if (vm.nics().isEmpty()) {
             throw new KernelException(Errno.ENOENT, vm.holder() + " has no virtual NIC");
         }
-        RunningVm.Nic nic = vm.nics().get(0);
-        long packetsBefore = nic.txPackets();
-        long bytesBefore = nic.txBytes();
-        double nanosPerFrame = frameBytes * 8.0 * 1_000_000_000.0 / offeredBitsPerSecond;
-        long start = System.nanoTime();
-        long end = start + seconds * 1_000_000_000L;
-        long offered = 0;
-        long dropped = 0;
-        for (long now = start; now < end; now = System.nanoTime()) {
-            long due = Math.min((long) ((now - start) / nanosPerFrame) + 1,
-                    (long) Math.ceil((end - start) / nanosPerFrame));
-            for (; offered < due; offered++) {
-                if (!transmit(vmId, frameBytes)) {
-                    dropped++;
-                }
-            }
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KernelException(Errno.EINTR, vm.holder() + ": interrupted after " + offered + " frames");
-            }
-        }
-        long elapsed = System.nanoTime() - start;
+        return vm;
+    }
+
+    /**
+     * Reads what the machine's filter still holds together with what left its NIC: under the instance's monitor, so
+     * that no release runs in between.
+     *
+     * @param read given the frames the filter holds (0 without a filter)
+     */
+    <T> T withQueued(int vmId, java.util.function.LongFunction<T> read) {
         Attached attached;
         synchronized (this) {
             attached = byVm.get(vmId);
         }
-        Object releases = attached == null ? new Object() : attached;
-        synchronized (releases) {
-            // under the instance's monitor no release runs: what left and what waits add up to what was accepted
-            long queued = attached == null ? 0 : attached.awaiting;
-            return new org.dlkm.kernel.vm.TransmitReport(offered, nic.txPackets() - packetsBefore,
-                    nic.txBytes() - bytesBefore, dropped, queued, elapsed);
+        if (attached == null) {
+            return read.apply(0);
+        }
+        synchronized (attached) {
+            return read.apply(attached.awaiting);
         }
     }
 
