@@ -5,11 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
-import org.dlkm.kernel.vm.VirtualMachines;
-import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -23,25 +19,11 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class FiltersIT extends KernelTestSupport {
-
-    @After
-    public void stopAndUnregisterEverything() throws Exception {
-        VirtualMachines vms = context.getService(context.getServiceReference(VirtualMachines.class));
-        for (Path p : vms.registered()) {
-            if (vms.running().stream().anyMatch(v -> v.configFile().equals(p))) {
-                vms.stop(p);
-            }
-            vms.unregister(p);
-        }
-    }
+public class FiltersIT extends VirtualMachineSupport {
 
     private String startVm(String name) throws IOException {
-        Path file = Path.of(context.getProperty("dlkm.home")).resolve("vmfs").resolve(name).resolve(name + ".vmx");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, String.join("\n", "displayName = \"" + name + "\"", "memsize = \"256\"",
-                "ethernet0.present = \"TRUE\"", "ethernet0.networkName = \"vmnic0\"") + "\n");
-        String vmx = "/vmfs/" + name + "/" + name + ".vmx";
+        String vmx = vmx(name, "displayName = \"" + name + "\"", "memsize = \"256\"",
+                "ethernet0.present = \"TRUE\"", "ethernet0.networkName = \"vmnic0\"");
         ok("vmware-cmd -s register " + vmx);
         ok("vmware-cmd " + vmx + " start");
         return ok("vmware-cmd " + vmx + " getid").strip().substring("getid() = ".length());

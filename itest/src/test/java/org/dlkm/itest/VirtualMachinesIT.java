@@ -6,11 +6,8 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
-import org.dlkm.kernel.vm.VirtualMachines;
-import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -24,30 +21,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class VirtualMachinesIT extends KernelTestSupport {
-
-    @After
-    public void stopAndUnregisterEverything() throws Exception {
-        VirtualMachines vms = context.getService(context.getServiceReference(VirtualMachines.class));
-        for (Path p : vms.registered()) {
-            if (vms.running().stream().anyMatch(v -> v.configFile().equals(p))) {
-                vms.stop(p);
-            }
-            vms.unregister(p);
-        }
-    }
-
-    private Path vmfs() {
-        return Path.of(context.getProperty("dlkm.home")).resolve("vmfs");
-    }
-
-    /** Writes {@code vmfs/NAME/NAME.vmx} and returns its path as the shell shows it. */
-    private String vmx(String name, String... lines) throws IOException {
-        Path file = vmfs().resolve(name).resolve(name + ".vmx");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, String.join("\n", lines) + "\n");
-        return "/vmfs/" + name + "/" + name + ".vmx";
-    }
+public class VirtualMachinesIT extends VirtualMachineSupport {
 
     private String nicVm(String name, String nic) throws IOException {
         return vmx(name, "config.version = \"6\"", "virtualHW.version = \"3\"", "displayName = \"" + name + "\"",
