@@ -13,7 +13,7 @@ import org.dlkm.kernel.catalog.RegisteredImage.Origin;
 /**
  * Where each registered image came from, and the removals waiting for a module to unload, beside the images in
  * {@code stand/dlkm/mod.d}: {@code e100.origin} holds one line, the origin and the file the image was registered
- * from ({@code HOT_DEPLOYMENT<tab>/home/vmkmod/e100.jar}), written in the same catalog transaction as the image;
+ * from ({@code HOT_DEPLOYMENT<tab><home>/vmkmod/e100.jar}), written in the same catalog transaction as the image;
  * {@code e100.removal} holds why the module is withdrawn the moment it unloads. An image without an origin file was
  * registered before origins were recorded.
  *

@@ -43,7 +43,7 @@ public final class PendingRemovals {
     /**
      * Withdraws a registered module as {@code kminstall -d} does if it is not loaded, else the moment it unloads.
      *
-     * @param why what {@code kmadmin -Q} and the log say of the wait ({@code /home/vmkmod/e100.jar was deleted})
+     * @param why what {@code kmadmin -Q} and the log say of the wait ({@code <home>/vmkmod/e100.jar was deleted})
      * @return whether the module was withdrawn now
      * @throws KernelException why it could not be withdrawn, or its removal recorded
      */
