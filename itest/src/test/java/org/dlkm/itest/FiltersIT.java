@@ -42,6 +42,9 @@ public class FiltersIT extends VirtualMachineSupport {
         assertEquals("nfshaper." + n + "." + id, name);
         assertTrue(status, status.contains("\n" + name + String.format("%" + (19 - name.length()) + "s", "") + id
                 + "    ethernet0  vmnic0"));
+        String query = ok("kmadmin -Q nfshaper");
+        assertTrue(query, query.contains("\nHold Count              1\n"));
+        assertTrue(query, query.contains("\nHeld By                 filter " + name + " by vm" + id + "\n"));
         String shaper = ok("cat " + entry);
         assertTrue(shaper, shaper.startsWith("vm " + id + " (vm1) ethernet0 on vmnic0\nclass          nfshaper\n"
                 + "bpsAverage     1048576 bits/s\nbpsPeak        2097152 bits/s\nburstSize      163840 bytes\n"));

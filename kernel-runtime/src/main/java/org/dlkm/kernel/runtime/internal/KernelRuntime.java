@@ -176,7 +176,11 @@ final class KernelRuntime {
         BusyRules busy = new BusyRules(table, new StaticConfiguration(), dependents, new OpenHandles(devices),
                 servicesInUse, transmitFilters);
         DemandLoader demand = new DemandLoader(table, catalog, jars, loader, transaction);
-        ModuleInfos infos = new ModuleInfos(devices::deviceNames, devices::holders, dependents::dependsOn,
+        ModuleInfos infos = new ModuleInfos(devices::deviceNames, m -> {
+            List<String> held = new ArrayList<>(devices.holders(m));
+            held.addAll(transmitFilters.heldBy(m));
+            return held;
+        }, dependents::dependsOn,
                 dependents::holders, liveThreads::names, servicesInUse::holders);
         tracker = new ModuleBundleTracker(context, table, visibility, requests, unloader, framework, log);
         ModuleSignatures signatures = new ModuleSignatures(limits, home.trustStore());
