@@ -87,6 +87,11 @@ class LiveThreadsTest {
         CountDownLatch running = new CountDownLatch(1);
         Thread t = start(name, new Rogue(running, ignoresInterrupts, testOver));
         assertTrue(running.await(5, TimeUnit.SECONDS));
+        // in its sleep, not still on its way there: the log names where the thread was when it was interrupted
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (t.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         return t;
     }
 
