@@ -1,5 +1,12 @@
 package org.dlkm.kernel.runtime.internal.catalog;
 
+/*
+ * Why this class is large: it is the ModuleCatalog service, and each of its operations takes the lock,
+ * checks, writes through the journal and re-indexes in the same few steps; the files, the journal, the check, the
+ * first boot, the images' origins, the removals waiting for an unload and the signature check are classes of their
+ * own.
+ */
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,10 +44,6 @@ import org.dlkm.kernel.runtime.internal.table.TransitionLock;
  * all. At every boot the {@link HomeCheck} completes or rolls back what a crash interrupted, registers the shipped
  * modules at a first boot, repairs what it can and names what it cannot: such a module is kept as
  * {@linkplain #unusable() unusable}, and every command that needs it refuses with the file and the reason.
- *
- * <p>Why this class is large: it is the {@link ModuleCatalog} service, and each of its operations takes the lock,
- * checks, writes through the journal and re-indexes in the same few steps; the files, the journal, the check and the
- * first boot are classes of their own.
  *
  * <p>Threading: every method takes the kernel's transition lock, so that a catalog change never interleaves with
  * a load or unload. The registered modules are kept in memory, read once at boot and on each change.

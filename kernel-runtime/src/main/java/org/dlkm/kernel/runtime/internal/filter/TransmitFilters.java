@@ -1,5 +1,12 @@
 package org.dlkm.kernel.runtime.internal.filter;
 
+/*
+ * Why this class is large: every operation here (push, pop, the entries' reads and writes, a frame's way through,
+ * the timer's releases, the busy check) works on the same attachments under one locking rule, the room's monitor
+ * never held while module code runs and each instance called under its own; kept in one class, that rule is kept in
+ * one place. The vmxmit run is TransmitRun.
+ */
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -41,11 +48,6 @@ import org.dlkm.kernel.runtime.internal.vm.RunningVms;
  * <p>Frames a machine transmits go through its filter ({@link #transmit}); frames the filter queues are released by
  * the room's own timer, every {@value #TICK_MILLIS} ms in real time: each frame let go is counted on the machine's
  * NIC and given to its driver's {@code transmit}, whose counters move ({@code /proc/vmware/net/vmnic0}).
- *
- * <p>Why this class is large: every operation here (push, pop, the entries' reads and writes, a frame's way through,
- * the timer's releases, the busy check) works on the same attachments under one locking rule, the room's monitor
- * never held while module code runs and each instance called under its own; kept in one class, that rule is kept
- * in one place. The {@code vmxmit} run is {@link TransmitRun}.
  *
  * <p>Threading: any method may be called from any thread. The attachments are guarded by this object's monitor,
  * which is never held while module code runs; each instance is called under its own monitor, one call at a time,
