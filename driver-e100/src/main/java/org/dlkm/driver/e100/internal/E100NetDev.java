@@ -1,7 +1,6 @@
 package org.dlkm.driver.e100.internal;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.dlkm.kernel.Errno;
@@ -10,12 +9,13 @@ import org.dlkm.kernel.device.PciAddress;
 import org.dlkm.vmklinux.net.NetDev;
 
 /**
- * One EtherExpress Pro/100 interface. The simulated card has a transmit ring of {@code TxDescriptors} slots that
- * the hardware drains between watchdog runs; a full ring refuses a frame, as a real one stops the queue.
+ * One EtherExpress Pro/100 interface. The simulated card has a transmit ring of {@code TxDescriptors} slots
+ * ({@link TxRing}) that it sends at the link's speed, freeing each slot as its frame is sent; a full ring refuses a
+ * frame, as a real one stops the queue. The watchdog checks the link.
  */
 final class E100NetDev extends NetDev {
     private final E100Settings settings;
-    private final AtomicInteger txRingUsed = new AtomicInteger();
+    private final TxRing txRing;
     private final AtomicLong watchdogRuns = new AtomicLong();
     private volatile boolean link;
     private volatile long watchdogPeriodMillis;
@@ -23,26 +23,27 @@ final class E100NetDev extends NetDev {
     E100NetDev(PciAddress address, E100Settings settings) {
         super(String.format("00:90:27:%02x:%02x:%02x", address.bus(), address.slot(), address.function()));
         this.settings = settings;
+        this.txRing = new TxRing(settings.txDescriptors(), settings.linkBitsPerSecond(), System::nanoTime);
     }
 
     @Override
     protected void deviceOpen() {
-        txRingUsed.set(0);
+        txRing.clear();
         link = true;
     }
 
     @Override
     protected void deviceStop() {
         link = false;
-        txRingUsed.set(0);
+        txRing.clear();
     }
 
     @Override
     protected void hardStartXmit(ByteBuffer frame) throws KernelException {
-        if (txRingUsed.incrementAndGet() > settings.txDescriptors()) {
-            txRingUsed.decrementAndGet();
-            throw new KernelException(Errno.ENOMEM, "transmit ring full (" + settings.txDescriptors()
-                    + " descriptors); retry after the next watchdog run");
+        if (!txRing.offer(frame.remaining())) {
+            throw new KernelException(Errno.ENOMEM, "transmit ring full (" + txRing.size()
+                    + " descriptors, each frame sent at " + settings.linkBitsPerSecond() / 1_000_000
+                    + " Mbit/s); retry once the card has sent one");
         }
         frame.position(frame.limit());
     }
@@ -52,10 +53,9 @@ final class E100NetDev extends NetDev {
         watchdogPeriodMillis = millis;
     }
 
-    /** The watchdog: the hardware has sent what was queued; the link is checked. */
+    /** The watchdog: the link is checked. */
     void watchdog() {
         watchdogRuns.incrementAndGet();
-        txRingUsed.set(0);
         link = isUp();
     }
 
@@ -63,7 +63,7 @@ final class E100NetDev extends NetDev {
     public String details() {
         return String.format("%-15s %s%n", "Link:", link ? "up, " + settings.speedDuplexText() : "down")
                 + String.format("%-15s %d rx, %d tx (%d in use)%n", "Descriptors:", settings.rxDescriptors(),
-                        settings.txDescriptors(), txRingUsed.get())
+                        txRing.size(), txRing.inUse())
                 + String.format("%-15s %s%n", "Rx checksum:", settings.rxChecksum() ? "offloaded" : "in software")
                 + String.format("%-15s %d us%n", "Int delay:", settings.interruptDelay())
                 + String.format("%-15s %d%n", "Debug level:", settings.debug())

@@ -14,6 +14,11 @@ record E100Settings(int debug, int rxDescriptors, int txDescriptors, int speedDu
                 p.getInt("e100_speed_duplex"), p.getBoolean("XsumRX"), p.getInt("IntDelay"));
     }
 
+    /** @return the link's speed: 10 Mbit/s when forced so, else 100 */
+    long linkBitsPerSecond() {
+        return speedDuplex == 1 || speedDuplex == 2 ? 10_000_000L : 100_000_000L;
+    }
+
     String speedDuplexText() {
         switch (speedDuplex) {
         case 1: return "10 Mbps half duplex (forced)";
