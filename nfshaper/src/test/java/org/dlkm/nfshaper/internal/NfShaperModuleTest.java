@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.jar.Manifest;
 
 import org.dlkm.kernel.Errno;
 import org.dlkm.kernel.KernelException;
@@ -37,6 +41,21 @@ class NfShaperModuleTest {
         TransmitFilterClass registered = context.filterClasses.get(0);
         assertEquals("nfshaper", registered.name());
         assertInstanceOf(TwoBucketShaper.class, registered.create(List.of("1m", "2m", "16k")));
+    }
+
+    /** The kernel autoloads nfshaper for an xmitpush by the class its jar declares: the one it registers. */
+    @Test
+    void theManifestDeclaresTheFilterClassTheModuleRegisters() throws Exception {
+        RecordingContext context = new RecordingContext();
+        new NfShaperModule().load(context);
+        Manifest manifest;
+        try (InputStream in = Files.newInputStream(Path.of("target/classes/META-INF/MANIFEST.MF"))) {
+            manifest = new Manifest(in);
+        }
+
+        String declared = manifest.getMainAttributes().getValue("Provide-Capability");
+        assertTrue(declared != null && declared.contains("dlkm.filter;dlkm.filter=" + context.filterClasses.get(0)
+                .name()), "bnd.bnd's Provide-Capability and the class the module registers differ: " + declared);
     }
 
     @Test

@@ -65,6 +65,20 @@ class TwoBucketShaper_RateTest {
         assertWithinOnePercent(1024 * 1024, measured, "60 s including the initial burst");
     }
 
+    /**
+     * The issue's figure: 10 s of saturating load. With a burst of one frame the average is what leaves; with the
+     * 160k burst of the README's tour, the burst leaves on top of 10 s of the average, and no more.
+     */
+    @Test
+    void tenSecondsOfSaturatingLoadAchieveTheAverageWithinOnePercent() throws KernelException {
+        // 1000 bytes every ms is 8 Mbit/s, four times the 2m peak.
+        double oneFrameBurst = measuredBitsPerSecond(shaper("1m", "2m", "1518"), 1000, MS, MS, -1, 10 * SECOND);
+        double tourBurst = measuredBitsPerSecond(shaper("1m", "2m", "160k"), 1000, MS, MS, -1, 10 * SECOND);
+
+        assertWithinOnePercent(1024 * 1024, oneFrameBurst, "10 s, a burst of one frame");
+        assertWithinOnePercent(1024 * 1024 + 160 * 1024 * 8 / 10.0, tourBurst, "10 s, the average plus a 160k burst");
+    }
+
     @Test
     void sustainedRateConvergesToTheAverageAtOneHundredMegabits() throws KernelException {
         // 1500 bytes every 50 us is 240 Mbit/s.

@@ -38,6 +38,7 @@ import org.dlkm.kernel.runtime.internal.demand.DemandLoader;
 import org.dlkm.kernel.runtime.internal.demand.KernelBoot;
 import org.dlkm.kernel.runtime.internal.device.DeviceRegistry;
 import org.dlkm.kernel.runtime.internal.device.DriverAutoload;
+import org.dlkm.kernel.runtime.internal.filter.FilterClassAutoload;
 import org.dlkm.kernel.runtime.internal.device.KernelDevices;
 import org.dlkm.kernel.runtime.internal.device.PciHotplug;
 import org.dlkm.kernel.runtime.internal.device.FilterClassRegistry;
@@ -198,6 +199,17 @@ final class KernelRuntime {
                 new PciHotplug(bus, devices, table, catalog, requests, loader::runModuleCode, driverAutoload, log));
         vms = new VirtualMachinesImpl(home.root(), deviceService, proc, log);
         vms.useTransmitPath(transmitFilters::transmitAt);
+        transmitFilters.useAutoload(new FilterClassAutoload() {
+            @Override
+            public List<String> providers(String className) {
+                return catalog.filterClassProviders(className);
+            }
+
+            @Override
+            public void load(String module, String trigger, String requester) throws KernelException {
+                kernelAutoload.load(new Autoload.Demand(module, trigger, requester));
+            }
+        });
         autoloadQueue = new AutoloadQueue(autoload, table, catalog::serviceProviders, context, log);
         serviceDemand = new ServiceDemand(context.getBundle().getBundleId(), catalog::serviceProviders, table,
                 moduleThread::isCurrent, autoloadQueue);

@@ -210,6 +210,17 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
     }
 
     /**
+     * @param className a transmit filter class
+     * @return the registered modules that declare they register it ({@code dlkm.filter} capabilities), by name
+     */
+    public List<String> filterClassProviders(String className) {
+        try (TransitionLock.Held held = lock.enter()) {
+            return sorted().stream().filter(r -> r.image().filterClasses().contains(className))
+                    .map(Registered::name).toList();
+        }
+    }
+
+    /**
      * @param listener told, under the catalog's lock, of the services that registered modules declare and no module
      *        declared before (at boot, every declared one); it must not block
      */

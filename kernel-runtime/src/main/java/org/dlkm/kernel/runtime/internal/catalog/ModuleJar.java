@@ -24,6 +24,9 @@ import org.dlkm.kernel.spi.ModuleConstants;
 public final class ModuleJar {
     public static final String MODULE_CLASS_HEADER = ModuleConstants.MODULE_CLASS_HEADER;
     public static final String MASTER_ENTRY = ModuleConstants.MASTER_ENTRY;
+    /** The capability namespace of a transmit filter class a module registers, its attribute of the same name. */
+    public static final String FILTER_NAMESPACE = "dlkm.filter";
+    private static final String SERVICE_NAMESPACE = "osgi.service";
 
     private final Path path;
     private final MasterFile master;
@@ -32,6 +35,7 @@ public final class ModuleJar {
     private final List<String> exportedPackages;
     private final List<String> importedPackages;
     private final List<String> providedServices;
+    private final List<String> filterClasses;
     private final ParameterDeclarations parameters;
     private final String description;
     private final String version;
@@ -39,8 +43,10 @@ public final class ModuleJar {
 
     private ModuleJar(Path path, MasterFile master, String masterText, String moduleClass,
             List<String> exportedPackages, List<String> importedPackages, List<String> providedServices,
-            ParameterDeclarations parameters, String description, String version, long size) {
+            List<String> filterClasses, ParameterDeclarations parameters, String description, String version,
+            long size) {
         this.providedServices = List.copyOf(providedServices);
+        this.filterClasses = List.copyOf(filterClasses);
         this.path = path;
         this.master = master;
         this.masterText = masterText;
@@ -88,8 +94,10 @@ public final class ModuleJar {
             String description = firstNonNull(main.getValue("Bundle-Description"), main.getValue("Bundle-Name"),
                     master.name());
             String version = firstNonNull(main.getValue("Bundle-Version"), "0.0.0");
-            return new ModuleJar(path, master, text, moduleClass.trim(), exports, imports, providedServices(path, main),
-                    parameters, description, version, Files.size(path));
+            return new ModuleJar(path, master, text, moduleClass.trim(), exports, imports,
+                    capabilityValues(path, main, SERVICE_NAMESPACE, "objectClass"),
+                    capabilityValues(path, main, FILTER_NAMESPACE, FILTER_NAMESPACE), parameters, description,
+                    version, Files.size(path));
         } catch (IOException e) {
             throw new KernelException(Errno.ENOEXEC, path + ": not a dlkm module: cannot read it as a jar: "
                     + e.getMessage(), e);
@@ -109,23 +117,26 @@ public final class ModuleJar {
     }
 
     /**
-     * The services the module declares it provides: the object classes of its {@code osgi.service} capabilities
-     * ({@code Provide-Capability: osgi.service;objectClass:List<String>="org.acme.Greeter"}), which bnd writes for
-     * declarative services components and {@code @ServiceCapability}.
+     * The values a module declares for one attribute of the capabilities of one namespace, in order, each once:
+     * the services it provides are the object classes of its {@code osgi.service} capabilities
+     * ({@code Provide-Capability: osgi.service;objectClass:List<String>="org.acme.Greeter"}, which bnd writes for
+     * declarative services components and {@code @ServiceCapability}); the transmit filter classes it registers are
+     * its {@code dlkm.filter} capabilities ({@code Provide-Capability: dlkm.filter;dlkm.filter=nfshaper}).
      */
-    private static List<String> providedServices(Path path, Attributes main) throws KernelException {
-        List<String> services = new ArrayList<>();
+    private static List<String> capabilityValues(Path path, Attributes main, String namespace, String attribute)
+            throws KernelException {
+        List<String> values = new ArrayList<>();
         try {
             for (HeaderClauses.Clause c : HeaderClauses.parse(main.getValue("Provide-Capability"))) {
-                if (!c.name().equals("osgi.service")) {
+                if (!c.name().equals(namespace)) {
                     continue;
                 }
                 for (Map.Entry<String, String> a : c.attributes().entrySet()) {
                     String key = a.getKey().strip();
-                    if (key.equals("objectClass") || key.startsWith("objectClass:")) {
+                    if (key.equals(attribute) || key.startsWith(attribute + ":")) {
                         for (String name : a.getValue().split(",")) {
-                            if (!name.isBlank() && !services.contains(name.strip())) {
-                                services.add(name.strip());
+                            if (!name.isBlank() && !values.contains(name.strip())) {
+                                values.add(name.strip());
                             }
                         }
                     }
@@ -134,7 +145,7 @@ public final class ModuleJar {
         } catch (IllegalArgumentException e) {
             throw new KernelException(Errno.ENOEXEC, path + ": malformed Provide-Capability: " + e.getMessage());
         }
-        return services;
+        return values;
     }
 
     private static String firstNonNull(String... values) {
@@ -166,6 +177,11 @@ public final class ModuleJar {
     /** @return the services the module declares it provides ({@code osgi.service} capabilities), by object class */
     public List<String> providedServices() {
         return providedServices;
+    }
+
+    /** @return the transmit filter classes the module declares it registers ({@code dlkm.filter} capabilities) */
+    public List<String> filterClasses() {
+        return filterClasses;
     }
 
     /** @return the packages (symbols) the module imports */

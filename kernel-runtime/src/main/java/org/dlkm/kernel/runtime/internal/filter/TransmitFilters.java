@@ -81,6 +81,8 @@ public final class TransmitFilters implements HoldSource {
     /** Guarded by this. */
     private int nextInstance = 1;
 
+    /** Set before the kernel publishes its services, then read only. */
+    private volatile FilterClassAutoload autoload = FilterClassAutoload.NONE;
     private ScheduledExecutorService ticker;
     private Runnable stopListener;
 
@@ -133,6 +135,11 @@ public final class TransmitFilters implements HoldSource {
         this.nanos = nanos;
     }
 
+    /** @param classAutoload how a push of a class nobody registered loads the module that declares it */
+    public void useAutoload(FilterClassAutoload classAutoload) {
+        this.autoload = classAutoload;
+    }
+
     /**
      * Publishes {@code status}, {@code xmitpush} and {@code xmitpop}, listens for stopping machines and starts the
      * release timer. The running machines come here rather than to the constructor: the busy rules need this room
@@ -180,9 +187,7 @@ public final class TransmitFilters implements HoldSource {
         if (vm.nics().isEmpty()) {
             throw new KernelException(Errno.EINVAL, vm.holder() + " has no virtual NIC to filter");
         }
-        FilterClassRegistry.Entry entry = classes.lookup(className).orElseThrow(() -> new KernelException(
-                Errno.ENOENT, "no filter class " + className + " is registered (classes: " + orNone(classes.names())
-                        + "); load the module that provides it first, as vmkload_mod nfshaper loads nfshaper's"));
+        FilterClassRegistry.Entry entry = filterClass(className, vm);
         synchronized (this) {
             refuseSecondFilter(vm);
             creating.put(vm.id(), entry.owner());
@@ -202,6 +207,33 @@ public final class TransmitFilters implements HoldSource {
         if (vms.byId(vm.id()).isEmpty()) {
             detachStopped(vm.id());
         }
+    }
+
+    /**
+     * The registered class, or the one a module autoloaded for it registers: the first registered module that
+     * declares the class, by name.
+     */
+    private FilterClassRegistry.Entry filterClass(String className, RunningVm vm) throws KernelException {
+        Optional<FilterClassRegistry.Entry> registered = classes.lookup(className);
+        if (registered.isPresent()) {
+            return registered.get();
+        }
+        String missing = "no filter class " + className + " is registered (classes: " + orNone(classes.names()) + ")";
+        List<String> providers = autoload.providers(className);
+        if (providers.isEmpty()) {
+            throw new KernelException(Errno.ENOENT, missing + ", and no registered module declares it"
+                    + " (Provide-Capability: dlkm.filter;dlkm.filter=" + className + "); load the module that"
+                    + " provides it first, as vmkload_mod nfshaper loads nfshaper's");
+        }
+        String module = providers.get(0);
+        try {
+            autoload.load(module, "filter push " + className, vm.holder());
+        } catch (KernelException e) {
+            throw new KernelException(e.number(), missing + "; autoloading " + module + ", which declares it, failed: "
+                    + e.getMessage(), e);
+        }
+        return classes.lookup(className).orElseThrow(() -> new KernelException(Errno.ENOENT, missing + "; "
+                + module + " declares it (dlkm.filter) but registered no such class when it loaded"));
     }
 
     private TransmitFilter create(RunningVm vm, FilterClassRegistry.Entry entry, List<String> arguments)

@@ -20,7 +20,10 @@ import org.dlkm.kernel.KernelException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The services a module declares, read from its {@code osgi.service} capabilities without loading it. */
+/**
+ * The services and transmit filter classes a module declares, read from its {@code osgi.service} and
+ * {@code dlkm.filter} capabilities without loading it.
+ */
 class ModuleJar_ServicesTest {
     private static final String MASTER = "$VERSION\n1\n$$$\n$LOADABLE\n$$$\n$INTERFACE\nbase\n$$$\n$TYPE\nplain misc\n$$$\n";
 
@@ -66,6 +69,16 @@ class ModuleJar_ServicesTest {
     @Test
     void otherNamespacesAreNotServices() throws Exception {
         assertTrue(read("osgi.contract;osgi.contract=JavaServlet").providedServices().isEmpty());
+    }
+
+    @Test
+    void theFilterClassesAreTheDlkmFilterCapabilitiesApartFromTheServices() throws Exception {
+        ModuleJar jar = read("dlkm.filter;dlkm.filter=nfshaper, osgi.service;objectClass=org.acme.Clock,"
+                + " dlkm.filter;dlkm.filter:List<String>=\"policer,nfshaper\"");
+
+        assertEquals(List.of("nfshaper", "policer"), jar.filterClasses());
+        assertEquals(List.of("org.acme.Clock"), jar.providedServices());
+        assertTrue(read(null).filterClasses().isEmpty());
     }
 
     @Test

@@ -44,7 +44,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The filter room over real running machines (a device service that knows vmnic0) and a toy filter class that
+ * Why this class is large: one fixture (running machines on a fake vmnic0, a toy filter class) serves every rule of
+ * the room, autoload included; split, each part would build the same fixture again.
+ *
+ * <p>The filter room over real running machines (a device service that knows vmnic0) and a toy filter class that
  * queues every frame until the next release: pushes, pops, the entries, every refusal, stops and the timer.
  */
 class TransmitFiltersTest {
@@ -141,10 +144,15 @@ class TransmitFiltersTest {
         }, log, System::nanoTime, name -> java.util.Optional.of(toyModule));
         filters.start(vms);
         toyModule = module("toy");
-        classes.register(toyModule, new TransmitFilterClass() {
+        classes.register(toyModule, toyClass("toy"));
+        start("vm1", true);
+    }
+
+    private TransmitFilterClass toyClass(String name) {
+        return new TransmitFilterClass() {
             @Override
             public String name() {
-                return "toy";
+                return name;
             }
 
             @Override
@@ -158,8 +166,7 @@ class TransmitFiltersTest {
                 created.add(f);
                 return f;
             }
-        });
-        start("vm1", true);
+        };
     }
 
     @AfterEach
@@ -281,7 +288,9 @@ class TransmitFiltersTest {
         assertRefused(PUSH, "999 toy 1m 2m 160k", Errno.ENOENT, "no running virtual machine has VM ID 999 (running:"
                 + " 137, 138, 139)");
         assertRefused(PUSH, "139 nfshaper 1m 2m 160k", Errno.ENOENT, "no filter class nfshaper is registered"
-                + " (classes: toy); load the module that provides it first, as vmkload_mod nfshaper loads nfshaper's");
+                + " (classes: toy), and no registered module declares it (Provide-Capability:"
+                + " dlkm.filter;dlkm.filter=nfshaper); load the module that provides it first, as vmkload_mod nfshaper"
+                + " loads nfshaper's");
         assertRefused(PUSH, "139 toy 1q 2m 160k", Errno.EINVAL, "vm139: rate '1q' is not a number");
         assertRefused(PUSH, "139 toy 1m 2m", Errno.EINVAL, "vm139: expected RATE PEAK BURST, got 2 arguments");
         assertRefused(PUSH, "137 toy 1m 2m 160k", Errno.EEXIST, "vm137 already has the filter toy.1.137; one transmit"
@@ -291,6 +300,66 @@ class TransmitFiltersTest {
         assertRefused(POP, "137 138", Errno.EINVAL, "expected VMID, as in 137; got '137 138'");
         assertRefused(POP, "999", Errno.ENOENT, "no running virtual machine has VM ID 999 (running: 137, 138, 139)");
         assertEquals(1, created.size(), "no refused push left an instance behind");
+    }
+
+    /** What the filter room asked the kernel's autoload to load: module, trigger, requester. */
+    private final List<String> autoloads = new ArrayList<>();
+
+    /** An autoload of toymod, which declares the class toy2 and registers it when {@code registers} says so. */
+    private FilterClassAutoload toymod(boolean registers, KernelException refusal) {
+        return new FilterClassAutoload() {
+            @Override
+            public List<String> providers(String className) {
+                return className.equals("toy2") ? List.of("toymod") : List.of();
+            }
+
+            @Override
+            public void load(String module, String trigger, String requester) throws KernelException {
+                autoloads.add(module + ", " + trigger + ", " + requester);
+                if (refusal != null) {
+                    throw refusal;
+                }
+                if (registers) {
+                    try {
+                        classes.register(module(module), toyClass("toy2"));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        };
+    }
+
+    @Test
+    void aPushOfAClassNobodyRegisteredAutoloadsTheModuleThatDeclaresIt() throws Exception {
+        filters.useAutoload(toymod(true, null));
+
+        proc.write(PUSH, "137 toy2 1m 2m 160k");
+
+        assertEquals(List.of("toymod, filter push toy2, vm137"), autoloads);
+        assertTrue(proc.exists("/proc/vmware/filters/xmit/toy2.1.137"));
+        proc.write(POP, "137");
+        proc.write(PUSH, "137 toy2 1m 2m 160k");
+        assertEquals(1, autoloads.size(), "a registered class loads nothing");
+    }
+
+    @Test
+    void aPushWhoseAutoloadFailsOrRegistersNoClassIsRefusedSayingWhy() throws Exception {
+        filters.useAutoload(toymod(false, new KernelException(Errno.ENOENT, "toymod: not loaded, and autoload is off"
+                + " (modautoload is 0)")));
+        assertRefused(PUSH, "137 toy2 1m 2m 160k", Errno.ENOENT, "no filter class toy2 is registered (classes: toy);"
+                + " autoloading toymod, which declares it, failed: toymod: not loaded, and autoload is off"
+                + " (modautoload is 0)");
+
+        filters.useAutoload(toymod(false, new KernelException(Errno.EPERM, "toymod: its system file says"
+                + " $LOADABLE N")));
+        assertRefused(PUSH, "137 toy2 1m 2m 160k", Errno.EPERM, "no filter class toy2 is registered (classes: toy);"
+                + " autoloading toymod, which declares it, failed: toymod: its system file says $LOADABLE N");
+
+        filters.useAutoload(toymod(false, null));
+        assertRefused(PUSH, "137 toy2 1m 2m 160k", Errno.ENOENT, "no filter class toy2 is registered (classes: toy);"
+                + " toymod declares it (dlkm.filter) but registered no such class when it loaded");
+        assertTrue(created.isEmpty());
     }
 
     @Test
