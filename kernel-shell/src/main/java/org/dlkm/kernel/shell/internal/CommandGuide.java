@@ -151,6 +151,8 @@ final class CommandGuide {
             new Command("cp", Group.PROC, "copy a file; the copy appears whole, at once", FileCommands.CP_USAGE,
                     List.of()),
             new Command("rm", Group.PROC, "remove files", FileCommands.RM_USAGE, List.of()),
+            new Command("mkdir", Group.PROC, "make directories", FileCommands.MKDIR_USAGE,
+                    List.of(new Option('p', null, "make missing parents too; no error if a directory exists"))),
             new Command("cd", Group.PROC, "change directory: /stand, /etc... are the kernel home's, /proc the kernel's",
                     DirectoryCommands.CD_USAGE, List.of()),
             new Command("pwd", Group.PROC, "print the current directory as the shell names it", "usage: pwd",

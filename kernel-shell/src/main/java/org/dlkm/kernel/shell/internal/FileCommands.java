@@ -18,9 +18,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@code cp} and {@code rm} in the dlkm shell, over the shell's view of files ({@link ShellFiles}): what an
- * administrator types to drop a module jar into the module directory, {@code cp greeter.jar
- * /usr/lib/vmware/vmkmod/}, or to take one out. {@code cp} writes the copy beside its target under a hidden name and
+ * {@code cp}, {@code rm} and {@code mkdir} in the dlkm shell, over the shell's view of files ({@link ShellFiles}):
+ * what an administrator types to drop a module jar into the module directory, {@code cp greeter.jar
+ * /usr/lib/vmware/vmkmod/}, to take one out, or to make a virtual machine's directory, {@code mkdir /vmfs/vm1}. {@code cp} writes the copy beside its target under a hidden name and
  * renames it into place, so that a watcher of the directory (hot deployment) never reads half a file. Every operand is
  * checked before anything changes: a missing file, a directory, a proc entry are refused, naming the operand.
  *
@@ -29,11 +29,14 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = FileCommands.class, property = {
         "osgi.command.scope=dlkm",
         "osgi.command.function=cp",
-        "osgi.command.function=rm" })
-@Descriptor("copy and remove files")
+        "osgi.command.function=rm",
+        "osgi.command.function=mkdir" })
+@Descriptor("copy and remove files, make directories")
 public final class FileCommands {
     static final String CP_USAGE = "usage: cp SOURCE TARGET    copy a file; TARGET a file, or a directory to copy into";
     static final String RM_USAGE = "usage: rm FILE...    remove files";
+    static final String MKDIR_USAGE = "usage: mkdir [-p] DIRECTORY...    make directories; -p: their parents too,"
+            + " and no error if they exist";
 
     private final ShellFiles files;
 
@@ -121,6 +124,40 @@ public final class FileCommands {
                 // removed meanwhile: what rm was asked for
             } catch (IOException e) {
                 throw new CommandFailure("rm", Errno.EIO, args[i] + ": " + e);
+            }
+        }
+        return null;
+    }
+
+    /** {@code mkdir}. */
+    @Descriptor("make directories: mkdir [-p] DIRECTORY...; -p makes missing parents and accepts existing ones")
+    public String mkdir(CommandSession session, @Descriptor("[-p] DIRECTORY...") String... args) {
+        boolean parents = args.length > 0 && args[0].equals("-p");
+        int first = parents ? 1 : 0;
+        if (args.length == first || args[first].startsWith("-")) {
+            throw new CommandFailure("mkdir", Errno.EINVAL, MKDIR_USAGE);
+        }
+        List<Path> paths = new ArrayList<>();
+        for (int i = first; i < args.length; i++) {
+            String typed = args[i];
+            Path p = files.defaultFileSystemPath(session, "mkdir", typed);
+            if (Files.isDirectory(p) && !parents) {
+                throw new CommandFailure("mkdir", Errno.EEXIST, typed + ": exists already; nothing made");
+            }
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new CommandFailure("mkdir", Errno.EEXIST, typed + ": a file is there; nothing made");
+            }
+            if (!parents && !Files.isDirectory(p.toAbsolutePath().getParent())) {
+                throw new CommandFailure("mkdir", Errno.ENOENT, typed + ": no such parent directory (mkdir -p makes"
+                        + " it too); nothing made");
+            }
+            paths.add(p);
+        }
+        for (int i = 0; i < paths.size(); i++) {
+            try {
+                Files.createDirectories(paths.get(i));
+            } catch (IOException e) {
+                throw new CommandFailure("mkdir", Errno.EIO, args[first + i] + ": " + e);
             }
         }
         return null;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code cp} and {@code rm} over the shell's view of files: the module directory is the home's. */
+/** {@code cp}, {@code rm} and {@code mkdir} over the shell's view of files: the module directory is the home's. */
 class FileCommands_CpRmTest {
     @TempDir
     Path tmp;
@@ -92,5 +92,30 @@ class FileCommands_CpRmTest {
 
         commands.rm(session, "/usr/lib/vmware/vmkmod/greeter.jar");
         assertFalse(Files.exists(home.resolve("vmkmod/greeter.jar")));
+    }
+
+    @Test
+    void mkdirMakesAMachinesDirectoryUnderVmfsAndWithPItsParents() throws Exception {
+        commands.mkdir(session, "/vmfs/vm1");
+        commands.mkdir(session, "-p", "/vmfs/a/b", "/vmfs/vm1");
+
+        assertTrue(Files.isDirectory(home.resolve("vmfs/vm1")));
+        assertTrue(Files.isDirectory(home.resolve("vmfs/a/b")));
+    }
+
+    @Test
+    void mkdirRefusesNamingTheOperandAndMakesNothing() throws Exception {
+        Files.createDirectories(home.resolve("vmfs/vm1"));
+        assertEquals("mkdir: /vmfs/vm1: exists already; nothing made (EEXIST)",
+                refused(Errno.EEXIST, () -> commands.mkdir(session, "/vmfs/vm2", "/vmfs/vm1")).getMessage());
+        assertEquals("mkdir: /vmfs/x/y: no such parent directory (mkdir -p makes it too); nothing made (ENOENT)",
+                refused(Errno.ENOENT, () -> commands.mkdir(session, "/vmfs/vm3", "/vmfs/x/y")).getMessage());
+        assertEquals("mkdir: greeter.jar: a file is there; nothing made (EEXIST)",
+                refused(Errno.EEXIST, () -> commands.mkdir(session, "-p", "greeter.jar")).getMessage());
+        assertTrue(refused(Errno.EINVAL, () -> commands.mkdir(session, "/proc/vmware/x")).getMessage()
+                .contains("an entry of the kernel's proc tree"));
+        refused(Errno.EINVAL, () -> commands.mkdir(session));
+        refused(Errno.EINVAL, () -> commands.mkdir(session, "-p"));
+        assertEquals(1, files(home.resolve("vmfs")), "only vm1");
     }
 }
