@@ -161,6 +161,8 @@ public class FiltersIT extends VirtualMachineSupport {
         ok("vmkload_mod /usr/lib/vmware/vmkmod/nfshaper.o nfshaper");
         ok("echo \"" + id + " nfshaper 1m 2m 1518\" > /proc/vmware/filters/xmitpush");
         String report = ok("vmxmit " + id + " 10m 1000 3");
+        assertTrue(report, report.startsWith("vm" + id + ": offered 3933 frames of 1000 bytes at 10485760 bits/s for"
+                + " 3 s\n"));
         assertWithinThreePercent(1024 * 1024, sentAndAchieved(report)[1], report);
 
         ok("echo " + id + " > /proc/vmware/filters/xmitpop");

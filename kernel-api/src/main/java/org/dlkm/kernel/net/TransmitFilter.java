@@ -30,6 +30,18 @@ public interface TransmitFilter {
     String status();
 
     /**
+     * The filter's state as of a time, for a filter whose state moves with time alone (a shaper's buckets fill while
+     * no frame passes): the kernel calls this one when the entry is read. By default {@link #status()}.
+     *
+     * @param nowNanos the time of the read, on the clock of {@link #offer} and {@link #release}
+     * @return as {@link #status()}
+     * @since 1.2
+     */
+    default String status(long nowNanos) {
+        return status();
+    }
+
+    /**
      * Changes the settings of an attached instance, as {@code config ARGUMENTS} written to its entry
      * {@code /proc/vmware/filters/xmit/CLASS.N.VMID} asks. Counters and queued frames stay.
      *

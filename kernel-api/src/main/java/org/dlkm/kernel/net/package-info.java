@@ -2,7 +2,7 @@
  * Network filters: transmit filter classes such as the {@code nfshaper} shaper.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.dlkm.kernel.net;
 
 import org.osgi.annotation.bundle.Export;

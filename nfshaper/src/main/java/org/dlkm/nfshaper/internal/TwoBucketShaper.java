@@ -110,7 +110,20 @@ public final class TwoBucketShaper implements TransmitFilter {
         return released;
     }
 
-    /** @return the settings, the buckets and the counters, one {@code name value} pair a line */
+    /**
+     * The status as of a time: the buckets filled and the achieved rate taken up to it, as a frame offered then
+     * would find them; no frame is released by it.
+     */
+    @Override
+    public String status(long nowNanos) {
+        advanceClock(nowNanos);
+        return status();
+    }
+
+    /**
+     * @return the settings, the buckets as of the last offer, release or status, and the counters, one
+     *     {@code name value} pair a line
+     */
     @Override
     public String status() {
         StringBuilder out = new StringBuilder();

@@ -247,4 +247,22 @@ class TwoBucketShaperTest {
         assertTrue(status.contains("sent           0 frames, 0 bytes"), status);
         assertTrue(status.contains("achieved       0 bits/s"), status);
     }
+
+    @Test
+    void statusAsOfATimeShowsTheBucketsFilledMeanwhileAndReleasesNothing() throws KernelException {
+        TransmitFilter shaper = shaper("1m", "2m", "160k");
+        offer(shaper, 200, 1000, 0);
+        int first = shaper.release(0).size();
+        String stale = shaper.status();
+
+        String idle = shaper.status(10 * SECOND);
+
+        assertEquals(1, first, "the 1518-byte peak bucket lets one frame leave at once");
+        assertTrue(stale.contains("\npeakBucket     518 of 1518 bytes\n"), stale);
+        assertTrue(idle.contains("\naverageBucket  163840 of 163840 bytes\npeakBucket     1518 of 1518 bytes\n"), idle);
+        assertEquals(first, Integer.parseInt(idle.replaceAll("(?s).*\nsent +([0-9]+) frames.*", "$1")),
+                "reading the status sent nothing");
+        List<Frame> due = shaper.release(10 * SECOND);
+        assertFalse(due.isEmpty(), "the frames whose turn came leave at the next release, not at the read");
+    }
 }

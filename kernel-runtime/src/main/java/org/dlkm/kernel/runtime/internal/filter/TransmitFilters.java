@@ -323,7 +323,7 @@ public final class TransmitFilters implements HoldSource {
     private String instanceText(Attached attached) {
         String status;
         try {
-            status = attached.call("status", attached.filter::status);
+            status = attached.call("status", () -> attached.filter.status(nanos.getAsLong()));
         } catch (KernelException e) {
             status = "status failed: " + e.getMessage() + " (" + e.errno() + ")\n";
         }

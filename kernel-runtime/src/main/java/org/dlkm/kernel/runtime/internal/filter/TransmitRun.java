@@ -8,7 +8,7 @@ import org.dlkm.kernel.vm.TransmitReport;
 /**
  * One {@code vmxmit} run: a machine offers {@code frameBytes}-byte frames at an offered rate for a number of
  * seconds, in real time, each through its filter ({@link TransmitFilters#transmit}); frames are offered as they fall
- * due, checked every millisecond. The report counts what was offered, what left the NIC meanwhile, what the filter
+ * due, checked every millisecond, so that a run offers exactly the frames the rate puts in its time. The report counts what was offered, what left the NIC meanwhile, what the filter
  * dropped and what it still holds.
  *
  * <p>Threading: runs on the caller's thread, which it keeps for the whole run.
@@ -47,6 +47,17 @@ final class TransmitRun {
         this.seconds = seconds;
     }
 
+    /** Offers frames {@code from} to {@code to} (excluded); returns how many the filter dropped. */
+    private long offer(long from, long to) throws KernelException {
+        long dropped = 0;
+        for (long k = from; k < to; k++) {
+            if (!filters.transmit(vmId, frameBytes)) {
+                dropped++;
+            }
+        }
+        return dropped;
+    }
+
     /**
      * @throws KernelException {@code ENOENT} for a machine not running or without a NIC, {@code EINTR} if the thread
      *         is interrupted, or what the filter's code did
@@ -59,16 +70,14 @@ final class TransmitRun {
         double nanosPerFrame = frameBytes * 8.0 * 1_000_000_000.0 / offeredBitsPerSecond;
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
+        // frame k falls due at k * nanosPerFrame; every one due before the end is offered by the end
+        long total = (long) Math.ceil((end - start) / nanosPerFrame);
         long offered = 0;
         long dropped = 0;
         for (long now = start; now < end; now = System.nanoTime()) {
-            long due = Math.min((long) ((now - start) / nanosPerFrame) + 1,
-                    (long) Math.ceil((end - start) / nanosPerFrame));
-            for (; offered < due; offered++) {
-                if (!filters.transmit(vmId, frameBytes)) {
-                    dropped++;
-                }
-            }
+            long due = Math.min((long) ((now - start) / nanosPerFrame) + 1, total);
+            dropped += offer(offered, due);
+            offered = due;
             try {
                 Thread.sleep(1);
             } catch (InterruptedException e) {
@@ -76,6 +85,8 @@ final class TransmitRun {
                 throw new KernelException(Errno.EINTR, vm.holder() + ": interrupted after " + offered + " frames");
             }
         }
+        dropped += offer(offered, total);
+        offered = total;
         long elapsed = System.nanoTime() - start;
         long sentOffered = offered;
         long droppedOffered = dropped;
