@@ -54,7 +54,7 @@ public final class Vmxmit implements Function {
         }
         if (args.size() != 4) {
             throw new CommandFailure(NAME, Errno.EINVAL, "expected VMID OFFERED_BPS FRAME_BYTES SECONDS, got "
-                    + args.size() + " arguments\n" + USAGE);
+                    + args.size() + (args.size() == 1 ? " argument\n" : " arguments\n") + USAGE);
         }
         int vmId = (int) number("VM ID", args.get(0), false, Integer.MAX_VALUE);
         long rate = number("offered rate", args.get(1), true, Long.MAX_VALUE / 8);
