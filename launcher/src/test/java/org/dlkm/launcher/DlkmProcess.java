@@ -137,7 +137,8 @@ final class DlkmProcess implements AutoCloseable {
     static Path launcherJar() throws IOException {
         Path distribution = Path.of(System.getProperty("dlkm.distribution", "target/dlkm"));
         try (Stream<Path> files = Files.list(distribution)) {
-            return files.filter(file -> file.getFileName().toString().matches("launcher-.*\\.jar")).findFirst()
+            return files.filter(file -> file.getFileName().toString().matches("launcher-.*\\.jar")
+                    && !file.getFileName().toString().endsWith("-client.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no launcher jar in " + distribution
                             + ": run the package phase first"));
         }

@@ -61,11 +61,20 @@ class FirstBuildIT {
             fi
             mkdir -p "$root/launcher/target/dlkm"
             touch "$root/launcher/target/dlkm/launcher-0.1.0-SNAPSHOT.jar"
+            [[ $FAKE_MVN == with-client ]] && touch "$root/launcher/target/dlkm/launcher-0.1.0-SNAPSHOT-client.jar"
+            exit 0
             """;
 
+    /** Says how it was called; as the thin client, declines when FAKE_CLIENT says so (creates the file it is given). */
     private static final String FAKE_JAVA = """
             #!/usr/bin/env bash
             echo "java $*"
+            if [[ " $* " == *-client.jar* && $FAKE_CLIENT == decline ]]; then
+                for arg in "$@"; do
+                    [[ $arg == -Ddlkm.client.declined=* ]] && touch "${arg#*=}"
+                done
+            fi
+            exit 0
             """;
 
     @TempDir
@@ -97,6 +106,10 @@ class FirstBuildIT {
 
     /** Runs {@code ./dlkm -c scanpci} from a directory of its own, stdout and stderr merged. */
     private DlkmProcess.Result dlkm(String fakeMvn) throws Exception {
+        return dlkm(fakeMvn, "attach");
+    }
+
+    private DlkmProcess.Result dlkm(String fakeMvn, String fakeClient) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(root.resolve("dlkm").toString(), "-c", "scanpci")
                 .directory(tmp.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
@@ -105,6 +118,7 @@ class FirstBuildIT {
         env.put("TMPDIR", tmp.toString());
         env.put("FAKE_MVN", fakeMvn);
         env.put("FAKE_MVN_CALLS", calls.toString());
+        env.put("FAKE_CLIENT", fakeClient);
         env.remove("JAVA_OPTS");
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -177,5 +191,36 @@ class FirstBuildIT {
         assertEquals(0, result.status());
         assertEquals(List.of("-B -f " + root.resolve("pom.xml") + " -q -o install -DskipTests",
                 "-B -f " + root.resolve("pom.xml") + " -q install -DskipTests"), mvnCalls());
+    }
+
+    /**
+     * With a thin client jar, ./dlkm starts it first with its archive options and a file to create if it declines:
+     * a client that attached ends the run with its status; one that declined hands over to the launcher, and the
+     * file is gone. The first run writes the archive under a temporary name; the next runs read it.
+     */
+    @Test
+    void theThinClientRunsFirstAndTheLauncherOnlyWhenItDeclines() throws Exception {
+        DlkmProcess.Result attached = dlkm("with-client");
+        String client = root.resolve("launcher/target/dlkm/launcher-0.1.0-SNAPSHOT-client.jar").toString();
+        String archive = root.resolve("launcher/target/dlkm/client.jsa").toString();
+
+        String call = attached.lines().get(2);
+        assertTrue(call.startsWith("java -XX:ArchiveClassesAtExit=" + archive + "."), call);
+        assertTrue(call.contains(" -Xlog:cds=off -Xlog:cds+dynamic=off -Xint -XX:+UseSerialGC -XX:-UsePerfData"
+                + " -Ddlkm.client.declined=" + tmp.resolve("dlkm-client-declined.")), call);
+        assertTrue(call.endsWith(" -jar " + client + " -c scanpci"), call);
+        assertEquals(3, attached.lines().size(), "the launcher did not run: " + attached.output());
+
+        Files.writeString(Path.of(archive), "archive");
+        Files.setLastModifiedTime(Path.of(archive), FileTime.from(Instant.now().plusSeconds(5)));
+        DlkmProcess.Result declined = dlkm("with-client", "decline");
+
+        assertEquals(2, declined.lines().size(), declined.output());
+        assertTrue(declined.lines().get(0).startsWith("java -XX:SharedArchiveFile=" + archive + " "),
+                declined.output());
+        assertEquals("java -jar " + launcher() + " -c scanpci", declined.lines().get(1));
+        try (java.util.stream.Stream<Path> left = Files.list(tmp)) {
+            assertEquals(List.of(), left.filter(f -> f.getFileName().toString().startsWith("dlkm-client")).toList());
+        }
     }
 }
