@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -135,17 +134,12 @@ public final class BenchReport {
             images.put(plot, image);
         }
         Path page = dir.resolve(PAGE);
-        Path tmp = Files.createTempFile(dir, PAGE, ".tmp");
-        try {
-            Files.writeString(tmp, HtmlReport.page(table, images, descriptions, RESULTS), StandardCharsets.UTF_8);
-            Files.move(tmp, page, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        String html = HtmlReport.page(table, images, descriptions, RESULTS);
+        ReplacedFile.write(page, tmp -> Files.writeString(tmp, html, StandardCharsets.UTF_8));
         String compared = earlier.isEmpty() ? "no earlier run kept in " + history.dir()
                 : "compared with " + earlier.size() + (earlier.size() == 1 ? " earlier run" : " earlier runs")
                         + " kept in " + history.dir();
-        out.println("Report: " + page + " (" + table.met() + " goals met, " + table.missed() + " missed; "
+        out.println("Report: " + page + " (goals met " + table.met() + ", missed " + table.missed() + "; "
                 + images.size() + (images.size() == 1 ? " scaling plot; " : " scaling plots; ") + compared + ")");
     }
 

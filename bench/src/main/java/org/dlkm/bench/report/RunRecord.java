@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -83,7 +82,7 @@ public record RunRecord(Instant run, boolean quick, List<String> benchmarks, Str
     }
 
     /**
-     * Writes the record whole or not at all: to a temporary file beside the target, then renamed over it.
+     * Writes the record whole or not at all ({@link ReplacedFile}).
      *
      * @param file where
      */
@@ -97,15 +96,7 @@ public record RunRecord(Instant run, boolean quick, List<String> benchmarks, Str
         lines.add("cores\t" + cores);
         summary.forEach(s -> lines.add("summary\t" + s));
         goals.forEach(g -> lines.add("goal\t" + g));
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, lines, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        ReplacedFile.write(file, tmp -> Files.write(tmp, lines, StandardCharsets.UTF_8));
     }
 
     /**

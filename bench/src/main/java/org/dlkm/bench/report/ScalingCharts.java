@@ -4,9 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
 
@@ -46,13 +44,7 @@ public final class ScalingCharts {
      */
     public static void writePng(ScalingPlot plot, String description, Path file) throws IOException {
         JFreeChart chart = chart(plot, description);
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            ChartUtils.saveChartAsPNG(tmp.toFile(), chart, WIDTH, HEIGHT);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        ReplacedFile.write(file, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, WIDTH, HEIGHT));
     }
 
     static JFreeChart chart(ScalingPlot plot, String description) {

@@ -59,7 +59,7 @@ class BenchReportTest {
         ScalingChartsTest.png(dir.resolve("report/p4.png"));
         ScalingChartsTest.png(dir.resolve("report/p7.png"));
         assertFalse(Files.exists(dir.resolve("report/p9.png")));
-        assertTrue(said.toString().contains("1 goals met, 2 missed; 2 scaling plots; compared with 1 earlier run"),
+        assertTrue(said.toString().contains("goals met 1, missed 2; 2 scaling plots; compared with 1 earlier run"),
                 said.toString());
         assertTrue(page().contains("<img src=\"p4.png\""));
         assertTrue(page().contains("<img src=\"p7.png\""));
