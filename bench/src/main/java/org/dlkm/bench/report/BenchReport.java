@@ -3,8 +3,10 @@ package org.dlkm.bench.report;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -133,6 +135,7 @@ public final class BenchReport {
             ScalingCharts.writePng(plot, descriptions.getOrDefault(plot.id(), ""), dir.resolve(image));
             images.put(plot, image);
         }
+        removeOtherPlots(images.values());
         Path page = dir.resolve(PAGE);
         String html = HtmlReport.page(table, images, descriptions, RESULTS);
         ReplacedFile.write(page, tmp -> Files.writeString(tmp, html, StandardCharsets.UTF_8));
@@ -141,6 +144,20 @@ public final class BenchReport {
                         + " kept in " + history.dir();
         out.println("Report: " + page + " (goals met " + table.met() + ", missed " + table.missed() + "; "
                 + images.size() + (images.size() == 1 ? " scaling plot; " : " scaling plots; ") + compared + ")");
+    }
+
+    /**
+     * Removes the plots of an earlier report that this one has not drawn (a benchmark not run, or failed this time), so
+     * that the directory holds this run's report alone and can be copied whole.
+     */
+    private void removeOtherPlots(Collection<String> drawn) throws IOException {
+        try (DirectoryStream<Path> plots = Files.newDirectoryStream(dir, "*.png")) {
+            for (Path plot : plots) {
+                if (!drawn.contains(plot.getFileName().toString())) {
+                    Files.delete(plot);
+                }
+            }
+        }
     }
 
     private static Path directory(String property, Path otherwise) {

@@ -66,6 +66,15 @@ class BenchReportTest {
     }
 
     @Test
+    void theDirectoryHoldsOnlyThisRunsPlots() throws IOException {
+        assertTrue(report().publish(NOW), said.toString());
+        RunRecord withoutP4 = Runs.run("2026-11-30T11:00:00Z", List.of(Runs.P7_100, Runs.P7_1000), List.of());
+        assertTrue(report().publish(withoutP4), said.toString());
+        assertFalse(Files.exists(dir.resolve("report/p4.png")), "P4 did not run");
+        ScalingChartsTest.png(dir.resolve("report/p7.png"));
+    }
+
+    @Test
     void thePageNamesEveryLineAndEveryGoal() throws IOException {
         assertTrue(report().publish(NOW), said.toString());
         String page = page();
