@@ -7,11 +7,16 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import org.dlkm.bench.report.BenchReport;
+import org.dlkm.bench.report.RunRecord;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -100,6 +105,11 @@ public final class BenchmarkSuite {
         for (String arg : args) {
             if (arg.equals("--quick")) {
                 quick = true;
+            } else if (arg.equals("--report-only") || arg.startsWith("--report-only=")) {
+                // the report again from saved lines: this run's results, or those of the file named
+                Optional<Path> results = arg.contains("=") ? Optional.of(Path.of(arg.substring(arg.indexOf('=') + 1)))
+                        : Optional.empty();
+                System.exit(report(Distribution.locate(), System.out).rewrite(results) ? 0 : 1);
             } else if (arg.equals("--help") || arg.equals("-h")) {
                 System.out.println(USAGE);
                 return;
@@ -168,7 +178,19 @@ public final class BenchmarkSuite {
         out.println();
         out.println("Goals (issues 4, 12, 13 and 14)" + (quick ? ", judged on this quick run:" : ":"));
         goals.lines().forEach(out::println);
-        return complete;
+        out.println();
+        boolean reported = report(distribution, out).publish(RunRecord.now(quick,
+                groups.stream().map(Group::name).toList(), summary, goals.lines()));
+        return complete && reported;
+    }
+
+    /** @return the HTML report beside the distribution, with each group's description */
+    private static BenchReport report(Distribution distribution, PrintStream out) throws IOException {
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        for (Group group : Group.values()) {
+            descriptions.put(group.name(), group.what);
+        }
+        return BenchReport.beside(distribution.results().getParent(), descriptions, out);
     }
 
     /** @return how many modules a plan of the top module loads in each of P4's catalogs */
