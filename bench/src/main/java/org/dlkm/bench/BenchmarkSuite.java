@@ -39,7 +39,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * its goals, a few lines per group; the benchmarks themselves, the fixtures and the goals are classes of their own.
  */
 public final class BenchmarkSuite {
-    private static final String USAGE = "usage: bench/run [--quick] [P1] [P2] [P3] [P4] [P5] [P6] [P7] [P8] [P9]";
+    private static final String USAGE = "usage: bench/run [--quick] [P1] [P2] [P3] [P4] [P5] [P6] [P7] [P8] [P9] [P10]";
     /** The heap of each forked benchmark JVM: the same for every run. */
     private static final String[] FORK_HEAP = {"-Xms1g", "-Xmx1g"};
     private static final int P8_WARMUP = 500;
@@ -62,7 +62,9 @@ public final class BenchmarkSuite {
         P8(null, P8_CYCLES + " load/unload cycles of nfshaper: retained heap and module class loaders"),
         P9(HotDeployBenchmark.class, "hot deployment with FileInstall polling every " + HotDeployBenchmark.POLL_MILLIS
                 + " ms: a new jar landing to its module registered; a loaded module's reload by a replacement vs"
-                + " config -M + kmupdate -M -i of the same image");
+                + " config -M + kmupdate -M -i of the same image"),
+        P10(null, "an attached command, ./dlkm -c '" + AttachLatency.COMMAND + "' against a running daemon, as a"
+                + " whole process from start to exit, vs java -version on the same JVM");
 
         final Class<?> benchmark;
         final String what;
@@ -144,6 +146,8 @@ public final class BenchmarkSuite {
             case P7 -> quick ? new Settings(1, 3, null, 4, null) : new Settings(2, 4, null, 8, null);
             case P8 -> new Settings(0, P8_WARMUP, null, P8_CYCLES, null);
             case P9 -> quick ? new Settings(1, 10, null, 30, null) : new Settings(2, 20, null, 60, null);
+            // whole processes, alternating with java -version: the first attached runs write the client's archive
+            case P10 -> quick ? new Settings(0, 3, null, 21, null) : new Settings(0, 5, null, 61, null);
         };
     }
 
@@ -159,6 +163,8 @@ public final class BenchmarkSuite {
             out.println();
             out.println("== " + group + ": " + group.what);
             out.println("   " + (group == Group.P8 ? P8_WARMUP + " warm-up cycles, " + P8_CYCLES + " measured"
+                    : group == Group.P10 ? settings(group, quick).warmups() + " warm-up and "
+                            + settings(group, quick).measurements() + " measured pairs"
                     : settings(group, quick).describe()));
             if (group == Group.P4) {
                 out.println("   " + closures());
@@ -166,6 +172,8 @@ public final class BenchmarkSuite {
             long groupStart = System.nanoTime();
             if (group == Group.P8) {
                 retainedHeap();
+            } else if (group == Group.P10) {
+                attachLatency();
             } else {
                 summarise(group, measure(group));
             }
@@ -426,6 +434,23 @@ public final class BenchmarkSuite {
             e.printStackTrace(out);
             complete = false;
             summary.add(ReportLine.missing("P8", name, e.toString()));
+        }
+    }
+
+    private void attachLatency() {
+        Settings s = settings(Group.P10, quick);
+        try {
+            Path home = TempFiles.directory("p10-home").resolve("var");
+            AttachLatency latency = new AttachLatency(AttachLatency.defaultScript(distribution.root()),
+                    Path.of(System.getProperty("java.home"), "bin", "java"));
+            AttachLatency.Figures f = latency.measure(home, s.warmups(), s.measurements());
+            summary.add(ReportLine.comparison("P10", "attached-command", f.dlkmMillis(), "java-version",
+                    f.javaMillis(), "ms"));
+            goals.p10(f.dlkmMillis(), f.javaMillis());
+        } catch (Exception e) {
+            out.println("   P10 failed: " + e);
+            complete = false;
+            summary.add(ReportLine.missing("P10", "attached-command", e.toString()));
         }
     }
 }

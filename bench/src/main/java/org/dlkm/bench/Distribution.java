@@ -60,6 +60,11 @@ public final class Distribution {
         }
     }
 
+    /** @return the distribution's directory, {@code bench/target/bench} in a source tree */
+    public Path root() {
+        return root;
+    }
+
     /** @return the directory for the suite's logs and result files, created if needed */
     public Path results() throws IOException {
         return Files.createDirectories(root.resolve("results"));

@@ -16,7 +16,8 @@ import java.util.Map;
  * heap growth under 1 MB with every class loader collected; P9 (hot deployment) at most {@value #P9_LATENCY_MILLIS} ms
  * from a complete jar landing in the module directory to its module registered, beyond the poll interval, and the
  * reload of a loaded module by a replacement at most 1.10 times {@code config -M} + {@code kmupdate -M -i} of the same
- * image.
+ * image; P10 an attached {@code ./dlkm -c} at most {@value #P10_RATIO} times {@code java -version}, and under
+ * {@value #P10_MILLIS} ms.
  *
  * <p>Not thread-safe: filled and read by the suite's thread.
  */
@@ -32,6 +33,8 @@ final class Goals {
     static final long P8_BYTES = 1_000_000;
     static final double P9_LATENCY_MILLIS = 50;
     static final double P9_RATIO = 1.10;
+    static final double P10_RATIO = 1.5;
+    static final double P10_MILLIS = 200;
 
     private final Map<String, Double> p1 = new LinkedHashMap<>();
     private Double p2;
@@ -49,6 +52,8 @@ final class Goals {
     private int p8Cycles;
     private Double p9Latency;
     private Double p9Ratio;
+    private Double p10Dlkm;
+    private Double p10Java;
 
     void p1(String module, double ratio) {
         p1.put(module, ratio);
@@ -103,6 +108,15 @@ final class Goals {
         p9Ratio = ratio;
     }
 
+    /**
+     * @param dlkmMillis P10's attached command, its median in ms
+     * @param javaMillis {@code java -version}'s median in ms
+     */
+    void p10(double dlkmMillis, double javaMillis) {
+        p10Dlkm = dlkmMillis;
+        p10Java = javaMillis;
+    }
+
     /** @return one line per goal with a figure in this run: the goal, met or missed, and the figures */
     List<String> lines() {
         List<String> lines = new ArrayList<>();
@@ -151,6 +165,11 @@ final class Goals {
         if (p9Ratio != null) {
             lines.add(line("P9 reload by replacement / kmupdate -M -i <= 1.10", p9Ratio <= P9_RATIO,
                     format(p9Ratio)));
+        }
+        if (p10Dlkm != null) {
+            lines.add(line("P10 attached command / java -version <= 1.5, under 200 ms",
+                    p10Dlkm / p10Java <= P10_RATIO && p10Dlkm < P10_MILLIS, String.format(Locale.ROOT,
+                            "%.2f: %.1f ms, java -version %.1f ms", p10Dlkm / p10Java, p10Dlkm, p10Java)));
         }
         return lines;
     }

@@ -37,6 +37,18 @@ class GoalsTest {
     }
 
     @Test
+    void anAttachedCommandMustBeBothNearJavaVersionAndUnderTwoHundredMilliseconds() {
+        Goals near = new Goals();
+        near.p10(90, 70);
+        assertEquals(List.of("  P10 attached command / java -version <= 1.5, under 200 ms: met (1.29: 90.0 ms,"
+                + " java -version 70.0 ms)"), near.lines());
+        Goals slowMachine = new Goals();
+        slowMachine.p10(210, 150);
+        assertEquals("  P10 attached command / java -version <= 1.5, under 200 ms: MISSED (1.40: 210.0 ms,"
+                + " java -version 150.0 ms)", slowMachine.lines().get(0));
+    }
+
+    @Test
     void onlyGoalsWithFiguresAreReported() {
         Goals goals = new Goals();
         goals.p5(1.4);
