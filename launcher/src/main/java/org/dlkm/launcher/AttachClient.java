@@ -47,7 +47,12 @@ final class AttachClient {
         List<String> sent = new ArrayList<>();
         Map<String, String> exit;
         try (FrameChannel channel = kernel.channel()) {
-            Thread sender = new Thread(() -> send(commands, sent, channel), "dlkm-script-sender");
+            Thread sender = new Thread(new Runnable() { // not a lambda: the thin client's path (ThinClient)
+                @Override
+                public void run() {
+                    send(commands, sent, channel);
+                }
+            }, "dlkm-script-sender");
             sender.setDaemon(true);
             sender.start();
             try {

@@ -16,12 +16,14 @@ final class Fields {
 
     static String format(Map<String, String> fields) {
         StringBuilder text = new StringBuilder();
-        fields.forEach((name, value) -> {
+        for (Map.Entry<String, String> field : fields.entrySet()) { // a loop, not a lambda: see ThinClient
+            String name = field.getKey();
             if (name.isEmpty() || name.contains("=") || name.contains("\n")) {
                 throw new IllegalArgumentException("not a field name: '" + name + "'");
             }
-            text.append(name).append('=').append(value.replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
-        });
+            text.append(name).append('=').append(field.getValue().replace("\\", "\\\\").replace("\n", "\\n"))
+                    .append('\n');
+        }
         return text.toString();
     }
 

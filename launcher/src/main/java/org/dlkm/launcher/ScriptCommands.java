@@ -43,13 +43,17 @@ final class ScriptCommands implements Iterator<String> {
             return;
         }
         queue = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try {
-                while (source.hasNext()) {
-                    queue.add(Optional.of(source.next()));
+        BlockingQueue<Optional<String>> ahead = queue;
+        Thread reader = new Thread(new Runnable() { // not a lambda: the thin client's path (ThinClient)
+            @Override
+            public void run() {
+                try {
+                    while (source.hasNext()) {
+                        ahead.add(Optional.of(source.next()));
+                    }
+                } finally {
+                    ahead.add(END);
                 }
-            } finally {
-                queue.add(END);
             }
         }, "dlkm-script-reader");
         reader.setDaemon(true);

@@ -194,31 +194,40 @@ class FirstBuildIT {
     }
 
     /**
-     * With a thin client jar, ./dlkm starts it first with its archive options and a file to create if it declines:
-     * a client that attached ends the run with its status; one that declined hands over to the launcher, and the
-     * file is gone. The first run writes the archive under a temporary name; the next runs read it.
+     * With a thin client jar, ./dlkm starts it first, before looking at the sources, with its archive options and a
+     * file to create if it declines: a client that attached ends the run with its status, without a build even when a
+     * source changed; one that declined hands over to the launcher, after the build the sources ask for, and the file
+     * is gone. The first client run writes the archive under a temporary name; the next runs read it.
      */
     @Test
     void theThinClientRunsFirstAndTheLauncherOnlyWhenItDeclines() throws Exception {
+        DlkmProcess.Result built = dlkm("with-client");
+        assertEquals("java -jar " + launcher() + " -c scanpci", built.lines().get(2), "no client before a build");
+        Files.setLastModifiedTime(root.resolve("launcher/src/main/java/Main.java"),
+                FileTime.from(Instant.now().plusSeconds(60)));
+
         DlkmProcess.Result attached = dlkm("with-client");
         String client = root.resolve("launcher/target/dlkm/launcher-0.1.0-SNAPSHOT-client.jar").toString();
         String archive = root.resolve("launcher/target/dlkm/client.jsa").toString();
 
-        String call = attached.lines().get(2);
+        assertEquals(1, attached.lines().size(), "no build, no launcher: " + attached.output());
+        String call = attached.lines().get(0);
         assertTrue(call.startsWith("java -XX:ArchiveClassesAtExit=" + archive + "."), call);
         assertTrue(call.contains(" -Xlog:cds=off -Xlog:cds+dynamic=off -Xint -XX:+UseSerialGC -XX:-UsePerfData"
                 + " -Ddlkm.client.declined=" + tmp.resolve("dlkm-client-declined.")), call);
         assertTrue(call.endsWith(" -jar " + client + " -c scanpci"), call);
-        assertEquals(3, attached.lines().size(), "the launcher did not run: " + attached.output());
+        assertEquals(1, mvnCalls().size());
 
         Files.writeString(Path.of(archive), "archive");
         Files.setLastModifiedTime(Path.of(archive), FileTime.from(Instant.now().plusSeconds(5)));
         DlkmProcess.Result declined = dlkm("with-client", "decline");
 
-        assertEquals(2, declined.lines().size(), declined.output());
         assertTrue(declined.lines().get(0).startsWith("java -XX:SharedArchiveFile=" + archive + " "),
                 declined.output());
-        assertEquals("java -jar " + launcher() + " -c scanpci", declined.lines().get(1));
+        assertEquals("dlkm: sources changed since the last build; building again, about 20 s...",
+                declined.lines().get(1), declined.output());
+        assertEquals("java -jar " + launcher() + " -c scanpci", declined.lines().get(3));
+        assertEquals(2, mvnCalls().size());
         try (java.util.stream.Stream<Path> left = Files.list(tmp)) {
             assertEquals(List.of(), left.filter(f -> f.getFileName().toString().startsWith("dlkm-client")).toList());
         }
