@@ -161,6 +161,14 @@ final class DlkmProcess implements AutoCloseable {
         return directory.resolve(launcherJar().getFileName().toString());
     }
 
+    /** Creates {@code root} with a copy of the repository's {@code dlkm} script in it, as a tree laid out for it. */
+    static Path repositoryWithTheScript(Path root) throws IOException {
+        Files.createDirectories(root);
+        Path script = Path.of(System.getProperty("dlkm.script", "../dlkm")).toAbsolutePath();
+        Files.copy(script, root.resolve("dlkm"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        return root;
+    }
+
     static Path java() {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
@@ -86,9 +85,7 @@ class FirstBuildIT {
     /** The script, a pom, a source and a cnf/ file in {@code repo/}; fake tools in {@code bin/}, {@code jdk/bin/}. */
     @BeforeEach
     void layOutARepository() throws Exception {
-        root = Files.createDirectories(tmp.resolve("repo"));
-        Path script = Path.of(System.getProperty("dlkm.script", "../dlkm")).toAbsolutePath();
-        Files.copy(script, root.resolve("dlkm"), StandardCopyOption.COPY_ATTRIBUTES);
+        root = DlkmProcess.repositoryWithTheScript(tmp.resolve("repo"));
         Files.writeString(root.resolve("pom.xml"), "<project/>\n");
         Files.writeString(Files.createDirectories(root.resolve("cnf")).resolve("common.bnd"), "\n");
         Files.writeString(Files.createDirectories(root.resolve("launcher/src/main/java")).resolve("Main.java"),

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +36,7 @@ class ThinClientIT {
 
     @BeforeEach
     void layOut() throws Exception {
-        root = Files.createDirectories(tmp.resolve("repo"));
-        Path script = Path.of(System.getProperty("dlkm.script", "../dlkm")).toAbsolutePath();
-        Files.copy(script, root.resolve("dlkm"), StandardCopyOption.COPY_ATTRIBUTES);
+        root = DlkmProcess.repositoryWithTheScript(tmp.resolve("repo"));
         Files.createDirectories(root.resolve("launcher/target"));
         DlkmProcess.copyOfTheDistribution(root.resolve("launcher/target/dlkm"));
         Files.deleteIfExists(archive()); // one the build tree's ./dlkm wrote: this copy starts without
