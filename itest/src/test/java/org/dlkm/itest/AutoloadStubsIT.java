@@ -1,6 +1,7 @@
 package org.dlkm.itest;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -59,6 +60,9 @@ public class AutoloadStubsIT extends KernelTestSupport {
     public void theFirstCallThroughAStubLoadsTheModuleAndLaterCallsGoToItsService() throws Exception {
         Supplier<String> stub = stubOf("greeterstub");
         assertTrue(kernel.query("greeterstub").isEmpty());
+        assertFalse("a class generated for Supplier, not a proxy: " + stub.getClass(),
+                java.lang.reflect.Proxy.isProxyClass(stub.getClass()));
+        assertEquals("stub of java.util.function.Supplier for module greeterstub", stub.toString());
 
         assertEquals("hello from greeterstub", stub.get());
 

@@ -23,9 +23,13 @@ import org.osgi.framework.ServiceReference;
  * fails makes the call throw an {@link IllegalStateException} naming the module and the reason, with the kernel's
  * error as its cause.
  *
+ * <p>The stub object is a class generated for the interface ({@link StubClasses}), which asks {@link #apply} for
+ * the target of each call, or, for an interface the kernel's class loader does not see, a proxy with this as its
+ * handler.
+ *
  * <p>Threading: calls may come from any thread; the first ones wait for the one load, on the callers' threads.
  */
-final class ModuleStub implements InvocationHandler, ServiceListener {
+final class ModuleStub implements InvocationHandler, Function<String, Object>, ServiceListener {
     /** The service property that marks a stub, with the module's name as its value. */
     static final String STUB_PROPERTY = "dlkm.stub";
 
@@ -58,10 +62,7 @@ final class ModuleStub implements InvocationHandler, ServiceListener {
         if (method.getDeclaringClass() == Object.class) {
             return objectMethod(proxy, method, args);
         }
-        Object t = target;
-        if (t == null) {
-            t = resolve(method);
-        }
+        Object t = apply(method.getName());
         try {
             return method.invoke(t, args);
         } catch (InvocationTargetException e) {
@@ -76,15 +77,32 @@ final class ModuleStub implements InvocationHandler, ServiceListener {
         case "hashCode":
             return System.identityHashCode(proxy);
         default:
-            return "stub of " + service.getName() + " for module " + module;
+            return description();
         }
     }
 
-    private synchronized Object resolve(Method method) {
+    /**
+     * The object a call goes to: the module's own service, the module loaded first if it is not.
+     *
+     * @param method the name of the method called, for the trace
+     * @throws IllegalStateException if the module cannot be loaded or registers no such service
+     */
+    @Override
+    public Object apply(String method) {
+        Object t = target;
+        return t != null ? t : resolve(method);
+    }
+
+    /** @return a description, what the stub's {@code toString} says */
+    String description() {
+        return "stub of " + service.getName() + " for module " + module;
+    }
+
+    private synchronized Object resolve(String method) {
         if (target != null) {
             return target;
         }
-        String trigger = "stub call " + service.getName() + "." + method.getName();
+        String trigger = "stub call " + service.getName() + "." + method;
         try {
             autoload.load(new Autoload.Demand(module, trigger, "thread " + Thread.currentThread().getName()));
         } catch (KernelException e) {

@@ -25,9 +25,9 @@ import org.osgi.framework.namespace.PackageNamespace;
  * service, once there, is what new lookups find. As on HP-UX, where stubs are linked into the kernel by a kernel
  * build, a stub module registered later gets its stubs at the next boot.
  *
- * <p>A stub is a {@link Proxy}, so the service's class must be an interface the kernel can load without the module:
- * a class of the Java platform or of a package another bundle exports. Any other is reported at boot and gets no
- * stub.
+ * <p>A stub is an object of a class generated for the interface ({@link StubClasses}), or a {@link Proxy} where
+ * none can be generated, so the service's class must be an interface the kernel can load without the module: a class
+ * of the Java platform or of a package another bundle exports. Any other is reported at boot and gets no stub.
  *
  * <p>Threading: {@link #boot} runs on the boot thread, {@link #close} at shutdown.
  */
@@ -75,8 +75,9 @@ public final class ModuleStubs {
     private void register(String module, Class<?> service) throws InvalidSyntaxException {
         ModuleStub stub = new ModuleStub(module, service, kernel, autoload,
                 name -> table.byName(name).map(m -> m.bundle));
-        Object proxy = Proxy.newProxyInstance(service.getClassLoader() == null ? ModuleStubs.class.getClassLoader()
-                : service.getClassLoader(), new Class<?>[] {service}, stub);
+        Object proxy = StubClasses.stub(service, stub, stub.description()).orElseGet(() -> Proxy.newProxyInstance(
+                service.getClassLoader() == null ? ModuleStubs.class.getClassLoader() : service.getClassLoader(),
+                new Class<?>[] {service}, stub));
         kernel.addServiceListener(stub, stub.realServices());
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(ModuleStub.STUB_PROPERTY, module);
