@@ -33,6 +33,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class TransitionLock {
     private final ReentrantLock lock = new ReentrantLock();
+    /** What an entry that took the lock itself returns: one object, not one per entry. */
+    private final Held unlock = lock::unlock;
     /** The thread the lock is lent to, or null. Written under the monitor, read by any thread. */
     private volatile Thread borrower;
     /** Kernel calls in progress per thread that entered as borrower; module code running resets it to zero. */
@@ -52,6 +54,11 @@ public final class TransitionLock {
      * from that thread has come back), else when the holder leaves.
      */
     public Held enter() {
+        if (lock.isHeldByCurrentThread()) {
+            // the holder entering again (a plan's lookups, one per step): the owner is never a borrower or waiting
+            lock.lock();
+            return unlock;
+        }
         Thread me = Thread.currentThread();
         synchronized (this) {
             awaitReturned(me);
@@ -66,7 +73,7 @@ public final class TransitionLock {
             }
         }
         lock.lock();
-        return lock::unlock;
+        return unlock;
     }
 
     /** @return whether the current thread holds the lock or has it on loan */
