@@ -18,6 +18,7 @@ import org.dlkm.kernel.device.PciDevice;
 import org.dlkm.kernel.device.DeviceService;
 import org.dlkm.kernel.proc.ProcTree;
 import org.dlkm.kernel.shell.internal.paths.SeedRoots;
+import org.dlkm.kernel.vm.VmInfo;
 import org.dlkm.kernel.shell.internal.Choices.Choice;
 
 /**
@@ -25,7 +26,8 @@ import org.dlkm.kernel.shell.internal.Choices.Choice;
  * registered modules where a module is to be loaded ({@code kmadmin -L}, {@code kmsystem}, {@code vmkload_mod
  * <module-binary>}), the loaded ones where one is to be unloaded ({@code kmadmin -U}, {@code vmkload_mod -u}), module
  * IDs for {@code kmadmin -u} and {@code -q}, device names for {@code vmkdev}, the service console's adapters for
- * {@code vmkload_mod -d}, a module's parameters after its tag, proc paths under {@code /proc} and host paths where a
+ * {@code vmkload_mod -d}, a module's parameters after its tag, the virtual machines' files and operations for
+ * {@code vmware-cmd} and their VM IDs for {@code vmxmit}, proc paths under {@code /proc} and host paths where a
  * file goes. Options themselves are offered by the shell, from {@link CommandGuide}.
  *
  * <p>Stateless apart from the kernel's services, which it only reads; safe from any thread.
@@ -37,12 +39,41 @@ final class ArgumentCompletion {
     private final ModuleCatalog catalog;
     private final DeviceService devices;
     private final ProcTree proc;
+    private final Machines machines;
+
+    /** The virtual machines as completion offers them. */
+    interface Machines {
+        /** No machine registered or running. */
+        Machines NONE = new Machines() {
+            @Override
+            public List<String> registered() {
+                return List.of();
+            }
+
+            @Override
+            public List<VmInfo> running() {
+                return List.of();
+            }
+        };
+
+        /** @return the registered configuration files, as the shell shows them ({@code /vmfs/vm1/vm1.vmx}) */
+        List<String> registered();
+
+        /** @return the running machines */
+        List<VmInfo> running();
+    }
 
     ArgumentCompletion(KernelService kernel, ModuleCatalog catalog, DeviceService devices, ProcTree proc) {
+        this(kernel, catalog, devices, proc, Machines.NONE);
+    }
+
+    ArgumentCompletion(KernelService kernel, ModuleCatalog catalog, DeviceService devices, ProcTree proc,
+            Machines machines) {
         this.kernel = kernel;
         this.catalog = catalog;
         this.devices = devices;
         this.proc = proc;
+        this.machines = machines;
     }
 
     /**
@@ -65,7 +96,11 @@ final class ArgumentCompletion {
                     : previous.equals("-a") || previous.equals("-u") ? Choices.HOST_PATHS : Choices.NONE;
             case "vmkdev" -> vmkdev(before);
             case Hotplug.NAME -> hotplug(before);
-            case "ls", "cat", "cd", "cp", "rm" -> paths(word);
+            case "ls", "cat", "cd", "cp", "rm", "mkdir" -> paths(word);
+            case VmwareCmd.NAME -> vmwareCmd(before, word);
+            case Vmxmit.NAME -> before.isEmpty() ? Choices.of(machines.running().stream()
+                    .map(vm -> Choice.word(Integer.toString(vm.id()), vm.holder() + " (" + vm.displayName() + "), "
+                            + String.join(", ", vm.devices()))).toList()) : Choices.NONE;
             case Shutdown.SHUTDOWN -> Choices.of(List.of(Choice.word("now", "at once, the only grace period")));
             case "help" -> Choices.of(CommandGuide.commands().stream()
                     .map(c -> Choice.word(c.name(), c.summary())).toList());
@@ -161,6 +196,32 @@ final class ArgumentCompletion {
         if (before.size() == 2 && before.get(0).equals("-c")) {
             return Choices.of(devices.device(before.get(1)).map(DeviceInfo::holders).orElse(List.of()).stream()
                     .map(holder -> Choice.word(holder, "holds " + before.get(1) + " open")).toList());
+        }
+        return Choices.NONE;
+    }
+
+    /**
+     * {@code vmware-cmd -s register FILE}, {@code -s unregister FILE}, {@code FILE start|stop|getstate|getid}: the
+     * registered machines' files, the files under {@code /vmfs} to register, the operations on a machine.
+     */
+    private Choices vmwareCmd(List<String> before, String word) {
+        List<Choice> registered = machines.registered().stream()
+                .map(file -> Choice.word(file, "a registered virtual machine")).toList();
+        if (before.isEmpty()) {
+            return Choices.of(registered);
+        }
+        if (before.size() == 1 && before.get(0).equals("-s")) {
+            return Choices.of(List.of(Choice.word("register", "add a configuration file to the list"),
+                    Choice.word("unregister", "take one off the list (the file stays)")));
+        }
+        if (before.size() == 2 && before.get(0).equals("-s")) {
+            return before.get(1).equals("register") ? paths(word)
+                    : before.get(1).equals("unregister") ? Choices.of(registered) : Choices.NONE;
+        }
+        if (before.size() == 1 && !before.get(0).startsWith("-")) {
+            return Choices.of(List.of(Choice.word("start", "power it on: its VM ID, its devices held"),
+                    Choice.word("stop", "power it off: its filters destroyed, its devices closed"),
+                    Choice.word("getstate", "on or off"), Choice.word("getid", "its VM ID while it runs")));
         }
         return Choices.NONE;
     }

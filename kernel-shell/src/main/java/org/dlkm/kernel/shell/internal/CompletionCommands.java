@@ -7,10 +7,13 @@ import java.util.List;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Function;
+import org.dlkm.kernel.KernelException;
 import org.dlkm.kernel.KernelService;
 import org.dlkm.kernel.catalog.ModuleCatalog;
 import org.dlkm.kernel.device.DeviceService;
 import org.dlkm.kernel.proc.ProcTree;
+import org.dlkm.kernel.vm.VirtualMachines;
+import org.dlkm.kernel.vm.VmInfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -44,8 +47,23 @@ public final class CompletionCommands {
     /** Creates the functions over the kernel's services. */
     @Activate
     public CompletionCommands(@Reference KernelService kernel, @Reference ModuleCatalog catalog,
-            @Reference DeviceService devices, @Reference ProcTree proc) {
-        this.arguments = new ArgumentCompletion(kernel, catalog, devices, proc);
+            @Reference DeviceService devices, @Reference ProcTree proc, @Reference VirtualMachines vms,
+            @Reference ShellFiles files) {
+        this.arguments = new ArgumentCompletion(kernel, catalog, devices, proc, new ArgumentCompletion.Machines() {
+            @Override
+            public List<String> registered() {
+                try {
+                    return vms.registered().stream().map(files::display).toList();
+                } catch (KernelException e) {
+                    return List.of(); // Tab offers nothing rather than an error
+                }
+            }
+
+            @Override
+            public List<VmInfo> running() {
+                return vms.running();
+            }
+        });
     }
 
     /**

@@ -146,6 +146,38 @@ class ArgumentCompletionTest {
     }
 
     @Test
+    void vmwareCmdOffersTheMachinesThenTheirOperationsAndVmxmitTheRunningOnes() {
+        ArgumentCompletion withMachines = new ArgumentCompletion(kernel, new Catalog(), new Devices(), new Proc(),
+                new ArgumentCompletion.Machines() {
+                    @Override
+                    public List<String> registered() {
+                        return List.of("/vmfs/vm1/vm1.vmx", "/vmfs/d2/d2.vmx");
+                    }
+
+                    @Override
+                    public List<org.dlkm.kernel.vm.VmInfo> running() {
+                        return List.of(new org.dlkm.kernel.vm.VmInfo(Path.of("/h/vmfs/vm1/vm1.vmx"), "vm1",
+                                org.dlkm.kernel.vm.VmState.ON, 137, List.of("vmnic0")));
+                    }
+                });
+        java.util.function.Function<List<String>, List<String>> values = words -> withMachines
+                .complete(words, words.size() - 1).list().stream().map(Choice::value).toList();
+
+        assertEquals(List.of("/vmfs/vm1/vm1.vmx", "/vmfs/d2/d2.vmx"), values.apply(List.of("vmware-cmd", "")));
+        assertEquals(List.of("register", "unregister"), values.apply(List.of("vmware-cmd", "-s", "")));
+        assertEquals(List.of("/vmfs/vm1/vm1.vmx", "/vmfs/d2/d2.vmx"),
+                values.apply(List.of("vmware-cmd", "-s", "unregister", "")));
+        assertTrue(withMachines.complete(List.of("vmware-cmd", "-s", "register", "/vm"), 3).hostPaths(),
+                "a file to register is a path");
+        assertEquals(List.of("start", "stop", "getstate", "getid"),
+                values.apply(List.of("vmware-cmd", "/vmfs/vm1/vm1.vmx", "")));
+        assertEquals(List.of(), values.apply(List.of("vmware-cmd", "/vmfs/vm1/vm1.vmx", "start", "")));
+        assertEquals(List.of("137"), values.apply(List.of("vmxmit", "")));
+        assertEquals(List.of(), values.apply(List.of("vmxmit", "137", "")));
+        assertEquals(List.of(), values("vmxmit", ""), "no machine runs");
+    }
+
+    @Test
     void vmkdevOffersTheDevicesThenWhoHoldsTheOneToClose() {
         assertEquals(List.of("vmnic0", "vmhba0"), values("vmkdev", "-o", ""));
         assertEquals(List.of("vmnic0", "vmhba0"), values("vmkdev", "-c", ""));

@@ -34,7 +34,8 @@ class CompletionCommandsTest {
     private final List<Object> declared = new ArrayList<>();
     private final CompletionCommands commands = new CompletionCommands(FakeSession.unused(KernelService.class),
             FakeSession.unused(ModuleCatalog.class), FakeSession.unused(DeviceService.class),
-            FakeSession.unused(ProcTree.class));
+            FakeSession.unused(ProcTree.class), FakeSession.unused(org.dlkm.kernel.vm.VirtualMachines.class),
+            new ShellFiles(java.nio.file.Path.of("var"), FakeSession.unused(ProcTree.class)));
 
     @Test
     void everyDlkmCommandIsDeclaredWithItsDescriptionOptionsAndArgumentFunction() throws Exception {
