@@ -107,7 +107,13 @@ class FirstBuildIT {
     }
 
     private DlkmProcess.Result dlkm(String fakeMvn, String fakeClient) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(root.resolve("dlkm").toString(), "-c", "scanpci")
+        return dlkm(fakeMvn, fakeClient, "-c", "scanpci");
+    }
+
+    private DlkmProcess.Result dlkm(String fakeMvn, String fakeClient, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(root.resolve("dlkm").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(tmp.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("PATH", tmp.resolve("bin") + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
@@ -225,6 +231,11 @@ class FirstBuildIT {
                 declined.lines().get(1), declined.output());
         assertEquals("java -jar " + launcher() + " -c scanpci", declined.lines().get(3));
         assertEquals(2, mvnCalls().size());
+        DlkmProcess.Result daemon = dlkm("with-client", "attach", "--daemon");
+        assertFalse(daemon.output().contains("-client.jar"), "no -c, no client: " + daemon.output());
+        assertTrue(daemon.output().endsWith("java -jar " + launcher() + " --daemon\n"), daemon.output());
+        assertEquals("java -XX:SharedArchiveFile=" + archive, dlkm("with-client", "attach", "-ec", "scanpci").lines()
+                .get(0).substring(0, ("java -XX:SharedArchiveFile=" + archive).length()), "-ec is -e and -c");
         try (java.util.stream.Stream<Path> left = Files.list(tmp)) {
             assertEquals(List.of(), left.filter(f -> f.getFileName().toString().startsWith("dlkm-client")).toList());
         }
