@@ -42,7 +42,9 @@ public final class BenchmarkSuite {
 
     /** The benchmark groups, each printing its own summary lines. */
     enum Group {
-        P1(LoadUnloadBenchmark.class, "load + unload of nfshaper, and of e100 with vmklinux loaded, vs raw Felix"),
+        P1(LoadUnloadBenchmark.class, "load + unload of nfshaper, and of e100 with vmklinux loaded, vs raw Felix"
+                + " starting the module's peer bundle (an activator doing the module's work) and, the floor, the"
+                + " module's own jar"),
         P2(AutoloadBenchmark.class, "cold autoload through a service demand, tracker open to service, vs raw Felix"
                 + " installing and starting the same bundle with an activator registering the service"),
         P3(StubCallBenchmark.class, "a call through a stub of a loaded module vs tracker.getService() and the call,"
@@ -50,7 +52,8 @@ public final class BenchmarkSuite {
         P4(PlanBenchmark.class, "planning a demand load in random catalogs of 1,000 and 10,000 modules; plan ="
                 + " KernelService.plan on a booted kernel, planner = LoadPlanner alone on the same graph, numbered"
                 + " once"),
-        P5(BootBenchmark.class, "boot to a ready kernel (boot list: nfshaper) vs bare Felix with the same bundles"),
+        P5(BootBenchmark.class, "boot to a ready kernel (boot list: nfshaper) vs raw Felix with the same bundles"
+                + " starting nfshaper's peer bundle and, the floor, without it"),
         P6(ShaperBenchmark.class, "an nfshaper shaper's cost per frame (offer + release on a virtual clock), below its"
                 + " average rate and saturated, vs a pass-through filter making the same calls"),
         P7(ChainBenchmark.class, "demand load of a chain of 100 and 1,000 modules vs raw Felix installing it"),
@@ -216,7 +219,9 @@ public final class BenchmarkSuite {
         switch (group) {
             case P1 -> {
                 for (String module : List.of("nfshaper", "e100")) {
-                    Double ratio = compare(runs, "P1", "load-unload-" + module, "module", module, "raw", "us/op");
+                    Double ratio = compare(runs, "P1", "load-unload-" + module + " vs peer", "module", module, "peer",
+                            "us/op");
+                    compare(runs, "P1", "load-unload-" + module + " vs floor", "module", module, "floor", "us/op");
                     if (ratio != null) {
                         goals.p1(module, ratio);
                     }
@@ -243,7 +248,8 @@ public final class BenchmarkSuite {
                 scale(runs, "P4", "planner", "planner");
             }
             case P5 -> {
-                Double ratio = compare(runs, "P5", "boot", null, null, "raw", "ms/op");
+                Double ratio = compare(runs, "P5", "boot vs peer", null, null, "peer", "ms/op");
+                compare(runs, "P5", "boot vs floor", null, null, "floor", "ms/op");
                 if (ratio != null) {
                     goals.p5(ratio);
                 }
@@ -334,7 +340,8 @@ public final class BenchmarkSuite {
     }
 
     /**
-     * @param baseline the baseline's benchmark method, {@code raw} or {@code direct}, which names it in the line
+     * @param baseline the baseline's benchmark method, {@code raw}, {@code peer}, {@code floor} or {@code direct},
+     *        which names it in the line
      * @return the ratio dlkm/baseline, or null if either did not run
      */
     private Double compare(Collection<RunResult> runs, String id, String name, String param, String value,

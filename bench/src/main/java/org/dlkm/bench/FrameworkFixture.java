@@ -101,9 +101,18 @@ public final class FrameworkFixture implements AutoCloseable {
     public static FrameworkFixture raw(Distribution distribution, List<String> shippedModules)
             throws IOException, BundleException {
         Path root = layout(distribution, shippedModules);
+        return new FrameworkFixture(root, BenchFramework.boot(rawProperties(root),
+                distribution.infrastructureBundles()));
+    }
+
+    /**
+     * @return the framework properties of raw Felix for a fixture directory: {@link #properties}, and the system
+     *         bundle providing the kernel's extender capability
+     */
+    public static Map<String, String> rawProperties(Path root) {
         Map<String, String> properties = new LinkedHashMap<>(properties(root));
         properties.put(Constants.FRAMEWORK_SYSTEMCAPABILITIES_EXTRA, EXTENDER_CAPABILITY);
-        return new FrameworkFixture(root, BenchFramework.boot(properties, distribution.infrastructureBundles()));
+        return properties;
     }
 
     /** @return the framework properties for a fixture directory */

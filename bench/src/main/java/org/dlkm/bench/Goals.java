@@ -7,16 +7,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The issues' goals, checked against the figures of a run: P1 ratio at most 1.10; P2 (cold autoload through a service
+ * The issues' goals, checked against the figures of a run: P1 ratio to the module's peer bundle at most 1.10; P2 (cold autoload through a service
  * demand) ratio at most 1.20; P3 (a call through a stub) ratio at most 1.10 to a call on the service got from a
  * tracker; P4 planning 10,000 modules in at most 5 ms, near-linear (taken as at most {@value #NEAR_LINEAR} times the
- * 1,000-module time for ten times the modules); P5 ratio at most 1.5; P6 a shaper's cost per frame at most
+ * 1,000-module time for ten times the modules); P5 ratio to raw Felix starting nfshaper's peer bundle at most
+ * {@value #P5_RATIO}; P6 a shaper's cost per frame at most
  * {@value #P6_NANOS} ns beyond a pass-through filter's making the same calls (the common case: frames offered below the
  * average rate; the saturated shaper is printed beside it, outside the goal); P7 dlkm t(1000)/t(100) at most 11; P8
  * heap growth under 1 MB with every class loader collected; P9 (hot deployment) at most {@value #P9_LATENCY_MILLIS} ms
  * from a complete jar landing in the module directory to its module registered, beyond the poll interval, and the
  * reload of a loaded module by a replacement at most 1.10 times {@code config -M} + {@code kmupdate -M -i} of the same
- * image.
+ * image. The floors of P1 and P5 (raw Felix doing the bundle work alone) are printed beside the peers, not judged.
  *
  * <p>Not thread-safe: filled and read by the suite's thread.
  */
@@ -26,7 +27,7 @@ final class Goals {
     static final double P3_RATIO = 1.10;
     static final double P4_MICROS = 5_000;
     static final double NEAR_LINEAR = 12;
-    static final double P5_RATIO = 1.5;
+    static final double P5_RATIO = 1.25;
     static final double P6_NANOS = 30;
     static final double P7_SCALING = 11;
     static final long P8_BYTES = 1_000_000;
@@ -111,7 +112,7 @@ final class Goals {
             StringBuilder figures = new StringBuilder();
             p1.forEach((m, r) -> figures.append(figures.length() == 0 ? "" : ", ").append(m).append(' ')
                     .append(format(r)));
-            lines.add(line("P1 ratio <= 1.10", met, figures.toString()));
+            lines.add(line("P1 ratio to the peer bundle <= 1.10", met, figures.toString()));
         }
         if (p2 != null) {
             lines.add(line("P2 ratio <= 1.20", p2 <= P2_RATIO, format(p2)));
@@ -125,7 +126,7 @@ final class Goals {
                     String.format(Locale.ROOT, "%.1f ms, %.1fx", p4Micros / 1000, p4Scaling)));
         }
         if (p5 != null) {
-            lines.add(line("P5 ratio <= 1.5", p5 <= P5_RATIO, format(p5)));
+            lines.add(line("P5 ratio to the peer boot <= 1.25", p5 <= P5_RATIO, format(p5)));
         }
         if (p6Shaper != null) {
             double beyond = p6Shaper - p6PassThrough;
