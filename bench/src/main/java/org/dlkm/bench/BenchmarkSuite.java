@@ -27,14 +27,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * results go to the distribution's {@code results/} directory, a short line per measured benchmark to standard
  * output.
  *
- * <p>Usage: {@code java -jar dlkm-bench.jar [--quick] [P1 P2 P3 P4 P5 P6 P7 P8 P9 ...]}: all groups by default;
+ * <p>Usage: {@code java -jar dlkm-bench.jar [--quick] [P1 P2 P3 P4 P5 P6 P7 P8 P9 P11 ...]}: all groups by default;
  * {@code --quick} runs one fork and a few iterations each, enough to see the shape, not to quote.
  *
  * <p>Why this class is large: it is the one table of the groups, each with its JMH selection, its report lines and
  * its goals, a few lines per group; the benchmarks themselves, the fixtures and the goals are classes of their own.
  */
 public final class BenchmarkSuite {
-    private static final String USAGE = "usage: bench/run [--quick] [P1] [P2] [P3] [P4] [P5] [P6] [P7] [P8] [P9]";
+    private static final String USAGE = "usage: bench/run [--quick] [P1] [P2] [P3] [P4] [P5] [P6] [P7] [P8] [P9]"
+            + " [P11]";
     /** The heap of each forked benchmark JVM: the same for every run. */
     private static final String[] FORK_HEAP = {"-Xms1g", "-Xmx1g"};
     private static final int P8_WARMUP = 500;
@@ -60,7 +61,9 @@ public final class BenchmarkSuite {
         P8(null, P8_CYCLES + " load/unload cycles of nfshaper: retained heap and module class loaders"),
         P9(HotDeployBenchmark.class, "hot deployment with FileInstall polling every " + HotDeployBenchmark.POLL_MILLIS
                 + " ms: a new jar landing to its module registered; a loaded module's reload by a replacement vs"
-                + " config -M + kmupdate -M -i of the same image");
+                + " config -M + kmupdate -M -i of the same image"),
+        P11(CatalogScaleBenchmark.class, "the scale of the catalog: boot with 100, 1,000 and 10,000 registered modules,"
+                + " and kmadmin -S on them");
 
         final Class<?> benchmark;
         final String what;
@@ -137,6 +140,8 @@ public final class BenchmarkSuite {
             case P7 -> quick ? new Settings(1, 3, null, 4, null) : new Settings(2, 4, null, 8, null);
             case P8 -> new Settings(0, P8_WARMUP, null, P8_CYCLES, null);
             case P9 -> quick ? new Settings(1, 10, null, 30, null) : new Settings(2, 20, null, 60, null);
+            // boots are single shots; kmadmin -S runs for iterations of a second each, set on its method
+            case P11 -> quick ? new Settings(1, 3, null, 5, null) : new Settings(2, 5, null, 10, null);
         };
     }
 
@@ -169,7 +174,7 @@ public final class BenchmarkSuite {
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
         summary.forEach(out::println);
         out.println();
-        out.println("Goals (issues 4, 12, 13 and 14)" + (quick ? ", judged on this quick run:" : ":"));
+        out.println("Goals (issues 4, 12, 13, 14 and 15)" + (quick ? ", judged on this quick run:" : ":"));
         goals.lines().forEach(out::println);
         return complete;
     }
@@ -241,11 +246,11 @@ public final class BenchmarkSuite {
                 stubParts(runs);
             }
             case P4 -> {
-                double[] plan = scale(runs, "P4", "plan", "kernelPlan");
+                double[] plan = scale(runs, "P4", "plan", "kernelPlan", 10_000, 1_000, "us/op");
                 if (plan != null) {
                     goals.p4(plan[0], plan[0] / plan[1]);
                 }
-                scale(runs, "P4", "planner", "planner");
+                scale(runs, "P4", "planner", "planner", 10_000, 1_000, "us/op");
             }
             case P5 -> {
                 Double ratio = compare(runs, "P5", "boot vs peer", null, null, "peer", "ms/op");
@@ -269,6 +274,7 @@ public final class BenchmarkSuite {
                 }
             }
             case P6 -> shaperCost(runs);
+            case P11 -> catalogScale(runs);
             case P9 -> hotDeployment(runs);
             default -> throw new IllegalArgumentException(group + " is not a JMH group");
         }
@@ -303,6 +309,28 @@ public final class BenchmarkSuite {
             summary.add(String.format(Locale.ROOT, "P9 reload parts: kminstall -u + config -M + kmupdate -M -i by hand"
                     + " %s ms/op", ReportLine.figure(byHand)));
         }
+    }
+
+    /**
+     * P11: boot and {@code kmadmin -S} at each size against the size ten times smaller, and the boot with the largest
+     * catalog on its own.
+     */
+    private void catalogScale(Collection<RunResult> runs) {
+        double[] boot1000 = scale(runs, "P11", "boot-catalog", "boot", 1_000, 100, "ms/op");
+        double[] boot10000 = scale(runs, "P11", "boot-catalog", "boot", 10_000, 1_000, "ms/op");
+        double[] status1000 = scale(runs, "P11", "kmadmin-S", "status", 1_000, 100, "ms/op");
+        double[] status10000 = scale(runs, "P11", "kmadmin-S", "status", 10_000, 1_000, "ms/op");
+        if (boot10000 != null) {
+            summary.add(String.format(Locale.ROOT, "P11 boot-catalog-10000: %s ms from framework start to a running"
+                    + " kernel with 10,000 registered modules", ReportLine.figure(boot10000[0])));
+        }
+        goals.p11(ratio(boot1000), ratio(boot10000), ratio(status1000), ratio(status10000),
+                boot10000 == null ? null : boot10000[0]);
+    }
+
+    /** @return the larger size's figure over the smaller's, or null if either did not run */
+    private static Double ratio(double[] scaled) {
+        return scaled == null ? null : scaled[0] / scaled[1];
     }
 
     /**
@@ -356,15 +384,16 @@ public final class BenchmarkSuite {
         return dlkm / base;
     }
 
-    /** @return the figures at 10,000 and at 1,000 modules, or null if either did not run */
-    private double[] scale(Collection<RunResult> runs, String id, String name, String method) {
-        Double large = score(runs, method, "modules", "10000");
-        Double small = score(runs, method, "modules", "1000");
+    /** @return the figures at the larger and the smaller number of modules, or null if either did not run */
+    private double[] scale(Collection<RunResult> runs, String id, String name, String method, int largeSize,
+            int smallSize, String unit) {
+        Double large = score(runs, method, "modules", Integer.toString(largeSize));
+        Double small = score(runs, method, "modules", Integer.toString(smallSize));
         if (large == null || small == null) {
             missing(id, name);
             return null;
         }
-        summary.add(ReportLine.scaling(id, name, 10_000, large, 1_000, small, "us/op"));
+        summary.add(ReportLine.scaling(id, name, largeSize, large, smallSize, small, unit));
         return new double[] {large, small};
     }
 

@@ -5,19 +5,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The issues' goals, checked against the figures of a run: P1 ratio to the module's peer bundle at most 1.10; P2 (cold autoload through a service
- * demand) ratio at most 1.20; P3 (a call through a stub) ratio at most 1.10 to a call on the service got from a
- * tracker; P4 planning 10,000 modules in at most 5 ms, near-linear (taken as at most {@value #NEAR_LINEAR} times the
- * 1,000-module time for ten times the modules); P5 ratio to raw Felix starting nfshaper's peer bundle at most
- * {@value #P5_RATIO}; P6 a shaper's cost per frame at most
- * {@value #P6_NANOS} ns beyond a pass-through filter's making the same calls (the common case: frames offered below the
- * average rate; the saturated shaper is printed beside it, outside the goal); P7 dlkm t(1000)/t(100) at most 11; P8
- * heap growth under 1 MB with every class loader collected; P9 (hot deployment) at most {@value #P9_LATENCY_MILLIS} ms
- * from a complete jar landing in the module directory to its module registered, beyond the poll interval, and the
- * reload of a loaded module by a replacement at most 1.10 times {@code config -M} + {@code kmupdate -M -i} of the same
- * image. The floors of P1 and P5 (raw Felix doing the bundle work alone) are printed beside the peers, not judged.
+ * The issues' goals, checked against the figures of a run: P1 ratio to the module's peer bundle at most 1.10; P2 (cold
+ * autoload through a service demand) ratio at most 1.20; P3 (a call through a stub) ratio at most 1.10 to a call on
+ * the service got from a tracker; P4 planning 10,000 modules in at most 5 ms, near-linear (taken as at most {@value
+ * #NEAR_LINEAR} times the 1,000-module time for ten times the modules); P5 ratio to raw Felix starting nfshaper's peer
+ * bundle at most {@value #P5_RATIO}; P6 a shaper's cost per frame at most {@value #P6_NANOS} ns beyond a pass-through
+ * filter's making the same calls (the common case: frames offered below the average rate; the saturated shaper is
+ * printed beside it, outside the goal); P7 dlkm t(1000)/t(100) at most 11; P8 heap growth under 1 MB with every class
+ * loader collected; P9 (hot deployment) at most {@value #P9_LATENCY_MILLIS} ms from a complete jar landing in the
+ * module directory to its module registered, beyond the poll interval, and the reload of a loaded module by a
+ * replacement at most 1.10 times {@code config -M} + {@code kmupdate -M -i} of the same image; P11 (the scale of the
+ * catalog) the boot with 1,000 registered modules and with 10,000, and {@code kmadmin -S} on them, each at most
+ * {@value #P11_SCALING} times the figure for ten times fewer modules, and the boot with 10,000 registered modules at
+ * most 2 s. The floors of P1 and P5 (raw Felix doing the bundle work alone) are printed beside the peers, not judged.
  *
  * <p>Not thread-safe: filled and read by the suite's thread.
  */
@@ -33,6 +36,8 @@ final class Goals {
     static final long P8_BYTES = 1_000_000;
     static final double P9_LATENCY_MILLIS = 50;
     static final double P9_RATIO = 1.10;
+    static final double P11_SCALING = 11;
+    static final double P11_BOOT_MILLIS = 2_000;
 
     private final Map<String, Double> p1 = new LinkedHashMap<>();
     private Double p2;
@@ -50,6 +55,11 @@ final class Goals {
     private int p8Cycles;
     private Double p9Latency;
     private Double p9Ratio;
+    private Double p11Boot1000;
+    private Double p11Boot10000;
+    private Double p11Status1000;
+    private Double p11Status10000;
+    private Double p11BootMillis;
 
     void p1(String module, double ratio) {
         p1.put(module, ratio);
@@ -104,6 +114,23 @@ final class Goals {
         p9Ratio = ratio;
     }
 
+    /**
+     * P11's figures, each null if it did not run.
+     *
+     * @param boot1000 the boot with 1,000 registered modules over the boot with 100
+     * @param boot10000 the boot with 10,000 over the boot with 1,000
+     * @param status1000 {@code kmadmin -S} on 1,000 over on 100
+     * @param status10000 {@code kmadmin -S} on 10,000 over on 1,000
+     * @param bootMillis10000 the boot with 10,000, ms
+     */
+    void p11(Double boot1000, Double boot10000, Double status1000, Double status10000, Double bootMillis10000) {
+        p11Boot1000 = boot1000;
+        p11Boot10000 = boot10000;
+        p11Status1000 = status1000;
+        p11Status10000 = status10000;
+        p11BootMillis = bootMillis10000;
+    }
+
     /** @return one line per goal with a figure in this run: the goal, met or missed, and the figures */
     List<String> lines() {
         List<String> lines = new ArrayList<>();
@@ -153,7 +180,25 @@ final class Goals {
             lines.add(line("P9 reload by replacement / kmupdate -M -i <= 1.10", p9Ratio <= P9_RATIO,
                     format(p9Ratio)));
         }
+        p11Scaling("P11 boot with registered modules", p11Boot1000, p11Boot10000).ifPresent(lines::add);
+        p11Scaling("P11 kmadmin -S", p11Status1000, p11Status10000).ifPresent(lines::add);
+        if (p11BootMillis != null) {
+            lines.add(line("P11 boot with 10,000 registered modules <= 2 s", p11BootMillis <= P11_BOOT_MILLIS,
+                    String.format(Locale.ROOT, "%.2f s", p11BootMillis / 1000)));
+        }
         return lines;
+    }
+
+    /** @return the line of a P11 scaling goal, met only if each ratio it has is within it; none if it has none */
+    private static Optional<String> p11Scaling(String what, Double to1000, Double to10000) {
+        if (to1000 == null && to10000 == null) {
+            return Optional.empty();
+        }
+        boolean met = (to1000 == null || to1000 <= P11_SCALING) && (to10000 == null || to10000 <= P11_SCALING);
+        String figures = (to1000 == null ? "" : String.format(Locale.ROOT, "1,000/100 %.1fx", to1000))
+                + (to1000 != null && to10000 != null ? ", " : "")
+                + (to10000 == null ? "" : String.format(Locale.ROOT, "10,000/1,000 %.1fx", to10000));
+        return Optional.of(line(what + " near-linear (<= 11x for 10x)", met, figures));
     }
 
     private static String line(String goal, boolean met, String figures) {

@@ -24,6 +24,24 @@ class GoalsTest {
     }
 
     @Test
+    void theCatalogMustScaleNearLinearlyAtBothStepsAndBootTenThousandModulesWithinTwoSeconds() {
+        Goals goals = new Goals();
+        goals.p11(4.2, 11.3, 9.0, 10.1, 1_950.0);
+        assertEquals(List.of("  P11 boot with registered modules near-linear (<= 11x for 10x): MISSED (1,000/100 4.2x,"
+                + " 10,000/1,000 11.3x)",
+                "  P11 kmadmin -S near-linear (<= 11x for 10x): met (1,000/100 9.0x, 10,000/1,000 10.1x)",
+                "  P11 boot with 10,000 registered modules <= 2 s: met (1.95 s)"), goals.lines());
+    }
+
+    @Test
+    void aCatalogFigureThatDidNotRunIsLeftOut() {
+        Goals goals = new Goals();
+        goals.p11(4.2, null, null, null, null);
+        assertEquals(List.of("  P11 boot with registered modules near-linear (<= 11x for 10x): met (1,000/100 4.2x)"),
+                goals.lines());
+    }
+
+    @Test
     void planningMustBeBothFastAndNearLinear() {
         Goals fastButSteep = new Goals();
         fastButSteep.p4(4_000, 15);

@@ -27,6 +27,14 @@ class ReportLineTest {
     }
 
     @Test
+    void theCatalogsScalingLinesGiveEachSizeAgainstTheOneTenTimesSmaller() {
+        assertEquals("P11 boot-catalog: n=10000 1520.4 ms/op, n=1000 180.2 ms/op, ratio 8.44",
+                ReportLine.scaling("P11", "boot-catalog", 10_000, 1520.4, 1_000, 180.2, "ms/op"));
+        assertEquals("P11 kmadmin-S: n=1000 12.5 ms/op, n=100 1.250 ms/op, ratio 10.00",
+                ReportLine.scaling("P11", "kmadmin-S", 1_000, 12.5, 100, 1.25, "ms/op"));
+    }
+
+    @Test
     void smallFiguresKeepThreeDecimals() {
         assertEquals("0.213", ReportLine.figure(0.2125));
         assertEquals("12.5", ReportLine.figure(12.54));
