@@ -11,6 +11,7 @@ import java.util.ServiceLoader;
 import org.dlkm.kernel.KernelService;
 import org.dlkm.kernel.catalog.ModuleCatalog;
 import org.dlkm.kernel.catalog.ModuleImages;
+import org.dlkm.kernel.device.DeviceService;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -156,6 +157,11 @@ public final class BenchFramework implements AutoCloseable {
     /** @return the module catalog; the framework must have been booted with the kernel runtime */
     public ModuleCatalog catalog() {
         return service(ModuleCatalog.class);
+    }
+
+    /** @return the kernel's devices; needs the kernel runtime */
+    public DeviceService devices() {
+        return service(DeviceService.class);
     }
 
     /** @return the module image updates ({@code config -M}, {@code kmupdate -M}); needs the kernel runtime */

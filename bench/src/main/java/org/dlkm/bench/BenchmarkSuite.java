@@ -32,14 +32,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * results go to the distribution's {@code results/} directory, a short line per measured benchmark to standard
  * output.
  *
- * <p>Usage: {@code java -jar dlkm-bench.jar [--quick] [P1 P2 P3 P4 P5 P6 P7 P8 P9 ...]}: all groups by default;
+ * <p>Usage: {@code java -jar dlkm-bench.jar [--quick] [P1 ... P11]}: all groups by default;
  * {@code --quick} runs one fork and a few iterations each, enough to see the shape, not to quote.
  *
  * <p>Why this class is large: it is the one table of the groups, each with its JMH selection, its report lines and
  * its goals, a few lines per group; the benchmarks themselves, the fixtures and the goals are classes of their own.
  */
 public final class BenchmarkSuite {
-    private static final String USAGE = "usage: bench/run [--quick] [P1] [P2] [P3] [P4] [P5] [P6] [P7] [P8] [P9] [P10]";
+    private static final String USAGE = "usage: bench/run [--quick] [P1] [P2] [P3] [P4] [P5] [P6] [P7] [P8] [P9]"
+            + " [P10] [P11]";
     /** The heap of each forked benchmark JVM: the same for every run. */
     private static final String[] FORK_HEAP = {"-Xms1g", "-Xmx1g"};
     private static final int P8_WARMUP = 500;
@@ -47,7 +48,9 @@ public final class BenchmarkSuite {
 
     /** The benchmark groups, each printing its own summary lines. */
     enum Group {
-        P1(LoadUnloadBenchmark.class, "load + unload of nfshaper, and of e100 with vmklinux loaded, vs raw Felix"),
+        P1(LoadUnloadBenchmark.class, "load + unload of nfshaper, and of e100 with vmklinux loaded, vs raw Felix"
+                + " starting the module's peer bundle (an activator doing the module's work) and, the floor, the"
+                + " module's own jar"),
         P2(AutoloadBenchmark.class, "cold autoload through a service demand, tracker open to service, vs raw Felix"
                 + " installing and starting the same bundle with an activator registering the service"),
         P3(StubCallBenchmark.class, "a call through a stub of a loaded module vs tracker.getService() and the call,"
@@ -55,7 +58,8 @@ public final class BenchmarkSuite {
         P4(PlanBenchmark.class, "planning a demand load in random catalogs of 1,000 and 10,000 modules; plan ="
                 + " KernelService.plan on a booted kernel, planner = LoadPlanner alone on the same graph, numbered"
                 + " once"),
-        P5(BootBenchmark.class, "boot to a ready kernel (boot list: nfshaper) vs bare Felix with the same bundles"),
+        P5(BootBenchmark.class, "boot to a ready kernel (boot list: nfshaper) vs raw Felix with the same bundles"
+                + " starting nfshaper's peer bundle and, the floor, without it"),
         P6(ShaperBenchmark.class, "an nfshaper shaper's cost per frame (offer + release on a virtual clock), below its"
                 + " average rate and saturated, vs a pass-through filter making the same calls"),
         P7(ChainBenchmark.class, "demand load of a chain of 100 and 1,000 modules vs raw Felix installing it"),
@@ -64,7 +68,9 @@ public final class BenchmarkSuite {
                 + " ms: a new jar landing to its module registered; a loaded module's reload by a replacement vs"
                 + " config -M + kmupdate -M -i of the same image"),
         P10(null, "an attached command, ./dlkm -c '" + AttachLatency.COMMAND + "' against a running daemon, as a"
-                + " whole process from start to exit, vs java -version on the same JVM");
+                + " whole process from start to exit, vs java -version on the same JVM"),
+        P11(CatalogScaleBenchmark.class, "the scale of the catalog: boot with 100, 1,000 and 10,000 registered modules,"
+                + " and kmadmin -S on them");
 
         final Class<?> benchmark;
         final String what;
@@ -148,6 +154,8 @@ public final class BenchmarkSuite {
             case P9 -> quick ? new Settings(1, 10, null, 30, null) : new Settings(2, 20, null, 60, null);
             // whole processes, alternating with java -version: the first attached runs write the client's archive
             case P10 -> quick ? new Settings(0, 3, null, 21, null) : new Settings(0, 5, null, 61, null);
+            // boots are single shots; kmadmin -S runs for iterations of a second each, set on its method
+            case P11 -> quick ? new Settings(1, 3, null, 5, null) : new Settings(2, 5, null, 10, null);
         };
     }
 
@@ -184,7 +192,7 @@ public final class BenchmarkSuite {
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
         summary.forEach(out::println);
         out.println();
-        out.println("Goals (issues 4, 12, 13 and 14)" + (quick ? ", judged on this quick run:" : ":"));
+        out.println("Goals (issues 4, 12, 13, 14 and 15)" + (quick ? ", judged on this quick run:" : ":"));
         goals.lines().forEach(out::println);
         out.println();
         boolean reported = report(distribution, out).publish(RunRecord.now(quick,
@@ -246,7 +254,9 @@ public final class BenchmarkSuite {
         switch (group) {
             case P1 -> {
                 for (String module : List.of("nfshaper", "e100")) {
-                    Double ratio = compare(runs, "P1", "load-unload-" + module, "module", module, "raw", "us/op");
+                    Double ratio = compare(runs, "P1", "load-unload-" + module + " vs peer", "module", module, "peer",
+                            "us/op");
+                    compare(runs, "P1", "load-unload-" + module + " vs floor", "module", module, "floor", "us/op");
                     if (ratio != null) {
                         goals.p1(module, ratio);
                     }
@@ -266,14 +276,15 @@ public final class BenchmarkSuite {
                 stubParts(runs);
             }
             case P4 -> {
-                double[] plan = scale(runs, "P4", "plan", "kernelPlan");
+                double[] plan = scale(runs, "P4", "plan", "kernelPlan", 10_000, 1_000, "us/op");
                 if (plan != null) {
                     goals.p4(plan[0], plan[0] / plan[1]);
                 }
-                scale(runs, "P4", "planner", "planner");
+                scale(runs, "P4", "planner", "planner", 10_000, 1_000, "us/op");
             }
             case P5 -> {
-                Double ratio = compare(runs, "P5", "boot", null, null, "raw", "ms/op");
+                Double ratio = compare(runs, "P5", "boot vs peer", null, null, "peer", "ms/op");
+                compare(runs, "P5", "boot vs floor", null, null, "floor", "ms/op");
                 if (ratio != null) {
                     goals.p5(ratio);
                 }
@@ -293,6 +304,7 @@ public final class BenchmarkSuite {
                 }
             }
             case P6 -> shaperCost(runs);
+            case P11 -> catalogScale(runs);
             case P9 -> hotDeployment(runs);
             default -> throw new IllegalArgumentException(group + " is not a JMH group");
         }
@@ -330,6 +342,28 @@ public final class BenchmarkSuite {
     }
 
     /**
+     * P11: boot and {@code kmadmin -S} at each size against the size ten times smaller, and the boot with the largest
+     * catalog on its own.
+     */
+    private void catalogScale(Collection<RunResult> runs) {
+        double[] boot1000 = scale(runs, "P11", "boot-catalog", "boot", 1_000, 100, "ms/op");
+        double[] boot10000 = scale(runs, "P11", "boot-catalog", "boot", 10_000, 1_000, "ms/op");
+        double[] status1000 = scale(runs, "P11", "kmadmin-S", "status", 1_000, 100, "ms/op");
+        double[] status10000 = scale(runs, "P11", "kmadmin-S", "status", 10_000, 1_000, "ms/op");
+        if (boot10000 != null) {
+            summary.add(String.format(Locale.ROOT, "P11 boot-catalog-10000: %s ms from framework start to a running"
+                    + " kernel with 10,000 registered modules", ReportLine.figure(boot10000[0])));
+        }
+        goals.p11(ratio(boot1000), ratio(boot10000), ratio(status1000), ratio(status10000),
+                boot10000 == null ? null : boot10000[0]);
+    }
+
+    /** @return the larger size's figure over the smaller's, or null if either did not run */
+    private static Double ratio(double[] scaled) {
+        return scaled == null ? null : scaled[0] / scaled[1];
+    }
+
+    /**
      * P6: the shaper's time per frame below its average rate, the pass-through filter's, and the difference, which
      * the goal judges; the saturated shaper on a line of its own, against the same baseline.
      */
@@ -364,7 +398,8 @@ public final class BenchmarkSuite {
     }
 
     /**
-     * @param baseline the baseline's benchmark method, {@code raw} or {@code direct}, which names it in the line
+     * @param baseline the baseline's benchmark method, {@code raw}, {@code peer}, {@code floor} or {@code direct},
+     *        which names it in the line
      * @return the ratio dlkm/baseline, or null if either did not run
      */
     private Double compare(Collection<RunResult> runs, String id, String name, String param, String value,
@@ -379,15 +414,16 @@ public final class BenchmarkSuite {
         return dlkm / base;
     }
 
-    /** @return the figures at 10,000 and at 1,000 modules, or null if either did not run */
-    private double[] scale(Collection<RunResult> runs, String id, String name, String method) {
-        Double large = score(runs, method, "modules", "10000");
-        Double small = score(runs, method, "modules", "1000");
+    /** @return the figures at the larger and the smaller number of modules, or null if either did not run */
+    private double[] scale(Collection<RunResult> runs, String id, String name, String method, int largeSize,
+            int smallSize, String unit) {
+        Double large = score(runs, method, "modules", Integer.toString(largeSize));
+        Double small = score(runs, method, "modules", Integer.toString(smallSize));
         if (large == null || small == null) {
             missing(id, name);
             return null;
         }
-        summary.add(ReportLine.scaling(id, name, 10_000, large, 1_000, small, "us/op"));
+        summary.add(ReportLine.scaling(id, name, largeSize, large, smallSize, small, unit));
         return new double[] {large, small};
     }
 

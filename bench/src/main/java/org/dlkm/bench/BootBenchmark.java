@@ -20,11 +20,17 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * P5: boot to a ready kernel against bare Felix. Each invocation boots a new framework (storage cleaned at its first
+ * P5: boot to a ready kernel against raw Felix. Each invocation boots a new framework (storage cleaned at its first
  * init) and returns when it is ready; stopping it is not measured. dlkm: the infrastructure bundles and the kernel
  * runtime, on a kernel home that has booted before (catalog in place) and whose {@code etc/loadmods} names
- * nfshaper: ready means the kernel service is registered and nfshaper is loaded. Raw: the same framework
- * properties and infrastructure bundles (SCR and what it needs), no kernel.
+ * nfshaper: ready means the kernel service is registered and nfshaper is loaded. Two baselines with the same
+ * infrastructure bundles (SCR and what it needs) and no kernel:
+ * <ul>
+ * <li>{@code peer}: raw Felix installing and starting nfshaper's peer bundle ({@link PeerBundleWriter}) with the
+ * infrastructure, so that its boot, like the kernel's, ends with nfshaper's filter class registered: both sides do
+ * the same work;</li>
+ * <li>{@code floor}: the same boot without nfshaper: the framework and the infrastructure alone.</li>
+ * </ul>
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -95,12 +101,31 @@ public class BootBenchmark {
         }
     }
 
-    /** The same framework directory and infrastructure, no kernel runtime. */
+    /** The same framework directory and infrastructure, no kernel runtime, no module. */
     @State(Scope.Benchmark)
-    public static class Raw extends Boots {
+    public static class Floor extends Boots {
         @Setup(Level.Trial)
         public void prepare() throws Exception {
             bundles = layOut().infrastructureBundles();
+        }
+    }
+
+    /** The same framework directory and infrastructure, and nfshaper's peer bundle started last. */
+    @State(Scope.Benchmark)
+    public static class Peer extends Boots {
+        @Setup(Level.Trial)
+        public void prepare() throws Exception {
+            bundles = new ArrayList<>(layOut().infrastructureBundles());
+            properties = FrameworkFixture.rawProperties(root);
+            Path moduleJar = FrameworkFixture.moduleDirectory(root).resolve(BOOT_MODULE + ".jar");
+            bundles.add(PeerBundleWriter.write(PeerBundleWriter.Peer.of(BOOT_MODULE), moduleJar,
+                    root.resolve(BOOT_MODULE + "-peer.jar")));
+        }
+
+        /** Checks that the boot the invocation measured registered nfshaper's filter class. */
+        @Override
+        void checkReady(BenchFramework booted) {
+            PeerServices.checkFilterClass(booted.context(), BOOT_MODULE);
         }
     }
 
@@ -111,8 +136,14 @@ public class BootBenchmark {
     }
 
     @Benchmark
-    public BenchFramework raw(Raw r) throws Exception {
-        r.running = BenchFramework.boot(r.properties, r.bundles);
-        return r.running;
+    public BenchFramework peer(Peer p) throws Exception {
+        p.running = BenchFramework.boot(p.properties, p.bundles);
+        return p.running;
+    }
+
+    @Benchmark
+    public BenchFramework floor(Floor f) throws Exception {
+        f.running = BenchFramework.boot(f.properties, f.bundles);
+        return f.running;
     }
 }

@@ -14,8 +14,8 @@ import org.dlkm.kernel.KernelService;
 
 /**
  * The files the benchmarks work with, laid out by the build beside the benchmark jar: {@code bundles/} (the
- * infrastructure bundles and the kernel runtime) and {@code modules/} (the shipped module jars). The system property
- * {@value #HOME_PROPERTY} names another directory with the same layout.
+ * infrastructure bundles, the kernel runtime, FileInstall and the shell) and {@code modules/} (the shipped module
+ * jars). The system property {@value #HOME_PROPERTY} names another directory with the same layout.
  *
  * <p>Immutable and safe to share between threads.
  */
@@ -29,6 +29,8 @@ public final class Distribution {
             "org.osgi.service.component-", "org.apache.felix.scr-");
     private static final String KERNEL_RUNTIME = "kernel-runtime-";
     private static final String FILE_INSTALL = "org.apache.felix.fileinstall-";
+    /** The kernel's shell: Gogo's runtime and the shell bundle whose commands it runs (P11). */
+    private static final List<String> SHELL = List.of("org.apache.felix.gogo.runtime-", "kernel-shell-");
 
     private final Path root;
 
@@ -72,11 +74,7 @@ public final class Distribution {
 
     /** @return the infrastructure bundles (SCR and what it needs), in start order */
     public List<Path> infrastructureBundles() {
-        List<Path> bundles = new ArrayList<>();
-        for (String prefix : INFRASTRUCTURE) {
-            bundles.add(bundle(prefix));
-        }
-        return bundles;
+        return bundles(INFRASTRUCTURE);
     }
 
     /** @return the kernel runtime bundle */
@@ -87,6 +85,19 @@ public final class Distribution {
     /** @return Apache Felix FileInstall, which watches the module directory for the kernel's hot deployment (P9) */
     public Path fileInstall() {
         return bundle(FILE_INSTALL);
+    }
+
+    /** @return Gogo's runtime and the kernel shell bundle, in start order (P11's {@code kmadmin -S}) */
+    public List<Path> shellBundles() {
+        return bundles(SHELL);
+    }
+
+    private List<Path> bundles(List<String> prefixes) {
+        List<Path> bundles = new ArrayList<>();
+        for (String prefix : prefixes) {
+            bundles.add(bundle(prefix));
+        }
+        return bundles;
     }
 
     /**

@@ -68,9 +68,26 @@ public final class FrameworkFixture implements AutoCloseable {
             HomePreparation preparation) throws IOException, BundleException {
         Path root = layout(distribution, shippedModules);
         preparation.prepare(home(root));
+        return new FrameworkFixture(root, BenchFramework.boot(properties(root), kernelBundles(distribution)));
+    }
+
+    /**
+     * Boots a kernel as {@link #kernel} does, with no shipped module, and its shell as the launcher has it: Gogo's
+     * runtime and the kernel shell bundle installed beside the kernel runtime and started once it has booted.
+     */
+    public static FrameworkFixture kernelWithShell(Distribution distribution, HomePreparation preparation)
+            throws IOException, BundleException {
+        Path root = layout(distribution, List.of());
+        preparation.prepare(home(root));
+        return new FrameworkFixture(root, BenchFramework.boot(properties(root), kernelBundles(distribution),
+                distribution.shellBundles()));
+    }
+
+    /** @return the bundles of a kernel: the infrastructure bundles, then the kernel runtime */
+    public static List<Path> kernelBundles(Distribution distribution) {
         List<Path> bundles = new ArrayList<>(distribution.infrastructureBundles());
         bundles.add(distribution.kernelRuntime());
-        return new FrameworkFixture(root, BenchFramework.boot(properties(root), bundles));
+        return bundles;
     }
 
     /**
@@ -87,9 +104,7 @@ public final class FrameworkFixture implements AutoCloseable {
         properties.put("felix.fileinstall.poll", Long.toString(pollMillis));
         properties.put("felix.fileinstall.noInitialDelay", "true");
         properties.put("felix.fileinstall.log.level", "1");
-        List<Path> bundles = new ArrayList<>(distribution.infrastructureBundles());
-        bundles.add(distribution.kernelRuntime());
-        return new FrameworkFixture(root, BenchFramework.boot(properties, bundles,
+        return new FrameworkFixture(root, BenchFramework.boot(properties, kernelBundles(distribution),
                 List.of(distribution.fileInstall())));
     }
 
@@ -101,9 +116,18 @@ public final class FrameworkFixture implements AutoCloseable {
     public static FrameworkFixture raw(Distribution distribution, List<String> shippedModules)
             throws IOException, BundleException {
         Path root = layout(distribution, shippedModules);
+        return new FrameworkFixture(root, BenchFramework.boot(rawProperties(root),
+                distribution.infrastructureBundles()));
+    }
+
+    /**
+     * @return the framework properties of raw Felix for a fixture directory: {@link #properties}, and the system
+     *         bundle providing the kernel's extender capability
+     */
+    public static Map<String, String> rawProperties(Path root) {
         Map<String, String> properties = new LinkedHashMap<>(properties(root));
         properties.put(Constants.FRAMEWORK_SYSTEMCAPABILITIES_EXTRA, EXTENDER_CAPABILITY);
-        return new FrameworkFixture(root, BenchFramework.boot(properties, distribution.infrastructureBundles()));
+        return properties;
     }
 
     /** @return the framework properties for a fixture directory */

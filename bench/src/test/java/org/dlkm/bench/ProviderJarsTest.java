@@ -15,10 +15,6 @@ import java.util.Enumeration;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 import org.dlkm.bench.provider.HashStep;
 import org.dlkm.bench.provider.ProviderActivator;
@@ -64,20 +60,20 @@ class ProviderJarsTest {
         Path module = writer.writeProviderModule(spec, dir);
         Path peer = writer.writeProviderBundle(spec, dir);
         assertEquals("provider-bundle.jar", peer.getFileName().toString());
-        Map<String, String> moduleHeaders = headers(module);
-        Map<String, String> peerHeaders = headers(peer);
+        Map<String, String> moduleHeaders = JarContents.headers(module);
+        Map<String, String> peerHeaders = JarContents.headers(peer);
         assertEquals(ProviderModule.class.getName(), moduleHeaders.remove(ModuleConstants.MODULE_CLASS_HEADER));
         assertEquals(ProviderActivator.class.getName(), peerHeaders.remove("Bundle-Activator"));
         assertNull(peerHeaders.get(ModuleConstants.MODULE_CLASS_HEADER));
         assertEquals(moduleHeaders, peerHeaders);
-        assertEquals(entries(module), entries(peer));
+        assertEquals(JarContents.entries(module), JarContents.entries(peer));
     }
 
     @Test
     void theProviderJarHoldsTheWholeProviderPackageAndImportsWhatItUses() throws Exception {
         Path jar = new ModuleJarWriter().writeProviderModule(new ProviderSpec("provider", false), dir);
         List<String> classes = new ArrayList<>();
-        for (String e : entries(jar)) {
+        for (String e : JarContents.entries(jar)) {
             if (e.endsWith(".class")) {
                 classes.add(e);
             }
@@ -87,7 +83,7 @@ class ProviderJarsTest {
                 "org/dlkm/bench/provider/ProviderActivator.class", "org/dlkm/bench/provider/ProviderModule.class"),
                 classes);
         assertEquals("org.dlkm.kernel.spi;version=\"[1.0,2)\",org.osgi.framework;version=\"[1.8,2)\"",
-                headers(jar).get("Import-Package"));
+                JarContents.headers(jar).get("Import-Package"));
     }
 
     @Test
@@ -131,21 +127,5 @@ class ProviderJarsTest {
     void aModuleNameIsLettersAndDigits() {
         assertThrows(IllegalArgumentException.class, () -> new ProviderSpec("stub-provider", true));
         assertThrows(IllegalArgumentException.class, () -> new ProviderSpec("1provider", true));
-    }
-
-    private static Map<String, String> headers(Path jar) throws Exception {
-        try (JarFile file = new JarFile(jar.toFile())) {
-            Map<String, String> headers = new TreeMap<>();
-            for (Map.Entry<Object, Object> e : file.getManifest().getMainAttributes().entrySet()) {
-                headers.put(((Attributes.Name) e.getKey()).toString(), (String) e.getValue());
-            }
-            return headers;
-        }
-    }
-
-    private static List<String> entries(Path jar) throws Exception {
-        try (JarFile file = new JarFile(jar.toFile())) {
-            return file.stream().map(JarEntry::getName).toList();
-        }
     }
 }

@@ -13,9 +13,25 @@ class ReportLineTest {
     }
 
     @Test
+    void aComparisonWithThePeerOrTheFloorNamesItInTheNameAndAsTheBaseline() {
+        assertEquals("P1 load-unload-e100 vs peer: dlkm 812.3 us/op, peer 760.1 us/op, ratio 1.07",
+                ReportLine.comparison("P1", "load-unload-e100 vs peer", 812.3, "peer", 760.1, "us/op"));
+        assertEquals("P1 load-unload-e100 vs floor: dlkm 812.3 us/op, floor 760.1 us/op, ratio 1.07",
+                ReportLine.comparison("P1", "load-unload-e100 vs floor", 812.3, "floor", 760.1, "us/op"));
+    }
+
+    @Test
     void aScalingGivesTheLargerSizeFirst() {
         assertEquals("P4 plan: n=10000 1900.0 us/op, n=1000 200.0 us/op, ratio 9.50",
                 ReportLine.scaling("P4", "plan", 10_000, 1900, 1_000, 200, "us/op"));
+    }
+
+    @Test
+    void theCatalogsScalingLinesGiveEachSizeAgainstTheOneTenTimesSmaller() {
+        assertEquals("P11 boot-catalog: n=10000 1520.4 ms/op, n=1000 180.2 ms/op, ratio 8.44",
+                ReportLine.scaling("P11", "boot-catalog", 10_000, 1520.4, 1_000, 180.2, "ms/op"));
+        assertEquals("P11 kmadmin-S: n=1000 12.5 ms/op, n=100 1.250 ms/op, ratio 10.00",
+                ReportLine.scaling("P11", "kmadmin-S", 1_000, 12.5, 100, 1.25, "ms/op"));
     }
 
     @Test

@@ -5,6 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.dlkm.kernel.catalog.RegisteredImage;
@@ -17,7 +22,13 @@ import org.dlkm.kernel.catalog.RegisteredImage.Origin;
  * {@code e100.removal} holds why the module is withdrawn the moment it unloads. An image without an origin file was
  * registered before origins were recorded.
  *
- * <p>Stateless but for the directory: called with the kernel's transition lock held.
+ * <p>An image's SHA-256 is computed again only when its file changed: it is kept with the file's identity (its
+ * {@link BasicFileAttributes#fileKey() key}, the inode on Unix), size and modification time, and reused while all
+ * three are the same. Every catalog write replaces an image by a rename (a new file), so a registered image changes
+ * only with them; {@code kmadmin -S} describes every registered image, and hashing 10,000 jars at each was most of
+ * its time.
+ *
+ * <p>Threading: called with the kernel's transition lock held, which guards the checksums kept.
  */
 final class ImageOrigins {
     static final String ORIGIN_SUFFIX = ".origin";
@@ -30,7 +41,16 @@ final class ImageOrigins {
         }
     }
 
+    /** An image's SHA-256 and the file attributes it was computed at. */
+    private record Digest(Object fileKey, long size, FileTime modified, String sha256) {
+        boolean isOf(BasicFileAttributes file) {
+            return Objects.equals(fileKey, file.fileKey()) && size == file.size()
+                    && modified.equals(file.lastModifiedTime());
+        }
+    }
+
     private final Path images;
+    private final Map<String, Digest> digests = new HashMap<>();
 
     ImageOrigins(Path images) {
         this.images = images;
@@ -80,6 +100,18 @@ final class ImageOrigins {
     /** @return the image's description for {@code kmadmin -Q} */
     RegisteredImage describe(String name, Path image) throws IOException {
         Source s = read(name);
-        return new RegisteredImage(name, s.origin(), s.file(), FileDigest.sha256(image), pendingRemoval(name));
+        return new RegisteredImage(name, s.origin(), s.file(), sha256(name, image), pendingRemoval(name));
+    }
+
+    /** @return the image's SHA-256, computed again only if the file is not the one it was last computed of */
+    private String sha256(String name, Path image) throws IOException {
+        BasicFileAttributes file = Files.readAttributes(image, BasicFileAttributes.class);
+        Digest kept = digests.get(name);
+        if (kept != null && kept.isOf(file)) {
+            return kept.sha256();
+        }
+        String sha256 = FileDigest.sha256(image);
+        digests.put(name, new Digest(file.fileKey(), file.size(), file.lastModifiedTime(), sha256));
+        return sha256;
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.dlkm.kernel.runtime.internal.text.AsciiNumbers;
 import org.dlkm.kernel.runtime.internal.text.StrictText;
@@ -222,6 +223,12 @@ public final class SectionedFile {
 
     /** The state of one read. Confined to the calling thread. */
     private static final class Reading<E extends Exception> {
+        /**
+         * What separates a line's fields, compiled once: {@code String.split} with this expression compiled it for
+         * every line of every master and system file, a seventh of a boot's time with 10,000 registered modules.
+         */
+        private static final Pattern BLANKS = Pattern.compile("[ \t]+");
+
         private final Layout layout;
         private final Failure<E> failure;
         private final Map<String, Section> sections = new LinkedHashMap<>();
@@ -248,7 +255,7 @@ public final class SectionedFile {
                     throw failure.at(number, odd.get() + ": outside comments a " + layout.kind() + " is printable"
                             + " ASCII, its fields separated by spaces or tabs; remove or retype that character");
                 }
-                Line line = new Line(number, trimmed.split("[ \t]+"));
+                Line line = new Line(number, BLANKS.split(trimmed));
                 String first = line.fields()[0];
                 if (openKeyword == null) {
                     open(line);
