@@ -300,7 +300,7 @@ public final class BenchmarkSuite {
                     missing("P7", "t(1000)/t(100)");
                 } else {
                     summary.add(ReportLine.ratios("P7", "t(1000)/t(100)", dlkm1000 / dlkm100, raw1000 / raw100));
-                    goals.p7(dlkm1000 / dlkm100, raw1000 / raw100);
+                    goals.p7(dlkm1000 / raw1000, dlkm1000 / dlkm100, raw1000 / raw100);
                 }
             }
             case P6 -> shaperCost(runs);

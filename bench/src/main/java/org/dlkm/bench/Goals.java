@@ -14,7 +14,8 @@ import java.util.Optional;
  * #NEAR_LINEAR} times the 1,000-module time for ten times the modules); P5 ratio to raw Felix starting nfshaper's peer
  * bundle at most {@value #P5_RATIO}; P6 a shaper's cost per frame at most {@value #P6_NANOS} ns beyond a pass-through
  * filter's making the same calls (the common case: frames offered below the average rate; the saturated shaper is
- * printed beside it, outside the goal); P7 dlkm t(1000)/t(100) at most 11; P8 heap growth under 1 MB with every class
+ * printed beside it, outside the goal); P7 the chain of 1,000 at most {@value #P7_RATIO} times raw Felix's (issue 15;
+ * before it, t(1000)/t(100) at most 11, which raw Felix itself missed); P8 heap growth under 1 MB with every class
  * loader collected; P9 (hot deployment) at most {@value #P9_LATENCY_MILLIS} ms from a complete jar landing in the
  * module directory to its module registered, beyond the poll interval, and the reload of a loaded module by a
  * replacement at most 1.10 times {@code config -M} + {@code kmupdate -M -i} of the same image; P11 (the scale of the
@@ -30,10 +31,10 @@ final class Goals {
     static final double P2_RATIO = 1.20;
     static final double P3_RATIO = 1.10;
     static final double P4_MICROS = 5_000;
-    static final double NEAR_LINEAR = 12;
+    static final double NEAR_LINEAR = 11;
     static final double P5_RATIO = 1.25;
     static final double P6_NANOS = 30;
-    static final double P7_SCALING = 11;
+    static final double P7_RATIO = 1.05;
     static final long P8_BYTES = 1_000_000;
     static final double P9_LATENCY_MILLIS = 50;
     static final double P9_RATIO = 1.10;
@@ -51,6 +52,7 @@ final class Goals {
     private Double p6Shaper;
     private Double p6PassThrough;
     private Double p6Saturated;
+    private Double p7Ratio;
     private Double p7Dlkm;
     private Double p7Raw;
     private Long p8Growth;
@@ -98,7 +100,13 @@ final class Goals {
         p6Saturated = saturated;
     }
 
-    void p7(double dlkmScaling, double rawScaling) {
+    /**
+     * @param ratio1000 the chain of 1,000: dlkm over raw Felix
+     * @param dlkmScaling dlkm's t(1000)/t(100), printed beside it
+     * @param rawScaling raw Felix's t(1000)/t(100)
+     */
+    void p7(double ratio1000, double dlkmScaling, double rawScaling) {
+        p7Ratio = ratio1000;
         p7Dlkm = dlkmScaling;
         p7Raw = rawScaling;
     }
@@ -163,7 +171,7 @@ final class Goals {
         }
         if (p4Micros != null) {
             boolean met = p4Micros <= P4_MICROS && p4Scaling <= NEAR_LINEAR;
-            lines.add(line("P4 plan of 10,000 modules <= 5 ms, near-linear (<= 12x for 10x)", met,
+            lines.add(line("P4 plan of 10,000 modules <= 5 ms, near-linear (<= 11x for 10x)", met,
                     String.format(Locale.ROOT, "%.1f ms, %.1fx", p4Micros / 1000, p4Scaling)));
         }
         if (p5 != null) {
@@ -177,9 +185,9 @@ final class Goals {
                     String.format(Locale.ROOT, "%.1f ns: shaper %.1f ns, pass-through %.1f ns%s", beyond, p6Shaper,
                             p6PassThrough, saturated)));
         }
-        if (p7Dlkm != null) {
-            lines.add(line("P7 t(1000)/t(100) <= 11", p7Dlkm <= P7_SCALING,
-                    "dlkm " + format(p7Dlkm) + ", raw Felix " + format(p7Raw)));
+        if (p7Ratio != null) {
+            lines.add(line("P7 chain of 1,000: dlkm / raw Felix <= 1.05", p7Ratio <= P7_RATIO, format(p7Ratio)
+                    + "; t(1000)/t(100) dlkm " + format(p7Dlkm) + ", raw Felix " + format(p7Raw)));
         }
         if (p8Growth != null) {
             lines.add(line("P8 heap growth < 1 MB, every class loader collected",

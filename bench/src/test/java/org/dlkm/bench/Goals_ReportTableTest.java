@@ -30,13 +30,13 @@ class Goals_ReportTableTest {
         Goals goals = new Goals();
         goals.p1("nfshaper", 2.05);
         goals.p1("e100", 1.05);
-        goals.p4(870, 11.5);
+        goals.p4(870, 10.5);
         goals.p6(20.9, 20.1, null);
-        goals.p7(15.84, 12.60);
+        goals.p7(1.40, 15.84, 12.60);
         ReportTable table = table(goals, List.of(
                 ReportLine.comparison("P1", "load-unload-nfshaper", 1360.9, 663.8, "us/op"),
                 ReportLine.comparison("P1", "load-unload-e100", 700, 666.7, "us/op"),
-                ReportLine.scaling("P4", "plan", 10_000, 870, 1_000, 75.65, "us/op"),
+                ReportLine.scaling("P4", "plan", 10_000, 870, 1_000, 82.86, "us/op"),
                 ReportLine.beyondBaseline("P6", "shaper cost per frame", 20.9, "pass-through", 20.1, "ns"),
                 ReportLine.ratios("P7", "t(1000)/t(100)", 15.84, 12.60)));
         assertEquals(List.of(Optional.of(false)), verdicts(table, "P1"), "one goal for both modules: missed");
