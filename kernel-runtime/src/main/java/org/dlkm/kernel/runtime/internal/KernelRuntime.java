@@ -1,5 +1,11 @@
 package org.dlkm.kernel.runtime.internal;
 
+/*
+ * Why this class is large: it is the kernel's wiring, the one place where every room is built and connected in the
+ * order their dependencies need, then started and stopped in reverse; each room's work lives in the room. Split,
+ * the order of construction would be spread over several classes that must agree on it.
+ */
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -199,17 +205,7 @@ final class KernelRuntime {
                 new PciHotplug(bus, devices, table, catalog, requests, loader::runModuleCode, driverAutoload, log));
         vms = new VirtualMachinesImpl(home.root(), deviceService, proc, log);
         vms.useTransmitPath(transmitFilters::transmitAt);
-        transmitFilters.useAutoload(new FilterClassAutoload() {
-            @Override
-            public List<String> providers(String className) {
-                return catalog.filterClassProviders(className);
-            }
-
-            @Override
-            public void load(String module, String trigger, String requester) throws KernelException {
-                kernelAutoload.load(new Autoload.Demand(module, trigger, requester));
-            }
-        });
+        transmitFilters.useAutoload(FilterClassAutoload.of(catalog::filterClassProviders, driverAutoload));
         autoloadQueue = new AutoloadQueue(autoload, table, catalog::serviceProviders, context, log);
         serviceDemand = new ServiceDemand(context.getBundle().getBundleId(), catalog::serviceProviders, table,
                 moduleThread::isCurrent, autoloadQueue);

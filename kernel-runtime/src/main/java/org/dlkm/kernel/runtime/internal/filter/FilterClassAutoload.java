@@ -1,8 +1,10 @@
 package org.dlkm.kernel.runtime.internal.filter;
 
 import java.util.List;
+import java.util.function.Function;
 
 import org.dlkm.kernel.KernelException;
+import org.dlkm.kernel.runtime.internal.device.DriverAutoload;
 
 /**
  * The kernel's autoload as the filter room calls it on an {@code xmitpush} of a class nobody registered: which
@@ -27,6 +29,25 @@ public interface FilterClassAutoload {
             throw new IllegalStateException("no provider to load");
         }
     };
+
+    /**
+     * @param providers the registered modules that declare a class, by class name (the catalog's index)
+     * @param autoload the kernel's autoload entry point, the one device opens and hot-plug use
+     * @return the kernel's autoload of filter classes
+     */
+    static FilterClassAutoload of(Function<String, List<String>> providers, DriverAutoload autoload) {
+        return new FilterClassAutoload() {
+            @Override
+            public List<String> providers(String className) {
+                return providers.apply(className);
+            }
+
+            @Override
+            public void load(String module, String trigger, String requester) throws KernelException {
+                autoload.load(module, trigger, requester);
+            }
+        };
+    }
 
     /** @return the registered modules that declare they register the class, by name */
     List<String> providers(String className);

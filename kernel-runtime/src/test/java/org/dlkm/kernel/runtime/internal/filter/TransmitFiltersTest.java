@@ -37,6 +37,7 @@ import org.dlkm.kernel.runtime.internal.proc.ProcTreeImpl;
 import org.dlkm.kernel.runtime.internal.table.LoadedModule;
 import org.dlkm.kernel.runtime.internal.table.ModuleTable;
 import org.dlkm.kernel.runtime.internal.table.TransitionLock;
+import org.dlkm.kernel.runtime.internal.vm.FakeHandle;
 import org.dlkm.kernel.runtime.internal.vm.VirtualMachinesImpl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -182,27 +183,7 @@ class TransmitFiltersTest {
                     }
                     return null;
                 });
-        return new DeviceHandle() {
-            @Override
-            public String deviceName() {
-                return name;
-            }
-
-            @Override
-            public String holder() {
-                return holder;
-            }
-
-            @Override
-            public <T> T device(Class<T> type) {
-                return type.cast(device);
-            }
-
-            @Override
-            public void close() {
-                // nothing held
-            }
-        };
+        return FakeHandle.of(name, holder, device, () -> { });
     }
 
     private Path start(String name, boolean withNic) throws Exception {

@@ -58,30 +58,7 @@ class VirtualMachinesImpl_StartStopTest {
         }
         String entry = name + " by " + holder;
         open.add(entry);
-        return new DeviceHandle() {
-            @Override
-            public String deviceName() {
-                return name;
-            }
-
-            @Override
-            public String holder() {
-                return holder;
-            }
-
-            @Override
-            public <T> T device(Class<T> type) {
-                if (!type.isInstance(device)) {
-                    throw new IllegalArgumentException(name + " is not a " + type.getSimpleName());
-                }
-                return type.cast(device);
-            }
-
-            @Override
-            public void close() {
-                open.remove(entry);
-            }
-        };
+        return FakeHandle.of(name, holder, device, () -> open.remove(entry));
     }
 
     private Path vmx(String name, String... lines) throws Exception {
