@@ -94,9 +94,10 @@ public final class ModuleJar {
             String description = firstNonNull(main.getValue("Bundle-Description"), main.getValue("Bundle-Name"),
                     master.name());
             String version = firstNonNull(main.getValue("Bundle-Version"), "0.0.0");
+            List<HeaderClauses.Clause> capabilities = capabilities(path, main);
             return new ModuleJar(path, master, text, moduleClass.trim(), exports, imports,
-                    capabilityValues(path, main, SERVICE_NAMESPACE, "objectClass"),
-                    capabilityValues(path, main, FILTER_NAMESPACE, FILTER_NAMESPACE), parameters, description,
+                    capabilityValues(capabilities, SERVICE_NAMESPACE, "objectClass"),
+                    capabilityValues(capabilities, FILTER_NAMESPACE, FILTER_NAMESPACE), parameters, description,
                     version, Files.size(path));
         } catch (IOException e) {
             throw new KernelException(Errno.ENOEXEC, path + ": not a dlkm module: cannot read it as a jar: "
@@ -123,29 +124,34 @@ public final class ModuleJar {
      * declarative services components and {@code @ServiceCapability}); the transmit filter classes it registers are
      * its {@code dlkm.filter} capabilities ({@code Provide-Capability: dlkm.filter;dlkm.filter=nfshaper}).
      */
-    private static List<String> capabilityValues(Path path, Attributes main, String namespace, String attribute)
-            throws KernelException {
+    private static List<String> capabilityValues(List<HeaderClauses.Clause> capabilities, String namespace,
+            String attribute) {
         List<String> values = new ArrayList<>();
-        try {
-            for (HeaderClauses.Clause c : HeaderClauses.parse(main.getValue("Provide-Capability"))) {
-                if (!c.name().equals(namespace)) {
-                    continue;
-                }
-                for (Map.Entry<String, String> a : c.attributes().entrySet()) {
-                    String key = a.getKey().strip();
-                    if (key.equals(attribute) || key.startsWith(attribute + ":")) {
-                        for (String name : a.getValue().split(",")) {
-                            if (!name.isBlank() && !values.contains(name.strip())) {
-                                values.add(name.strip());
-                            }
+        for (HeaderClauses.Clause c : capabilities) {
+            if (!c.name().equals(namespace)) {
+                continue;
+            }
+            for (Map.Entry<String, String> a : c.attributes().entrySet()) {
+                String key = a.getKey().strip();
+                if (key.equals(attribute) || key.startsWith(attribute + ":")) {
+                    for (String name : a.getValue().split(",")) {
+                        if (!name.isBlank() && !values.contains(name.strip())) {
+                            values.add(name.strip());
                         }
                     }
                 }
             }
+        }
+        return values;
+    }
+
+    /** @return the clauses of the jar's {@code Provide-Capability} header, read once for every namespace */
+    private static List<HeaderClauses.Clause> capabilities(Path path, Attributes main) throws KernelException {
+        try {
+            return HeaderClauses.parse(main.getValue("Provide-Capability"));
         } catch (IllegalArgumentException e) {
             throw new KernelException(Errno.ENOEXEC, path + ": malformed Provide-Capability: " + e.getMessage());
         }
-        return values;
     }
 
     private static String firstNonNull(String... values) {
