@@ -22,20 +22,26 @@ final class ImageLines {
         this.pendingUpdate = pendingUpdate;
     }
 
-    /** The image's origin and checksum, after the module's path; nothing for a module not registered. */
-    void origin(StringBuilder sb, String name) {
-        catalog.registeredImage(name).ifPresent(i -> {
+    /**
+     * The image's origin and checksum, after the module's path; nothing for a module not registered.
+     *
+     * @return the image described, for {@link #pending} to add what waits for it without asking the catalog again
+     */
+    Optional<RegisteredImage> origin(StringBuilder sb, String name) {
+        Optional<RegisteredImage> image = catalog.registeredImage(name);
+        image.ifPresent(i -> {
             Kmadmin.field(sb, "Image Origin", i.origin().label() + (i.source().isEmpty() ? "" : " (" + i.source()
                     + ")"));
             Kmadmin.field(sb, "Image SHA-256", i.sha256());
         });
+        return image;
     }
 
-    /** What waits for the module, last: its pending update and its pending removal. */
-    void pending(StringBuilder sb, String name) {
+    /** What waits for the module, last: its pending update and the pending removal of its image, as described. */
+    void pending(StringBuilder sb, String name, Optional<RegisteredImage> image) {
         pendingUpdate.apply(name).ifPresent(when -> Kmadmin.field(sb, "Pending Update", "kmupdate -M: its configured"
                 + " image is moved into place and registered " + when));
-        catalog.registeredImage(name).flatMap(RegisteredImage::pendingRemoval).ifPresent(why -> Kmadmin.field(sb,
+        image.flatMap(RegisteredImage::pendingRemoval).ifPresent(why -> Kmadmin.field(sb,
                 "Pending Removal", "withdrawn (as kminstall -d) the moment it unloads: " + why));
     }
 }

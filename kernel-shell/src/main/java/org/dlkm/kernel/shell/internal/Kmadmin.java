@@ -1,9 +1,11 @@
 package org.dlkm.kernel.shell.internal;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -15,6 +17,7 @@ import org.dlkm.kernel.ModuleInfo;
 import org.dlkm.kernel.UnloadResult;
 import org.dlkm.kernel.catalog.CatalogEntry;
 import org.dlkm.kernel.catalog.ModuleCatalog;
+import org.dlkm.kernel.catalog.RegisteredImage;
 import org.dlkm.kernel.catalog.UnusableModule;
 
 /**
@@ -205,7 +208,7 @@ final class Kmadmin {
 
     private String fullStatus() {
         List<String> blocks = new ArrayList<>();
-        List<String> shown = new ArrayList<>();
+        Set<String> shown = new HashSet<>();
         for (CatalogEntry e : catalog.entries()) {
             Optional<ModuleInfo> m = kernel.query(e.name());
             blocks.add(m.map(this::details).orElseGet(() -> details(e)));
@@ -261,7 +264,7 @@ final class Kmadmin {
         field(sb, "Module Name", m.name());
         field(sb, "Module ID", Integer.toString(m.id()));
         field(sb, "Module Path", m.path());
-        images.origin(sb, m.name());
+        Optional<RegisteredImage> image = images.origin(sb, m.name());
         field(sb, "Status", "LOADED" + (m.staticallyConfigured() ? " (statically configured)" : ""));
         field(sb, "Size", Long.toString(m.size()));
         field(sb, "Base Address", "bundle " + m.bundleId());
@@ -284,7 +287,7 @@ final class Kmadmin {
             field(sb, "Held By", String.join(", ", holds));
         }
         field(sb, "Loaded By", m.loadedBy());
-        images.pending(sb, m.name());
+        images.pending(sb, m.name(), image);
         return sb.toString().stripTrailing();
     }
 
@@ -293,7 +296,7 @@ final class Kmadmin {
         field(sb, "Module Name", e.name());
         field(sb, "Module ID", "-");
         field(sb, "Module Path", e.imagePath());
-        images.origin(sb, e.name());
+        Optional<RegisteredImage> image = images.origin(sb, e.name());
         field(sb, "Status", "UNLOADED");
         field(sb, "Size", "-");
         field(sb, "Base Address", "-");
@@ -306,7 +309,7 @@ final class Kmadmin {
         field(sb, "Type", e.typeLabel());
         pciIds(sb, e);
         field(sb, "Threads", "-");
-        images.pending(sb, e.name());
+        images.pending(sb, e.name(), image);
         return sb.toString().stripTrailing();
     }
 
@@ -326,7 +329,12 @@ final class Kmadmin {
         }
     }
 
+    /** One {@code Key   value} line, the key padded to 23 columns ({@code %-23s %s}, without a formatter per line). */
     static void field(StringBuilder sb, String key, String value) {
-        sb.append(String.format("%-23s %s", key, value)).append('\n');
+        sb.append(key);
+        for (int pad = key.length(); pad < 23; pad++) {
+            sb.append(' ');
+        }
+        sb.append(' ').append(value).append('\n');
     }
 }

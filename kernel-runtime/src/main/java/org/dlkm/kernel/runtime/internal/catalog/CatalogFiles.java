@@ -107,6 +107,7 @@ final class CatalogFiles {
             ImageOrigins.Source origin) throws IOException {
         String name = module.name();
         createDirectories();
+        origins.forget(name);
         try (CatalogJournal.Transaction t = journal.begin(operation)) {
             t.copy(image(name), module.path());
             t.put(master(name), module.masterText());
@@ -124,6 +125,8 @@ final class CatalogFiles {
                 t.delete(origins.removal(name));
             }
             t.commit();
+        } finally {
+            origins.forget(name);
         }
     }
 
@@ -134,6 +137,7 @@ final class CatalogFiles {
 
     /** Deletes whichever of a module's files are there, as one transaction. */
     void delete(String operation, String name) throws IOException {
+        origins.forget(name);
         try (CatalogJournal.Transaction t = journal.begin(operation)) {
             for (Path file : List.of(image(name), tunables(name), origins.origin(name), origins.removal(name),
                     master(name), system(name))) {
@@ -142,6 +146,8 @@ final class CatalogFiles {
                 }
             }
             t.commit();
+        } finally {
+            origins.forget(name);
         }
     }
 

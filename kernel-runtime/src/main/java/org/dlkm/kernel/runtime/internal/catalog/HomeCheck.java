@@ -73,6 +73,7 @@ final class HomeCheck {
 
     Result run() {
         CatalogJournal.Recovery recovery = files.journal().recover();
+        files.origins().forgetAll();
         report.addAll(recovery.done());
         report.addAll(recovery.problems());
         removeLeftovers(!files.journal().pending());

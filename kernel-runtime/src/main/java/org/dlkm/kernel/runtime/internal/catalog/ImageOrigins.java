@@ -28,7 +28,12 @@ import org.dlkm.kernel.catalog.RegisteredImage.Origin;
  * only with them; {@code kmadmin -S} describes every registered image, and hashing 10,000 jars at each was most of
  * its time.
  *
- * <p>Threading: called with the kernel's transition lock held, which guards the checksums kept.
+ * <p>The origin and the pending removal read from the files are kept too, per module, until the catalog writes or
+ * deletes that module's files ({@link #forget}; {@link #forgetAll} after a journal's recovery at boot): no other
+ * process writes a kernel home's catalog while its kernel runs (the home's lock), and {@code kmadmin -S} read both
+ * files of every registered module twice, a failed open with its exception for each module without a removal.
+ *
+ * <p>Threading: called with the kernel's transition lock held, which guards what is kept.
  */
 final class ImageOrigins {
     static final String ORIGIN_SUFFIX = ".origin";
@@ -51,6 +56,8 @@ final class ImageOrigins {
 
     private final Path images;
     private final Map<String, Digest> digests = new HashMap<>();
+    private final Map<String, Source> sources = new HashMap<>();
+    private final Map<String, Optional<String>> removals = new HashMap<>();
 
     ImageOrigins(Path images) {
         this.images = images;
@@ -70,6 +77,15 @@ final class ImageOrigins {
 
     /** @return the recorded origin; {@link Origin#NOT_RECORDED} if none is, or it does not read */
     Source read(String name) {
+        Source known = sources.get(name);
+        if (known == null) {
+            known = readOrigin(name);
+            sources.put(name, known);
+        }
+        return known;
+    }
+
+    private Source readOrigin(String name) {
         try {
             String[] f = Files.readString(origin(name), StandardCharsets.UTF_8).strip().split("\t", 2);
             return new Source(Origin.valueOf(f[0]), f.length > 1 ? f[1] : "");
@@ -80,6 +96,15 @@ final class ImageOrigins {
 
     /** @return why the module's removal waits for its unload, if it does */
     Optional<String> pendingRemoval(String name) {
+        Optional<String> known = removals.get(name);
+        if (known == null) {
+            known = readRemoval(name);
+            removals.put(name, known);
+        }
+        return known;
+    }
+
+    private Optional<String> readRemoval(String name) {
         try {
             return Optional.of(Files.readString(removal(name), StandardCharsets.UTF_8).strip());
         } catch (NoSuchFileException e) {
@@ -90,11 +115,25 @@ final class ImageOrigins {
     }
 
     void setPendingRemoval(String name, String why) throws IOException {
+        removals.remove(name);
         AtomicFiles.write(removal(name), why + "\n");
     }
 
     void clearPendingRemoval(String name) throws IOException {
+        removals.remove(name);
         AtomicFiles.delete(removal(name));
+    }
+
+    /** Drops what was read of a module's origin and removal: the catalog is about to change its files, or did. */
+    void forget(String name) {
+        sources.remove(name);
+        removals.remove(name);
+    }
+
+    /** Drops what was read of every module's: a journal was recovered. */
+    void forgetAll() {
+        sources.clear();
+        removals.clear();
     }
 
     /** @return the image's description for {@code kmadmin -Q} */

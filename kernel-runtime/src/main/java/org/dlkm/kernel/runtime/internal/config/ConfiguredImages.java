@@ -23,7 +23,11 @@ import org.dlkm.kernel.runtime.internal.catalog.AtomicFiles;
  * ({@link AtomicFiles}); kept images are deleted at boot, when no module is loaded, since the catalog's own journal
  * already holds either the old or the new registered image.
  *
- * <p>Threading: called with the transition lock held.
+ * <p>The pending list is kept in memory once read, and replaced when written: no other process writes a kernel home
+ * while its kernel runs (the home's lock), and {@code kmadmin -S} asks it of every registered module.
+ *
+ * <p>Threading: changed with the transition lock held; the pending list is also read without it (what
+ * {@code kmadmin} shows), so its reads and writes are synchronized on this object.
  */
 final class ConfiguredImages {
     private static final String PENDING = "pending";
@@ -32,6 +36,8 @@ final class ConfiguredImages {
     private static final String LOADED = ".jar.loaded";
 
     private final Path directory;
+    /** The pending file's content as last read or written; null until read. */
+    private TreeMap<String, Boolean> pendingRead;
 
     ConfiguredImages(Path directory) {
         this.directory = directory;
@@ -108,8 +114,15 @@ final class ConfiguredImages {
         return Boolean.TRUE.equals(readPending().get(name));
     }
 
-    /** @return the pending modules, each with whether its image moves the moment it unloads */
-    private TreeMap<String, Boolean> readPending() {
+    /** @return the pending modules, each with whether its image moves the moment it unloads; a copy */
+    private synchronized TreeMap<String, Boolean> readPending() {
+        if (pendingRead == null) {
+            pendingRead = readPendingFile();
+        }
+        return new TreeMap<>(pendingRead);
+    }
+
+    private TreeMap<String, Boolean> readPendingFile() {
         try {
             TreeMap<String, Boolean> names = new TreeMap<>();
             for (String line : Files.readAllLines(directory.resolve(PENDING))) {
@@ -166,8 +179,9 @@ final class ConfiguredImages {
         }
     }
 
-    private void writePending(TreeMap<String, Boolean> names) throws KernelException {
+    private synchronized void writePending(TreeMap<String, Boolean> names) throws KernelException {
         Path file = directory.resolve(PENDING);
+        pendingRead = null;
         try {
             if (names.isEmpty()) {
                 AtomicFiles.delete(file);
@@ -176,6 +190,7 @@ final class ConfiguredImages {
                 names.forEach((n, atUnload) -> text.append(n).append(atUnload ? " " + AT_UNLOAD : "").append('\n'));
                 AtomicFiles.write(file, text.toString());
             }
+            pendingRead = new TreeMap<>(names);
         } catch (IOException e) {
             throw new KernelException(Errno.EIO, file + ": cannot write it: " + e.getMessage(), e);
         }
