@@ -71,7 +71,11 @@ public final class DemandLoader {
                     + String.join(", ", registeredNames()) + "); kminstall -a adds one");
         }
         LoadPlan plan = catalog.planner().plan(name, loaded);
-        for (LoadPlan.Step s : plan.steps()) {
+        Set<String> refused = catalog.refusedOnDemand();
+        for (LoadPlan.Step s : refused.isEmpty() ? List.<LoadPlan.Step>of() : plan.steps()) {
+            if (!refused.contains(s.module())) {
+                continue;
+            }
             SystemFile system = catalog.registered(s.module()).orElseThrow().system();
             if (!system.configure()) {
                 throw new KernelException(Errno.EPERM, s.module() + ": not configured ($CONFIGURE N in its system"
