@@ -170,7 +170,7 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
             HomeCheck.Result checked = new HomeCheck(files, home, moduleDirectory).run();
             modules.clear();
             modules.putAll(checked.registered());
-            changed();
+            dropDerived();
             indexServices();
             unusable.clear();
             unusable.putAll(checked.unusable());
@@ -214,7 +214,7 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
     }
 
     /** Drops what is computed from the registered modules: one of them, or their set, changed. */
-    private void changed() {
+    private void dropDerived() {
         byName = null;
         refusedOnDemand = null;
     }
@@ -332,7 +332,7 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
             systems.forEach((name, system) -> {
                 Registered r = modules.get(name);
                 modules.put(name, new Registered(r.image(), r.master(), system, r.staticTunables()));
-                changed();
+                dropDerived();
             });
         }
     }
@@ -613,7 +613,7 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
     private Registered changed(String name) throws KernelException {
         Registered r = files.read(name);
         modules.put(name, r);
-        changed();
+        dropDerived();
         indexServices();
         unusable.remove(name);
         reindex();
@@ -637,7 +637,7 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
                 throw new KernelException(Errno.EIO, name + ": cannot delete its files: " + e.getMessage(), e);
             }
             modules.remove(name);
-            changed();
+            dropDerived();
             indexServices();
             unusable.remove(name);
             reindex();
@@ -682,7 +682,7 @@ public final class ModuleCatalogImpl implements ModuleCatalog {
         }
         Registered updated = new Registered(r.image(), r.master(), system, r.staticTunables());
         modules.put(r.name(), updated);
-        changed();
+        dropDerived();
         indexServices();
         return entry(updated);
     }

@@ -47,6 +47,12 @@ public final class CatalogTunables implements ModuleTunableFiles {
         return result;
     }
 
+    /** {@inheritDoc} Only a registered module whose master file has a {@code $TUNABLE} section does. */
+    @Override
+    public boolean declaresTunables(String module) {
+        return catalog.registered(module).map(r -> !r.master().tunables().isEmpty()).orElse(false);
+    }
+
     /**
      * {@inheritDoc}
      *

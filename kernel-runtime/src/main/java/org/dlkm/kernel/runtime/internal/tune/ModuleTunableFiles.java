@@ -34,6 +34,15 @@ interface ModuleTunableFiles {
     List<ModuleTunables> modules();
 
     /**
+     * @param module a module's name
+     * @return whether the module may declare tunables: false lets a load of a module that declares none skip
+     *     reading every module's declarations ({@link #modules}); this default says true
+     */
+    default boolean declaresTunables(String module) {
+        return true;
+    }
+
+    /**
      * Rewrites a module's system file with these planned values, crash-safely.
      *
      * @param planned the values that differ from the defaults, by name as declared

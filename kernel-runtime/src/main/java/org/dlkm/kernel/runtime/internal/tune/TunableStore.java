@@ -251,6 +251,9 @@ public final class TunableStore implements TunableService {
     }
 
     private void fixModuleValues(String module) {
+        if (!modules.declaresTunables(module)) {
+            return; // a chain of 1,000 loads read all 1,000 modules' declarations at each load
+        }
         Map<String, TunableDeclaration> all = declarations();
         for (TunableDeclaration d : all.values()) {
             if (!d.module().equals(Optional.of(module))) {
