@@ -28,6 +28,7 @@ import org.dlkm.kernel.spi.ModuleConstants;
 import org.dlkm.kernel.spi.ModuleContext;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
@@ -255,7 +256,7 @@ public final class ModuleLoader {
             Class<?> type = module.bundle.loadClass(wrapper);
             if (!KernelModule.class.isAssignableFrom(type)) {
                 throw new KernelException(Errno.ENOEXEC, name + ": wrapper " + wrapper + " does not implement "
-                        + KernelModule.class.getName());
+                        + KernelModule.class.getName() + otherSpi(type));
             }
             return (KernelModule) type.getConstructor().newInstance();
         } catch (KernelException e) {
@@ -274,6 +275,29 @@ public final class ModuleLoader {
             throw new KernelException(Errno.ENOEXEC, name + ": cannot create wrapper " + wrapper + ": "
                     + Causes.describe(e), e);
         }
+    }
+
+    /**
+     * @return why a wrapper that implements an interface of the kernel module's name is not one: it sees the SPI from
+     *     another bundle than the kernel's (the extender capability carries no {@code uses}, see the kernel's
+     *     {@code bnd.bnd}); empty if it implements none
+     */
+    static String otherSpi(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                if (i.getName().equals(KernelModule.class.getName())) {
+                    return " of the kernel: it sees " + KernelModule.class.getPackageName() + " from " + origin(i)
+                            + ", the kernel from " + origin(KernelModule.class);
+                }
+            }
+        }
+        return "";
+    }
+
+    private static String origin(Class<?> type) {
+        Bundle b = FrameworkUtil.getBundle(type);
+        return b != null ? "bundle " + b.getSymbolicName() + " " + b.getVersion() + " (ID " + b.getBundleId() + ")"
+                : "class loader " + type.getClassLoader();
     }
 
     private void checkSharedDevicesClaimed(LoadedModule module) throws KernelException {
