@@ -32,8 +32,8 @@ import org.osgi.util.tracker.ServiceTracker;
  * through the stub once, which loads the module, and opens a tracker on the module's own service
  * ({@link HashStep#FILTER}, which the stub does not match).
  * <ul>
- * <li>dlkm: {@code stub.applyAsInt(x)} on the stub the consumer got from the registry: the proxy boxes the argument,
- * and the kernel's handler forwards to the module's {@link HashStep} by reflection.</li>
+ * <li>dlkm: {@code stub.applyAsInt(x)} on the stub the consumer got from the registry: the class the kernel generated
+ * for the interface reads the module's {@link HashStep} from the stub's field and calls it.</li>
  * <li>direct: {@code tracker.getService()} then {@code applyAsInt(x)} on what it returns: the same {@link HashStep}
  * object and method.</li>
  * </ul>

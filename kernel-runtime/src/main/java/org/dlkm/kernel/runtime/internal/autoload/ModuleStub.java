@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.dlkm.kernel.Errno;
@@ -23,11 +24,14 @@ import org.osgi.framework.ServiceReference;
  * fails makes the call throw an {@link IllegalStateException} naming the module and the reason, with the kernel's
  * error as its cause.
  *
- * <p>The stub object is a class generated for the interface ({@link StubClasses}), which asks {@link #apply} for
- * the target of each call, or, for an interface the kernel's class loader does not see, a proxy with this as its
- * handler.
+ * <p>The stub object is a class generated for the interface ({@link StubClasses}), which holds the target in a
+ * field of its own that this stub sets when it gets the module's service and clears when the service goes, and asks
+ * {@link #apply} for it while the field is null; or, for an interface the kernel's class loader does not see, a
+ * proxy with this as its handler, which asks {@link #apply} at every call.
  *
- * <p>Threading: calls may come from any thread; the first ones wait for the one load, on the callers' threads.
+ * <p>Threading: calls may come from any thread; the first ones wait for the one load, on the callers' threads. The
+ * target and the stub's field are written only under this object's lock, the field first when the service goes, so
+ * that a call made after {@link #serviceChanged} has let the service go finds both null and loads the module again.
  */
 final class ModuleStub implements InvocationHandler, Function<String, Object>, ServiceListener {
     /** The service property that marks a stub, with the module's name as its value. */
@@ -36,14 +40,22 @@ final class ModuleStub implements InvocationHandler, Function<String, Object>, S
     private final String module;
     private final Class<?> service;
     private final BundleContext kernel;
-    private final Autoload autoload;
+    private final Loader autoload;
     private final Function<String, Optional<Bundle>> bundles;
     /** The module's own service while it is there; null before the first call and after the module goes. */
     private volatile Object target;
     private ServiceReference<?> targetReference;
+    /** Sets the generated stub's own target field, to {@link #target}; does nothing for a proxy. */
+    private Consumer<Object> stubField = t -> {
+    };
+
+    /** What loads the module at a call through its stub: the kernel's {@link Autoload}. */
+    interface Loader {
+        void load(Autoload.Demand demand) throws KernelException;
+    }
 
     /** @param bundles the bundle of a loaded module, by name */
-    ModuleStub(String module, Class<?> service, BundleContext kernel, Autoload autoload,
+    ModuleStub(String module, Class<?> service, BundleContext kernel, Loader autoload,
             Function<String, Optional<Bundle>> bundles) {
         this.bundles = bundles;
         this.module = module;
@@ -93,6 +105,17 @@ final class ModuleStub implements InvocationHandler, Function<String, Object>, S
         return t != null ? t : resolve(method);
     }
 
+    /**
+     * Has the generated stub's own field follow the target from now on; called once, before the stub is
+     * registered.
+     *
+     * @param field the setter of the stub object's target field
+     */
+    synchronized void holdTargetIn(Consumer<Object> field) {
+        stubField = field;
+        field.accept(target);
+    }
+
     /** @return a description, what the stub's {@code toString} says */
     String description() {
         return "stub of " + service.getName() + " for module " + module;
@@ -117,6 +140,7 @@ final class ModuleStub implements InvocationHandler, Function<String, Object>, S
         }
         targetReference = own;
         target = got;
+        stubField.accept(got);
         return got;
     }
 
@@ -138,12 +162,17 @@ final class ModuleStub implements InvocationHandler, Function<String, Object>, S
         return best;
     }
 
-    /** The module's service goes: the stub lets it go and loads the module again at its next call. */
+    /**
+     * The module's service goes: the stub lets it go and loads the module again at its next call. Called while the
+     * service is still registered, so both fields are null before the module's service and bundle go: a call that
+     * starts after this returns never reaches the old target.
+     */
     @Override
     public void serviceChanged(ServiceEvent event) {
         if (event.getType() == ServiceEvent.UNREGISTERING) {
             synchronized (this) {
                 if (event.getServiceReference().equals(targetReference)) {
+                    stubField.accept(null);
                     target = null;
                     kernel.ungetService(targetReference);
                     targetReference = null;

@@ -4,6 +4,7 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Optional;
 
 import org.dlkm.kernel.runtime.internal.KernelLog;
 import org.dlkm.kernel.runtime.internal.catalog.ModuleCatalogImpl;
@@ -73,9 +74,11 @@ public final class ModuleStubs {
     }
 
     private void register(String module, Class<?> service) throws InvalidSyntaxException {
-        ModuleStub stub = new ModuleStub(module, service, kernel, autoload,
+        ModuleStub stub = new ModuleStub(module, service, kernel, autoload::load,
                 name -> table.byName(name).map(m -> m.bundle));
-        Object proxy = StubClasses.stub(service, stub, stub.description()).orElseGet(() -> Proxy.newProxyInstance(
+        Optional<StubClasses.Stub> generated = StubClasses.stub(service, stub, stub.description());
+        generated.ifPresent(g -> stub.holdTargetIn(g.target()));
+        Object proxy = generated.<Object>map(StubClasses.Stub::object).orElseGet(() -> Proxy.newProxyInstance(
                 service.getClassLoader() == null ? ModuleStubs.class.getClassLoader() : service.getClassLoader(),
                 new Class<?>[] {service}, stub));
         kernel.addServiceListener(stub, stub.realServices());

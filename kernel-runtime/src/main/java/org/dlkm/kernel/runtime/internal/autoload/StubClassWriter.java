@@ -13,16 +13,21 @@ import java.util.Map;
 
 /**
  * Writes the class file of a stub class for one service interface: a final class implementing it whose every
- * method asks a {@code java.util.function.Function} for the target, by the method's name, and calls the same
- * method on it; {@code toString} returns a description; {@code equals} and {@code hashCode} are
- * {@code Object}'s, identity, as a proxy's stub answered them. Written by hand, not with a bytecode library: each
- * method is straight-line code (no branch, so no stack map frames), and the constant pool is all there is to it.
+ * method calls the same method on the target the stub holds in its volatile field {@code target}, or, while that
+ * is null, on what a {@code java.util.function.Function} returns for the method's name (which is where the module
+ * is loaded and the field set, by whoever holds the field's setter); {@code toString} returns a description;
+ * {@code equals} and {@code hashCode} are {@code Object}'s, identity, as a proxy's stub answered them. Written by
+ * hand, not with a bytecode library: each method has one branch, whose one stack map frame is always the same, and
+ * the constant pool is all there is to it.
  *
  * <pre>
  * public final class NAME implements SERVICE {
- *     private final Function target; private final String description;
- *     public NAME(Function target, String description) { this.target = target; this.description = description; }
- *     public R m(A a, B b) { return ((DECLARING) target.apply("m")).m(a, b); }   // for every method
+ *     private final Function function; private final String description; private volatile Object target;
+ *     public NAME(Function function, String description) { this.function = function; this.description = ...; }
+ *     public R m(A a, B b) {                                                      // for every method
+ *         Object t = target;                                                      // one read of the field
+ *         return ((DECLARING) (t != null ? t : function.apply("m"))).m(a, b);
+ *     }
  *     public String toString() { return description; }
  * }
  * </pre>
@@ -34,10 +39,14 @@ final class StubClassWriter {
     private static final int ACC_PUBLIC = 0x0001;
     private static final int ACC_PRIVATE = 0x0002;
     private static final int ACC_FINAL = 0x0010;
+    private static final int ACC_VOLATILE = 0x0040;
     private static final int ACC_SUPER = 0x0020;
     private static final String FUNCTION = "java/util/function/Function";
     private static final String FUNCTION_DESCRIPTOR = "Ljava/util/function/Function;";
     private static final String STRING_DESCRIPTOR = "Ljava/lang/String;";
+    private static final String OBJECT_DESCRIPTOR = "Ljava/lang/Object;";
+    /** The name of the field holding the target, for its setter. */
+    static final String TARGET_FIELD = "target";
 
     private final ByteArrayOutputStream poolBytes = new ByteArrayOutputStream();
     private final DataOutputStream pool = new DataOutputStream(poolBytes);
@@ -66,10 +75,12 @@ final class StubClassWriter {
             for (Method m : methods) {
                 methodInfos.add(forward(internalName, m));
             }
-            int targetName = utf8("target");
+            int functionName = utf8("function");
             int descriptionName = utf8("description");
+            int targetName = utf8(TARGET_FIELD);
             int functionType = utf8(FUNCTION_DESCRIPTOR);
             int stringType = utf8(STRING_DESCRIPTOR);
+            int objectType = utf8(OBJECT_DESCRIPTOR);
 
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
@@ -84,9 +95,10 @@ final class StubClassWriter {
             out.writeShort(superClass);
             out.writeShort(1);
             out.writeShort(serviceClass);
-            out.writeShort(2);
-            field(out, targetName, functionType);
-            field(out, descriptionName, stringType);
+            out.writeShort(3);
+            field(out, ACC_PRIVATE | ACC_FINAL, functionName, functionType);
+            field(out, ACC_PRIVATE | ACC_FINAL, descriptionName, stringType);
+            field(out, ACC_PRIVATE | ACC_VOLATILE, targetName, objectType);
             out.writeShort(methodInfos.size());
             for (byte[] info : methodInfos) {
                 out.write(info);
@@ -98,14 +110,14 @@ final class StubClassWriter {
         }
     }
 
-    private static void field(DataOutputStream out, int name, int descriptor) throws IOException {
-        out.writeShort(ACC_PRIVATE | ACC_FINAL);
+    private static void field(DataOutputStream out, int access, int name, int descriptor) throws IOException {
+        out.writeShort(access);
         out.writeShort(name);
         out.writeShort(descriptor);
         out.writeShort(0);
     }
 
-    /** {@code <init>(Function, String)}: Object's constructor, then both fields. */
+    /** {@code <init>(Function, String)}: Object's constructor, then both final fields; the target is null. */
     private byte[] constructor(String owner) throws IOException {
         ByteArrayOutputStream code = new ByteArrayOutputStream();
         DataOutputStream c = new DataOutputStream(code);
@@ -114,14 +126,15 @@ final class StubClassWriter {
         c.writeShort(methodRef(10, "java/lang/Object", "<init>", "()V"));
         c.writeByte(0x2a); // aload_0
         c.writeByte(0x2b); // aload_1
-        c.writeByte(0xb5); // putfield target
-        c.writeShort(fieldRef(owner, "target", FUNCTION_DESCRIPTOR));
+        c.writeByte(0xb5); // putfield function
+        c.writeShort(fieldRef(owner, "function", FUNCTION_DESCRIPTOR));
         c.writeByte(0x2a); // aload_0
         c.writeByte(0x2c); // aload_2
         c.writeByte(0xb5); // putfield description
         c.writeShort(fieldRef(owner, "description", STRING_DESCRIPTOR));
         c.writeByte(0xb1); // return
-        return method("<init>", "(" + FUNCTION_DESCRIPTOR + STRING_DESCRIPTOR + ")V", 2, 3, code.toByteArray());
+        return method("<init>", "(" + FUNCTION_DESCRIPTOR + STRING_DESCRIPTOR + ")V", 2, 3, code.toByteArray(),
+                new byte[0]);
     }
 
     private byte[] toStringMethod(String owner) throws IOException {
@@ -131,23 +144,35 @@ final class StubClassWriter {
         c.writeByte(0xb4); // getfield description
         c.writeShort(fieldRef(owner, "description", STRING_DESCRIPTOR));
         c.writeByte(0xb0); // areturn
-        return method("toString", "()" + STRING_DESCRIPTOR, 1, 1, code.toByteArray());
+        return method("toString", "()" + STRING_DESCRIPTOR, 1, 1, code.toByteArray(), new byte[0]);
     }
 
-    /** {@code return ((DECLARING) target.apply("m")).m(args...)} */
+    /**
+     * {@code return ((DECLARING) (target != null ? target : function.apply("m"))).m(args...)}, the field read once:
+     * the target stays on the stack, where both ways meet with one frame (the method's locals, an object on the
+     * stack).
+     */
     private byte[] forward(String owner, Method m) throws IOException {
         String descriptor = MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString();
         ByteArrayOutputStream code = new ByteArrayOutputStream();
         DataOutputStream c = new DataOutputStream(code);
         c.writeByte(0x2a); // aload_0
         c.writeByte(0xb4); // getfield target
-        c.writeShort(fieldRef(owner, "target", FUNCTION_DESCRIPTOR));
+        c.writeShort(fieldRef(owner, TARGET_FIELD, OBJECT_DESCRIPTOR));
+        c.writeByte(0x59); // dup
+        c.writeByte(0xc7); // ifnonnull JOIN, past itself and the 13 bytes of the else
+        c.writeShort(3 + 1 + 1 + 3 + 3 + 5);
+        c.writeByte(0x57); // pop
+        c.writeByte(0x2a); // aload_0
+        c.writeByte(0xb4); // getfield function
+        c.writeShort(fieldRef(owner, "function", FUNCTION_DESCRIPTOR));
         c.writeByte(0x13); // ldc_w "m"
         c.writeShort(string(m.getName()));
         c.writeByte(0xb9); // invokeinterface Function.apply
         c.writeShort(methodRef(11, FUNCTION, "apply", "(Ljava/lang/Object;)Ljava/lang/Object;"));
         c.writeByte(2);
         c.writeByte(0);
+        int join = code.size(); // JOIN: the target on the stack
         c.writeByte(0xc0); // checkcast DECLARING
         c.writeShort(classRef(internalName(m.getDeclaringClass())));
         int slot = 1;
@@ -162,11 +187,31 @@ final class StubClassWriter {
         c.writeByte(0);
         c.writeByte(returnOpcode(m.getReturnType()));
         int maxStack = Math.max(Math.max(2, slot), slots(m.getReturnType()));
-        return method(m.getName(), descriptor, maxStack, slot, code.toByteArray());
+        return method(m.getName(), descriptor, maxStack, slot, code.toByteArray(), joinFrame(join));
     }
 
-    private byte[] method(String name, String descriptor, int maxStack, int maxLocals, byte[] code)
-            throws IOException {
+    /**
+     * @param offset where the two ways meet, below 64
+     * @return a StackMapTable of one frame there: the method's locals as they came in, an object on the stack
+     */
+    private byte[] joinFrame(int offset) throws IOException {
+        if (offset >= 64) {
+            throw new IllegalArgumentException("a same_locals_1_stack_item_frame reaches offset 63, not " + offset);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeShort(utf8("StackMapTable"));
+        out.writeInt(2 + 1 + 1 + 2);
+        out.writeShort(1);
+        out.writeByte(64 + offset); // same_locals_1_stack_item_frame, offset_delta = offset (the first frame)
+        out.writeByte(7); // ITEM_Object
+        out.writeShort(classRef("java/lang/Object"));
+        return bytes.toByteArray();
+    }
+
+    /** @param attributes the Code attribute's attributes, each whole; none if empty */
+    private byte[] method(String name, String descriptor, int maxStack, int maxLocals, byte[] code,
+            byte[] attributes) throws IOException {
         int nameIndex = utf8(name);
         int descriptorIndex = utf8(descriptor);
         int codeName = utf8("Code");
@@ -177,13 +222,14 @@ final class StubClassWriter {
         out.writeShort(descriptorIndex);
         out.writeShort(1);
         out.writeShort(codeName);
-        out.writeInt(2 + 2 + 4 + code.length + 2 + 2);
+        out.writeInt(2 + 2 + 4 + code.length + 2 + 2 + attributes.length);
         out.writeShort(maxStack);
         out.writeShort(maxLocals);
         out.writeInt(code.length);
         out.write(code);
         out.writeShort(0); // no exception table
-        out.writeShort(0); // no attributes
+        out.writeShort(attributes.length == 0 ? 0 : 1);
+        out.write(attributes);
         return bytes.toByteArray();
     }
 

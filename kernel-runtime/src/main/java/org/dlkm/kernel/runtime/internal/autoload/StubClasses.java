@@ -10,16 +10,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * Stub classes generated per service interface ({@link StubClassWriter}), defined as hidden classes beside the
- * kernel's own: a call through such a stub is a field read, a call of the stub's {@code apply} (a volatile read once
- * its module is loaded) and an interface call, where a {@code java.lang.reflect.Proxy} stub went through
- * {@code Method.invoke}. Only for a public interface whose methods name only types the kernel's class loader sees as
- * the service's own loader does (the Java platform's, the kernel API's); for any other, or if anything fails, none is
- * made and the caller falls back to a proxy. A hidden class is not held by the kernel's loader: it goes with its last
- * stub. One class per stub made: stubs are made at boot, a few.
+ * kernel's own: a call through such a stub, once its target is set, is a volatile read of its field, a cast and an
+ * interface call, where a {@code java.lang.reflect.Proxy} stub went through {@code Method.invoke}; while the field is
+ * null, the call asks the stub's function for the target. The field's setter is made with the full-privilege lookup
+ * that defining the class returns, and handed to the caller with the stub. Only for a public interface whose methods
+ * name only types the kernel's class loader sees as the service's own loader does (the Java platform's, the kernel
+ * API's); for any other, or if anything fails, none is made and the caller falls back to a proxy. A hidden class is
+ * not held by the kernel's loader: it goes with its last stub. One class per stub made: stubs are made at boot, a few.
  *
  * <p>Stateless; safe from any thread.
  */
@@ -31,12 +33,23 @@ final class StubClasses {
     }
 
     /**
-     * @param service the service interface
-     * @param target asked, by method name, for the object each call goes to
-     * @param description what the stub's {@code toString} says
-     * @return a new stub, or empty when no class can be made for this interface (use a proxy)
+     * A stub and the setter of its target field.
+     *
+     * @param object the stub, of the generated class
+     * @param target sets the object every call goes to (a volatile write); null makes the calls ask the function
+     *     again; it must be an instance of the service interface
      */
-    static Optional<Object> stub(Class<?> service, Function<String, Object> target, String description) {
+    record Stub(Object object, Consumer<Object> target) {
+    }
+
+    /**
+     * @param service the service interface
+     * @param target asked, by method name, for the object a call goes to while the stub's target field is null
+     * @param description what the stub's {@code toString} says
+     * @return a new stub, its target field null, or empty when no class can be made for this interface (use a
+     *     proxy)
+     */
+    static Optional<Stub> stub(Class<?> service, Function<String, Object> target, String description) {
         List<Method> methods = forwarded(service);
         if (methods == null) {
             return Optional.empty();
@@ -47,9 +60,21 @@ final class StubClasses {
             byte[] bytes = StubClassWriter.write(name, service, methods);
             MethodHandles.Lookup stubClass = KERNEL.defineHiddenClass(bytes, true);
             MethodHandle constructor = stubClass.findConstructor(stubClass.lookupClass(), CONSTRUCTOR);
-            return Optional.of(constructor.invoke(target, description));
+            Object object = constructor.invoke(target, description);
+            MethodHandle setter = stubClass.findSetter(stubClass.lookupClass(), StubClassWriter.TARGET_FIELD,
+                    Object.class).bindTo(object);
+            return Optional.of(new Stub(object, t -> set(setter, service.cast(t))));
         } catch (Throwable e) {
             return Optional.empty();
+        }
+    }
+
+    /** Calls a bound setter of an object field, a volatile one: a volatile write. */
+    private static void set(MethodHandle setter, Object value) {
+        try {
+            setter.invokeExact(value);
+        } catch (Throwable e) {
+            throw new IllegalStateException("the stub's target field could not be set", e);
         }
     }
 

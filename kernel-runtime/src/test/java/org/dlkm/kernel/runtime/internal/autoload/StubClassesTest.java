@@ -53,7 +53,7 @@ class StubClassesTest {
             asked.add(method);
             return target;
         };
-        Object stub = StubClasses.stub(service, function, "stub of " + service.getName()).orElseThrow();
+        Object stub = StubClasses.stub(service, function, "stub of " + service.getName()).orElseThrow().object();
         assertFalse(Proxy.isProxyClass(stub.getClass()));
         return service.cast(stub);
     }
@@ -149,7 +149,7 @@ class StubClassesTest {
         IllegalStateException refused = new IllegalStateException("module could not load");
         Everything failing = Everything.class.cast(StubClasses.stub(Everything.class, m -> {
             throw refused;
-        }, "stub").orElseThrow());
+        }, "stub").orElseThrow().object());
         assertSame(refused, assertThrows(IllegalStateException.class, () -> failing.half(1)));
     }
 
@@ -164,6 +164,26 @@ class StubClassesTest {
         assertEquals(System.identityHashCode(first), first.hashCode());
         assertTrue(first.compare("a", "b") < 0);
         assertTrue(first.reversed().compare("a", "b") > 0);
+    }
+
+    @Test
+    void whileItsTargetFieldIsSetEveryCallGoesToItWithoutAskingTheFunction() {
+        IntUnaryOperator viaFunction = x -> x + 1;
+        StubClasses.Stub stub = StubClasses.stub(IntUnaryOperator.class, m -> {
+            asked.add(m);
+            return viaFunction;
+        }, "stub").orElseThrow();
+        IntUnaryOperator calls = (IntUnaryOperator) stub.object();
+
+        assertEquals(2, calls.applyAsInt(1));
+        stub.target().accept((IntUnaryOperator) x -> x * 10);
+        assertEquals(20, calls.applyAsInt(2));
+        assertEquals(30, calls.applyAsInt(3));
+        stub.target().accept(null);
+        assertEquals(5, calls.applyAsInt(4));
+
+        assertEquals(List.of("applyAsInt", "applyAsInt"), asked, "asked only while the field was null");
+        assertThrows(ClassCastException.class, () -> stub.target().accept("not an IntUnaryOperator"));
     }
 
     @Test
