@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import org.dlkm.kernel.Errno;
@@ -37,7 +40,7 @@ final class ConfiguredImages {
 
     private final Path directory;
     /** The pending file's content as last read or written; null until read. */
-    private TreeMap<String, Boolean> pendingRead;
+    private Map<String, Boolean> pendingRead;
 
     ConfiguredImages(Path directory) {
         this.directory = directory;
@@ -114,12 +117,23 @@ final class ConfiguredImages {
         return Boolean.TRUE.equals(readPending().get(name));
     }
 
-    /** @return the pending modules, each with whether its image moves the moment it unloads; a copy */
-    private synchronized TreeMap<String, Boolean> readPending() {
+    /**
+     * @return whether the module's image is pending: empty if not; else whether it moves the moment the module
+     *     unloads, not only at shutdown
+     */
+    Optional<Boolean> pendingOf(String name) {
+        return Optional.ofNullable(readPending().get(name));
+    }
+
+    /**
+     * @return the pending modules, each with whether its image moves the moment it unloads: the map kept, never
+     *     changed (a write replaces it), so readers share it and writers copy it
+     */
+    private synchronized Map<String, Boolean> readPending() {
         if (pendingRead == null) {
-            pendingRead = readPendingFile();
+            pendingRead = Collections.unmodifiableMap(readPendingFile());
         }
-        return new TreeMap<>(pendingRead);
+        return pendingRead;
     }
 
     private TreeMap<String, Boolean> readPendingFile() {
@@ -144,14 +158,14 @@ final class ConfiguredImages {
      *     busy module), or only at the next shutdown ({@code -a})
      */
     void addPending(String name, boolean atUnload) throws KernelException {
-        TreeMap<String, Boolean> names = readPending();
+        TreeMap<String, Boolean> names = new TreeMap<>(readPending());
         names.put(name, atUnload);
         writePending(names);
     }
 
     /** The module's configured image is no longer pending: it is being moved into place now. */
     void unpend(String name) throws KernelException {
-        TreeMap<String, Boolean> names = readPending();
+        TreeMap<String, Boolean> names = new TreeMap<>(readPending());
         if (names.remove(name) != null) {
             writePending(names);
         }
@@ -190,7 +204,7 @@ final class ConfiguredImages {
                 names.forEach((n, atUnload) -> text.append(n).append(atUnload ? " " + AT_UNLOAD : "").append('\n'));
                 AtomicFiles.write(file, text.toString());
             }
-            pendingRead = new TreeMap<>(names);
+            pendingRead = Collections.unmodifiableMap(new TreeMap<>(names));
         } catch (IOException e) {
             throw new KernelException(Errno.EIO, file + ": cannot write it: " + e.getMessage(), e);
         }

@@ -209,10 +209,7 @@ public final class ModuleImagesImpl implements ModuleImages {
 
     @Override
     public Optional<String> pendingUpdate(String name) {
-        if (!images.pending().contains(name)) {
-            return Optional.empty();
-        }
-        return Optional.of(images.pendingAtUnload(name) ? "the moment it unloads, or at the next shutdown"
+        return images.pendingOf(name).map(atUnload -> atUnload ? "the moment it unloads, or at the next shutdown"
                 : "at the next shutdown");
     }
 

@@ -72,7 +72,7 @@ public final class DemandLoader {
         }
         LoadPlan plan = catalog.planner().plan(name, loaded);
         Set<String> refused = catalog.refusedOnDemand();
-        for (LoadPlan.Step s : refused.isEmpty() ? List.<LoadPlan.Step>of() : plan.steps()) {
+        for (LoadPlan.Step s : plan.steps()) {
             if (!refused.contains(s.module())) {
                 continue;
             }

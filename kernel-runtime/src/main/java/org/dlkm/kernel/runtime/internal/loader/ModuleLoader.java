@@ -287,7 +287,8 @@ public final class ModuleLoader {
             for (Class<?> i : c.getInterfaces()) {
                 if (i.getName().equals(KernelModule.class.getName())) {
                     return " of the kernel: it sees " + KernelModule.class.getPackageName() + " from " + origin(i)
-                            + ", the kernel from " + origin(KernelModule.class);
+                            + ", the kernel from " + origin(KernelModule.class)
+                            + "; uninstall the other kernel-api bundle so that modules wire to the kernel's";
                 }
             }
         }

@@ -1,11 +1,12 @@
 package org.dlkm.kernel.runtime.internal.autoload;
 
+import static org.dlkm.kernel.runtime.internal.loader.FakeBundles.fake;
+import static org.dlkm.kernel.runtime.internal.loader.FakeBundles.unsupported;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
@@ -233,20 +234,5 @@ class ModuleStub_TargetFieldTest {
         String text = stale.getMessage();
         int epoch = Integer.parseInt(text.substring("the service of load ".length(), text.indexOf(" was")));
         return epoch + 1;
-    }
-
-    private static <T> T fake(Class<T> type, String text, InvocationHandler answers) {
-        InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
-        case "equals" -> proxy == args[0];
-        case "hashCode" -> System.identityHashCode(proxy);
-        case "toString" -> text;
-        default -> answers.invoke(proxy, method, args);
-        };
-        return type.cast(Proxy.newProxyInstance(ModuleStub_TargetFieldTest.class.getClassLoader(),
-                new Class<?>[] {type}, handler));
-    }
-
-    private static Object unsupported(String fake, String method) {
-        throw new UnsupportedOperationException(fake + " does not fake " + method + "()");
     }
 }

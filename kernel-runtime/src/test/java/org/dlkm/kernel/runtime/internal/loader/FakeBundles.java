@@ -16,7 +16,7 @@ import org.osgi.framework.wiring.BundleRevision;
  * Framework-free stand-ins for the OSGi types the resolver hook sees, built with {@link Proxy}: each answers only
  * the methods the hook calls and fails loudly on any other.
  */
-final class FakeBundles {
+public final class FakeBundles {
 
     private FakeBundles() {
     }
@@ -90,7 +90,11 @@ final class FakeBundles {
         });
     }
 
-    private static <T> T fake(Class<T> type, String text, InvocationHandler answers) {
+    /**
+     * @return a proxy of the type: identity {@code equals} and {@code hashCode}, the text as {@code toString}, the
+     *     answers for every other method
+     */
+    public static <T> T fake(Class<T> type, String text, InvocationHandler answers) {
         InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
         case "equals" -> proxy == args[0];
         case "hashCode" -> System.identityHashCode(proxy);
@@ -100,7 +104,8 @@ final class FakeBundles {
         return type.cast(Proxy.newProxyInstance(FakeBundles.class.getClassLoader(), new Class<?>[] {type}, handler));
     }
 
-    private static Object unsupported(String fake, String method) {
+    /** The answer of a fake to a method it does not fake: an exception naming both. */
+    public static Object unsupported(String fake, String method) {
         throw new UnsupportedOperationException(fake + " does not fake " + method + "()");
     }
 }
